@@ -1,0 +1,41 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "MarginOracle",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "Oracle", targets: ["Oracle"]),
+        .executable(name: "margin-oracle", targets: ["MarginOracleCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    ],
+    targets: [
+        // MARK: - Public API
+        .target(
+            name: "Oracle",
+            dependencies: ["CGLPK", .product(name: "BigInt", package: "BigInt")]
+        ),
+        .executableTarget(
+            name: "MarginOracleCLI",
+            dependencies: ["Oracle", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+
+        // MARK: - Implementation details
+        // GLPK 5.0 from Debian's libglpk-dev (no pkg-config file there, so none is named).
+        .systemLibrary(name: "CGLPK", providers: [.apt(["libglpk-dev"])]),
+
+        // MARK: - Tests
+        .testTarget(
+            name: "OracleTests",
+            dependencies: ["Oracle", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
+        .testTarget(
+            name: "CLITests",
+            dependencies: ["MarginOracleCLI", "Oracle"]
+        ),
+    ]
+)

@@ -1,0 +1,115 @@
+/// The independent checker: derives, in exact rational arithmetic and from nothing but the data
+/// and the witnesses, the interval `lower <= gamma* <= upper` that a ``MarginCertificate`` proves.
+///
+/// It shares no code with the solvers beyond ``Rational`` and ``Dataset`` (its floating-point
+/// filter is its own), so a bug in a solver cannot hide itself by also being in the check.
+///
+/// **Mathematical properties** (weak duality, SPEC.md 7.1; `z_n = y_n x_n`, `q` the dual norm):
+/// - for any `w != 0`: `gamma* >= min_n z_n . w / ||w||`, and always `gamma* >= 0` (take `w = 0`);
+/// - for any `lambda` on the simplex: `gamma* <= ||sum_n lambda_n z_n||_q`;
+/// - for l2 the bounds are reported squared, so they stay rational.
+public enum CertificateChecker {
+    /// What a certificate proves, or why it proves nothing.
+    public struct Verdict: Sendable, Equatable {
+        /// `true` when the witnesses are well formed and the bounds are consistent.
+        public var valid: Bool
+        /// Why the certificate was rejected (`nil` when valid).
+        public var reason: String?
+        /// Proven lower bound on `gamma*` (on `gamma*^2` for l2).
+        public var lower: Rational
+        /// Proven upper bound on `gamma*` (on `gamma*^2` for l2).
+        public var upper: Rational
+        /// Whether the bounds are squares (l2).
+        public var squared: Bool
+        /// `lower == upper`: the optimum is known exactly.
+        public var exact: Bool { valid && lower == upper }
+
+        static func rejected(_ why: String, squared: Bool) -> Verdict {
+            Verdict(valid: false, reason: why, lower: .zero, upper: .zero, squared: squared)
+        }
+    }
+
+    /// Checks `certificate` against `data`.
+    public static func verify(_ certificate: MarginCertificate, against data: Dataset) -> Verdict {
+        let squared = certificate.norm == .l2
+        let z = data.signedPoints
+        let lambda = certificate.dual
+        guard lambda.count == z.count else {
+            return .rejected("The dual witness has \(lambda.count) weights for \(z.count) points.", squared: squared)
+        }
+        if let n = lambda.indices.first(where: { lambda[$0].signum < 0 }) {
+            return .rejected("Dual weight \(n) is \(lambda[n]); dual weights must be nonnegative.", squared: squared)
+        }
+        let total = lambda.reduce(Rational.zero, +)
+        guard total == .one else {
+            return .rejected("The dual weights sum to \(total); they must sum to exactly 1.", squared: squared)
+        }
+        // Upper bound: the dual norm of v = sum lambda_n z_n.
+        var v = [Rational](repeating: .zero, count: data.dimension)
+        for n in z.indices where !lambda[n].isZero {
+            for j in v.indices where z[n][j] != 0 { v[j] += lambda[n] * Rational(exactly: z[n][j])! }
+        }
+        let upper = dualNormValue(v, of: certificate.norm)
+
+        var lower = Rational.zero
+        if let w = certificate.primal {
+            guard w.count == data.dimension else {
+                return .rejected("The primal witness has \(w.count) coordinates for data of dimension \(data.dimension).", squared: squared)
+            }
+            let minimum = exactMinimumSlack(z, w)
+            if minimum.signum > 0 {
+                switch certificate.norm {
+                case .l1: lower = minimum / w.reduce(Rational.zero) { $0 + $1.magnitude }
+                case .linf: lower = minimum / w.map(\.magnitude).max()!
+                case .l2: lower = minimum * minimum / w.reduce(Rational.zero) { $0 + $1 * $1 }
+                }
+            }
+        }
+        guard lower <= upper else {
+            return Verdict(valid: false, reason: "The lower bound \(lower) exceeds the upper bound \(upper), which weak duality forbids.",
+                           lower: lower, upper: upper, squared: squared)
+        }
+        return Verdict(valid: true, reason: nil, lower: lower, upper: upper, squared: squared)
+    }
+
+    /// `||v||_q` for the dual `q` of `norm`; squared for l2.
+    static func dualNormValue(_ v: [Rational], of norm: Norm) -> Rational {
+        switch norm {
+        case .l1: return v.map(\.magnitude).max() ?? .zero
+        case .linf: return v.reduce(Rational.zero) { $0 + $1.magnitude }
+        case .l2: return v.reduce(Rational.zero) { $0 + $1 * $1 }
+        }
+    }
+
+    /// The exact `min_n z_n . w`, evaluating exactly only the points a floating-point interval
+    /// cannot rule out. Each float dot product `s_n` carries the bound
+    /// `|s_n - exact_n| <= err_n = 2 (d + 2) 2^-53 sum_j |z_nj w~_j| + (2 d + 4) 2^-1074`
+    /// (`w~` the rounded weights); a point whose interval lies above the smallest upper end
+    /// cannot be the minimum.
+    static func exactMinimumSlack(_ z: [[Double]], _ w: [Rational]) -> Rational {
+        let wApprox = w.map(\.doubleValue)
+        var lowerEnds = [Double](repeating: -.infinity, count: z.count)
+        var smallestUpper = Double.infinity
+        if wApprox.allSatisfy({ $0.isFinite }) {
+            for n in z.indices {
+                var s = 0.0, m = 0.0
+                for j in wApprox.indices {
+                    let p = z[n][j] * wApprox[j]
+                    s += p
+                    m += abs(p)
+                }
+                let err = 4 * Double(z[n].count + 2) * 0x1p-53 * m + Double(4 * z[n].count + 8) * 0x1p-1074
+                guard s.isFinite, err.isFinite else { continue }
+                lowerEnds[n] = s - err
+                smallestUpper = min(smallestUpper, s + err)
+            }
+        }
+        var best: Rational? = nil
+        for n in z.indices where lowerEnds[n] <= smallestUpper {
+            var exact = Rational.zero
+            for j in w.indices where z[n][j] != 0 && !w[j].isZero { exact += Rational(exactly: z[n][j])! * w[j] }
+            if best == nil || exact < best! { best = exact }
+        }
+        return best!
+    }
+}

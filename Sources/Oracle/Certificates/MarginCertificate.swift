@@ -1,0 +1,41 @@
+/// The witnesses behind a max-margin answer, checkable without the solver.
+///
+/// - `primal`: a weight vector `w` (any positive scale; the checker normalizes exactly). It proves
+///   `gamma* >= min_n z_n . w / ||w||` (and `gamma* >= 0`, attained by `w = 0`).
+/// - `dual`: weights `lambda` on the points, on the probability simplex. Weak duality gives
+///   `gamma* <= ||sum_n lambda_n z_n||_*` in the dual norm (SPEC.md 7.1).
+///
+/// For l2 both bounds are compared as squares, which are rational. When the data are not
+/// separable the dual alone is the certificate: `sum_n lambda_n z_n = 0` exactly.
+public struct MarginCertificate: Sendable, Equatable, Codable {
+    /// The norm of the max-margin problem.
+    public var norm: Norm
+    /// The primal witness `w`, or `nil` (non-separable data need none).
+    public var primal: [Rational]?
+    /// The dual witness `lambda` (one weight per point).
+    public var dual: [Rational]
+
+    public init(norm: Norm, primal: [Rational]?, dual: [Rational]) {
+        self.norm = norm
+        self.primal = primal
+        self.dual = dual
+    }
+}
+
+extension Rational: Codable {
+    /// Encodes as the exact string `"p/q"`.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(description)
+    }
+
+    /// Decodes `"p/q"` or `"p"`.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        let s = try c.decode(String.self)
+        guard let r = Rational(parsing: s) else {
+            throw DecodingError.dataCorruptedError(in: c, debugDescription: "'\(s)' is not an exact rational \"p/q\".")
+        }
+        self = r
+    }
+}

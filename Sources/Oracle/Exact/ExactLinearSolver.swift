@@ -1,0 +1,81 @@
+import BigInt
+
+/// Exact solution of square linear systems with rational coefficients.
+///
+/// Each equation is first multiplied by the least common multiple of its denominators, so the
+/// elimination runs on integers only: Bareiss's fraction-free Gaussian elimination, whose
+/// intermediate entries are minors of the input (their size grows linearly, not exponentially),
+/// followed by a fraction-free back substitution. Only the final division produces fractions.
+public enum ExactLinearSolver {
+    /// Solves `A x = b` exactly. `A` is row-major `k x k`.
+    /// Returns `nil` when `A` is singular.
+    public static func solve(_ a: [[Rational]], _ b: [Rational]) -> [Rational]? {
+        let k = a.count
+        precondition(b.count == k && a.allSatisfy { $0.count == k }, "ExactLinearSolver: shape mismatch")
+        if k == 0 { return [] }
+        var m = (0..<k).map { integerRow(a[$0] + [b[$0]]) }
+        return solveIntegerAugmented(&m)
+    }
+
+    /// Solves `A^T y = c` exactly, for `A` row-major `k x k`.
+    public static func solveTransposed(_ a: [[Rational]], _ c: [Rational]) -> [Rational]? {
+        let k = a.count
+        if k == 0 { return [] }
+        let t = (0..<k).map { j in (0..<k).map { i in a[i][j] } }
+        return solve(t, c)
+    }
+
+    /// Multiplies a rational row by the lcm of its denominators and returns the integer row.
+    static func integerRow(_ row: [Rational]) -> [BigInt] {
+        var l = BigUInt(1)
+        for v in row where v.denominator != 1 {
+            let d = v.denominator.magnitude
+            let g = l.greatestCommonDivisor(with: d)
+            l = l / g * d
+        }
+        let lcm = BigInt(l)
+        return row.map { v in v.denominator == 1 ? v.numerator * lcm : v.numerator * (lcm / v.denominator) }
+    }
+
+    /// Bareiss elimination on an integer matrix `k x (k+1)` (last column the right-hand side).
+    static func solveIntegerAugmented(_ m: inout [[BigInt]]) -> [Rational]? {
+        let k = m.count
+        var previous = BigInt(1)
+        for col in 0..<k {
+            // Pivot: the nonzero entry with the fewest bits keeps numbers small.
+            var pivotRow = -1
+            var pivotBits = Int.max
+            for r in col..<k where !m[r][col].isZero {
+                let bits = m[r][col].magnitude.bitWidth
+                if bits < pivotBits { pivotBits = bits; pivotRow = r }
+            }
+            if pivotRow < 0 { return nil }
+            if pivotRow != col { m.swapAt(pivotRow, col) }
+            let p = m[col][col]
+            for r in (col + 1)..<k {
+                let f = m[r][col]
+                if f.isZero {
+                    // (p * m[r][j] - 0) / previous
+                    if p != previous {
+                        for j in (col + 1)...k where !m[r][j].isZero { m[r][j] = (p * m[r][j]) / previous }
+                    }
+                } else {
+                    for j in (col + 1)...k {
+                        m[r][j] = (p * m[r][j] - f * m[col][j]) / previous
+                    }
+                }
+                m[r][col] = 0
+            }
+            previous = p
+        }
+        // Fraction-free back substitution: y = det * x is an integer vector.
+        let det = m[k - 1][k - 1]
+        var y = [BigInt](repeating: 0, count: k)
+        for i in stride(from: k - 1, through: 0, by: -1) {
+            var s = det * m[i][k]
+            for j in (i + 1)..<k where !m[i][j].isZero { s -= m[i][j] * y[j] }
+            y[i] = s / m[i][i]
+        }
+        return y.map { Rational($0, det) }
+    }
+}

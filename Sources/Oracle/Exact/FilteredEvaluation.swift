@@ -1,0 +1,91 @@
+import BigInt
+
+/// A rational vector stored as integers over one common denominator, with a correctly rounded
+/// double image of each entry, for filtered exact evaluation of dot products with double data.
+///
+/// The filter follows CGAL's filtered predicates: the dot product is computed in floating point
+/// together with a rigorous bound on its error; only when that bound cannot decide the sign of a
+/// comparison is the exact integer computation run. Deciding exactly costs time proportional to
+/// the number of undecided comparisons (the tight points), not to the size of the data.
+struct FilteredVector: Sendable {
+    let exact: [Rational]
+    let approx: [Double]
+
+    init(_ values: [Rational]) {
+        exact = values
+        approx = values.map(\.doubleValue)
+    }
+
+    /// Exact `sum_j a_j x_j` for sparse double coefficients.
+    func exactDot(_ entries: [(column: Int, value: Double)]) -> Rational {
+        var total = Rational.zero
+        // Group by denominator to keep the number of big gcds small: sum integer parts per term.
+        for (j, a) in entries where !exact[j].isZero {
+            guard let ra = Rational(exactly: a) else { continue }
+            total += ra * exact[j]
+        }
+        return total
+    }
+
+    /// Exact `sum_j a_j x_j` for dense double coefficients.
+    func exactDot(dense a: [Double]) -> Rational {
+        var total = Rational.zero
+        for j in a.indices where a[j] != 0 && !exact[j].isZero {
+            total += Rational(exactly: a[j])! * exact[j]
+        }
+        return total
+    }
+
+    /// Compares `sum_j a_j x_j` with `bound`: returns `-1`, `0`, `1` exactly, using the float
+    /// filter when it is conclusive.
+    func compareDot(_ entries: [(column: Int, value: Double)], with bound: Rational) -> Int {
+        var s = 0.0
+        var magnitude = 0.0
+        for (j, a) in entries {
+            let p = a * approx[j]
+            s += p
+            magnitude += abs(p)
+        }
+        if let decided = FilteredVector.decide(sum: s, magnitude: magnitude, terms: entries.count, bound: bound) {
+            return decided
+        }
+        let exactValue = exactDot(entries)
+        return exactValue < bound ? -1 : (exactValue == bound ? 0 : 1)
+    }
+
+    /// Same as ``compareDot(_:with:)`` for a dense coefficient row.
+    func compareDot(dense a: [Double], with bound: Rational) -> Int {
+        var s = 0.0
+        var magnitude = 0.0
+        for j in a.indices {
+            let p = a[j] * approx[j]
+            s += p
+            magnitude += abs(p)
+        }
+        if let decided = FilteredVector.decide(sum: s, magnitude: magnitude, terms: a.count, bound: bound) {
+            return decided
+        }
+        let exactValue = exactDot(dense: a)
+        return exactValue < bound ? -1 : (exactValue == bound ? 0 : 1)
+    }
+
+    /// The floating-point decision, or `nil` when the error bound straddles the bound.
+    ///
+    /// Error model (u = 2^-53): each approx[j] has relative error <= u; each product and each of
+    /// the `terms` additions adds at most u times the running magnitude; underflow adds at most
+    /// 2^-1074 per operation. So |s - exact| <= (terms + 2) * 2u * magnitude + (2 terms + 2) 2^-1074,
+    /// padded by a factor 2 for the rounding of the bound computation itself.
+    static func decide(sum s: Double, magnitude: Double, terms: Int, bound: Rational) -> Int? {
+        guard s.isFinite, magnitude.isFinite else { return nil }
+        let u = 0x1p-53
+        let b = bound.doubleValue
+        guard b.isFinite else { return nil }
+        let diff = s - b
+        let error = 2 * (Double(terms + 2) * 2 * u * magnitude + Double(2 * terms + 4) * 0x1p-1074)
+            + 2 * u * abs(b) + 2 * u * abs(diff) + 0x1p-1073
+        guard error.isFinite else { return nil }
+        if diff > error { return 1 }
+        if diff < -error { return -1 }
+        return nil
+    }
+}

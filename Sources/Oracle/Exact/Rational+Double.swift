@@ -1,0 +1,71 @@
+import BigInt
+
+extension Rational {
+    /// The exact value of a finite double (every double is a dyadic rational `m * 2^e`).
+    /// Returns `nil` for NaN and infinities.
+    public init?(exactly value: Double) {
+        guard value.isFinite else { return nil }
+        if value == 0 { self = .zero; return }
+        let (m, e) = Rational.dyadicParts(of: value)
+        if e >= 0 {
+            self.init(canonicalNumerator: m << e, denominator: 1)
+        } else {
+            let tz = min(Int(m.magnitude.trailingZeroBitCount), -e)
+            self.init(canonicalNumerator: m >> tz, denominator: BigInt(1) << (-e - tz))
+        }
+    }
+
+    /// `value == m * 2^e` exactly, with `m` an integer of at most 53 bits. `value` must be finite.
+    static func dyadicParts(of value: Double) -> (mantissa: BigInt, exponent: Int) {
+        let bits = value.significandBitPattern
+        let rawExponent = Int(value.exponentBitPattern)
+        var m: UInt64
+        var e: Int
+        if rawExponent == 0 {  // subnormal or zero
+            m = bits
+            e = -1074
+        } else {
+            m = bits | (1 << 52)
+            e = rawExponent - 1075
+        }
+        let signed = value.sign == .minus ? -BigInt(m) : BigInt(m)
+        return (signed, e)
+    }
+
+    /// The double nearest to this rational (ties to even); `±infinity` beyond the largest finite double.
+    public var doubleValue: Double {
+        if numerator.isZero { return 0 }
+        let negative = numerator.sign == .minus
+        let a = numerator.magnitude
+        let b = denominator.magnitude
+        // Scale so that the integer quotient has 55..56 significant bits.
+        let shift = 55 - (a.bitWidth - b.bitWidth)
+        let (q, r): (BigUInt, BigUInt)
+        if shift >= 0 {
+            (q, r) = (a << shift).quotientAndRemainder(dividingBy: b)
+        } else {
+            (q, r) = a.quotientAndRemainder(dividingBy: b << (-shift))
+        }
+        let k = q.bitWidth
+        // value = (q + r/b') * 2^-shift with q in [2^(k-1), 2^k).
+        let drop = max(k - 53, shift - 1074)
+        var m: BigUInt
+        if drop >= k + 1 {
+            m = 0  // far below half of the smallest subnormal
+        } else {
+            m = q >> drop
+            let rem = q - (m << drop)
+            let half = BigUInt(1) << (drop - 1)
+            if rem > half || (rem == half && (!r.isZero || m.words.first.map({ $0 & 1 == 1 }) ?? false)) {
+                m += 1
+            }
+        }
+        let exponent = drop - shift
+        if m.isZero { return negative ? -0.0 : 0.0 }
+        let significand = Double(UInt64(m))
+        // Above the finite range.
+        if exponent + m.bitWidth - 1 > 1023 { return negative ? -.infinity : .infinity }
+        let magnitude = Double(sign: .plus, exponent: exponent, significand: significand)
+        return negative ? -magnitude : magnitude
+    }
+}

@@ -1,0 +1,133 @@
+import BigInt
+
+/// An exact rational number `numerator / denominator` over arbitrary-precision integers.
+///
+/// The representation is canonical: `denominator > 0` and `gcd(numerator, denominator) == 1`,
+/// so `==` and hashing compare values. Every finite `Double` converts exactly
+/// (see ``init(exactly:)``), which is what makes the oracle's certificates exact statements
+/// about the very doubles the user supplied.
+///
+/// **Mathematical properties**
+/// - `+`, `-`, `*`, `/` are exact (no rounding ever happens).
+/// - ``doubleValue`` is correctly rounded (round to nearest, ties to even).
+/// - Division by zero is a programming error and traps, like integer division.
+public struct Rational: Sendable, Hashable, Comparable {
+    /// The numerator, carrying the sign.
+    public let numerator: BigInt
+    /// The denominator, always positive.
+    public let denominator: BigInt
+
+    /// Creates `numerator / denominator` in lowest terms. Traps if `denominator == 0`.
+    public init(_ numerator: BigInt, _ denominator: BigInt = 1) {
+        precondition(!denominator.isZero, "Rational with a zero denominator")
+        if numerator.isZero {
+            self.numerator = 0
+            self.denominator = 1
+            return
+        }
+        var n = numerator
+        var d = denominator
+        if d.sign == .minus { n = -n; d = -d }
+        if d == 1 {
+            self.numerator = n
+            self.denominator = 1
+            return
+        }
+        let g = n.magnitude.greatestCommonDivisor(with: d.magnitude)
+        if g != 1 {
+            n /= BigInt(g)
+            d /= BigInt(g)
+        }
+        self.numerator = n
+        self.denominator = d
+    }
+
+    /// Creates the integer `value`.
+    public init(_ value: Int) {
+        self.numerator = BigInt(value)
+        self.denominator = 1
+    }
+
+    /// Internal: trusts that the pair is already canonical.
+    init(canonicalNumerator n: BigInt, denominator d: BigInt) {
+        self.numerator = n
+        self.denominator = d
+    }
+
+    public static let zero = Rational(0)
+    public static let one = Rational(1)
+
+    /// `-1`, `0` or `1`.
+    public var signum: Int { numerator.isZero ? 0 : (numerator.sign == .minus ? -1 : 1) }
+    public var isZero: Bool { numerator.isZero }
+    public var isInteger: Bool { denominator == 1 }
+    public var magnitude: Rational { Rational(canonicalNumerator: numerator.sign == .minus ? -numerator : numerator, denominator: denominator) }
+
+    public static func + (a: Rational, b: Rational) -> Rational {
+        if a.denominator == b.denominator {
+            return Rational(a.numerator + b.numerator, a.denominator)
+        }
+        return Rational(a.numerator * b.denominator + b.numerator * a.denominator, a.denominator * b.denominator)
+    }
+
+    public static func - (a: Rational, b: Rational) -> Rational {
+        if a.denominator == b.denominator {
+            return Rational(a.numerator - b.numerator, a.denominator)
+        }
+        return Rational(a.numerator * b.denominator - b.numerator * a.denominator, a.denominator * b.denominator)
+    }
+
+    public static prefix func - (a: Rational) -> Rational {
+        Rational(canonicalNumerator: -a.numerator, denominator: a.denominator)
+    }
+
+    public static func * (a: Rational, b: Rational) -> Rational {
+        if a.isZero || b.isZero { return .zero }
+        return Rational(a.numerator * b.numerator, a.denominator * b.denominator)
+    }
+
+    /// Exact quotient. Traps if `b` is zero.
+    public static func / (a: Rational, b: Rational) -> Rational {
+        precondition(!b.isZero, "Rational division by zero")
+        return Rational(a.numerator * b.denominator, a.denominator * b.numerator)
+    }
+
+    public static func += (a: inout Rational, b: Rational) { a = a + b }
+    public static func -= (a: inout Rational, b: Rational) { a = a - b }
+    public static func *= (a: inout Rational, b: Rational) { a = a * b }
+
+    public static func < (a: Rational, b: Rational) -> Bool {
+        if a.denominator == b.denominator { return a.numerator < b.numerator }
+        return a.numerator * b.denominator < b.numerator * a.denominator
+    }
+}
+
+extension Rational: CustomStringConvertible {
+    /// `"p/q"`, or `"p"` for integers: the exact-value format of every JSON document.
+    public var description: String {
+        denominator == 1 ? numerator.description : "\(numerator)/\(denominator)"
+    }
+}
+
+extension Rational {
+    /// Parses `"p/q"`, `"p"` (optionally signed decimal integers). Returns `nil` for anything
+    /// else, including a zero denominator.
+    public init?(parsing text: String) {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 1 || parts.count == 2 else { return nil }
+        guard let n = Rational.parseInteger(parts[0]) else { return nil }
+        var d = BigInt(1)
+        if parts.count == 2 {
+            guard let parsed = Rational.parseInteger(parts[1]), !parsed.isZero else { return nil }
+            d = parsed
+        }
+        self.init(n, d)
+    }
+
+    private static func parseInteger(_ s: Substring) -> BigInt? {
+        var body = s
+        if body.first == "-" || body.first == "+" { body = body.dropFirst() }
+        guard !body.isEmpty, body.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        return BigInt(String(s.first == "+" ? s.dropFirst() : s), radix: 10)
+    }
+}

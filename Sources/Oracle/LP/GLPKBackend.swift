@@ -1,0 +1,195 @@
+import CGLPK
+
+/// The only place in MarginOracle that touches GLPK.
+///
+/// Contract:
+/// - every input is validated in Swift (``LinearProgram/validate()``) before any `glp_*` call,
+///   because GLPK answers a bad call with `abort()`;
+/// - the solver call itself is additionally guarded in C (`cglpk_solve_guarded`);
+/// - one synchronous call creates, loads, solves, reads and deletes the problem, so a `glp_prob`
+///   never crosses threads (GLPK's environment is per thread) and never lives across an `await`;
+/// - terminal output is silenced on the calling thread.
+///
+/// GLPK's numbers are floating point (`glp_exact` even rounds its inputs to nearby simple
+/// fractions first, PLATFORM.md), so callers use only the returned *basis* as a hint and
+/// recompute everything exactly.
+enum GLPKBackend {
+    /// How to run the simplex method.
+    struct Settings: Sendable {
+        /// Use `glp_exact` (rational simplex on GLPK's rounded copy of the data) instead of `glp_simplex`.
+        var exact = false
+        /// Primal feasibility and reduced-cost tolerances (GLPK's `tol_bnd`, `tol_dj`); GLPK's defaults are 1e-7.
+        var tolerance = 1e-7
+        /// Use the dual simplex (then primal if it fails) instead of the primal simplex.
+        var dualSimplex = false
+        /// Simplex iteration limit.
+        var iterationLimit = 1_000_000
+        /// A starting basis (warm start); `nil` builds GLPK's advanced initial basis.
+        var warmStart: Basis? = nil
+    }
+
+    /// What GLPK reported.
+    struct Outcome: Sendable {
+        enum Status: Sendable { case optimal, infeasible, unbounded, undefined }
+        var status: Status
+        var basis: Basis
+        var objective: Double
+        var columnValues: [Double]
+        /// GLPK's return code (0 on success) and its meaning.
+        var returnCode: Int
+        var message: String
+    }
+
+    /// GLPK's version string, checked before every solve: the wrapper is written against 5.x.
+    static var version: String { String(cString: glp_version()) }
+
+    /// Solves `lp` (already validated by the caller; validated again here, cheaply).
+    static func solve(_ lp: LinearProgram, settings: Settings = Settings()) throws(OracleError) -> Outcome {
+        try lp.validate()
+        guard version.hasPrefix("5.") else {
+            throw .lpBackendFailure(code: -2, message: "GLPK \(version) is installed but MarginOracle needs GLPK 5.x (Debian's libglpk-dev).")
+        }
+        if let basis = settings.warmStart {
+            guard basis.rows.count == lp.rowCount, basis.columns.count == lp.columnCount else {
+                throw .invalidSettings("The warm-start basis has the wrong size.")
+            }
+        }
+        guard settings.tolerance > 0, settings.tolerance < 1e-3, settings.iterationLimit > 0 else {
+            throw .invalidSettings("GLPK tolerance \(settings.tolerance) must be in (0, 1e-3) and the iteration limit positive.")
+        }
+        glp_term_out(GLP_OFF)
+        guard let problem = glp_create_prob() else {
+            throw .lpBackendFailure(code: -3, message: "glp_create_prob returned NULL (out of memory).")
+        }
+        load(lp, into: problem)
+        if let basis = settings.warmStart { setBasis(basis, problem) } else { glp_adv_basis(problem, 0) }
+
+        var parm = glp_smcp()
+        glp_init_smcp(&parm)
+        parm.msg_lev = GLP_MSG_OFF
+        parm.meth = settings.dualSimplex ? GLP_DUALP : GLP_PRIMAL
+        parm.tol_bnd = settings.tolerance
+        parm.tol_dj = settings.tolerance
+        parm.it_lim = Int32(clamping: settings.iterationLimit)
+        parm.presolve = GLP_OFF
+
+        var guardBlock = cglpk_guard()
+        var rc = cglpk_solve_guarded(problem, &parm, settings.exact ? 1 : 0, &guardBlock)
+        if rc == -1 {
+            // GLPK raised an error and freed its whole environment, `problem` included.
+            let message = withUnsafeBytes(of: &guardBlock.msg) { String(decoding: $0.prefix(Int(guardBlock.len)), as: UTF8.self) }
+            throw .lpBackendFailure(code: -1, message: "GLPK raised an internal error: \(message)")
+        }
+        defer { glp_delete_prob(problem) }
+        if rc == GLP_EBADB || rc == GLP_ESING || rc == GLP_ECOND, settings.warmStart != nil {
+            // The warm start was unusable: restart from GLPK's own initial basis.
+            glp_adv_basis(problem, 0)
+            rc = cglpk_solve_guarded(problem, &parm, settings.exact ? 1 : 0, &guardBlock)
+            if rc == -1 {
+                throw .lpBackendFailure(code: -1, message: "GLPK raised an internal error after a basis restart.")
+            }
+        }
+        return read(problem, lp: lp, returnCode: rc)
+    }
+
+    // MARK: - Loading (1-based arrays: GLPK ignores element 0)
+
+    private static func load(_ lp: LinearProgram, into p: OpaquePointer) {
+        glp_set_obj_dir(p, lp.maximize ? GLP_MAX : GLP_MIN)
+        glp_add_rows(p, Int32(lp.rowCount))
+        glp_add_cols(p, Int32(lp.columnCount))
+        for (j, c) in lp.objective.enumerated() { glp_set_obj_coef(p, Int32(j + 1), c) }
+        for (j, b) in lp.columnBounds.enumerated() {
+            let (type, lo, hi) = glpkBounds(b)
+            glp_set_col_bnds(p, Int32(j + 1), type, lo, hi)
+        }
+        for (i, b) in lp.rowBounds.enumerated() {
+            let (type, lo, hi) = glpkBounds(b)
+            glp_set_row_bnds(p, Int32(i + 1), type, lo, hi)
+        }
+        var ia: [Int32] = [0], ja: [Int32] = [0], ar: [Double] = [0]
+        for (i, row) in lp.rows.enumerated() {
+            for (j, v) in row {
+                ia.append(Int32(i + 1)); ja.append(Int32(j + 1)); ar.append(v)
+            }
+        }
+        glp_load_matrix(p, Int32(ar.count - 1), ia, ja, ar)
+        glp_scale_prob(p, GLP_SF_AUTO)
+    }
+
+    /// GLPK bound type and values; bounds whose doubles coincide become fixed.
+    private static func glpkBounds(_ b: LinearProgram.Bound) -> (Int32, Double, Double) {
+        switch b {
+        case .free: return (GLP_FR, 0, 0)
+        case .lower(let l): return (GLP_LO, l.doubleValue, 0)
+        case .upper(let u): return (GLP_UP, 0, u.doubleValue)
+        case .fixed(let v): return (GLP_FX, v.doubleValue, v.doubleValue)
+        case .range(let l, let u):
+            let (dl, du) = (l.doubleValue, u.doubleValue)
+            return dl < du ? (GLP_DB, dl, du) : (GLP_FX, dl, dl)
+        }
+    }
+
+    private static func setBasis(_ basis: Basis, _ p: OpaquePointer) {
+        for (i, s) in basis.rows.enumerated() { glp_set_row_stat(p, Int32(i + 1), glpkStatus(s)) }
+        for (j, s) in basis.columns.enumerated() { glp_set_col_stat(p, Int32(j + 1), glpkStatus(s)) }
+    }
+
+    private static func glpkStatus(_ s: BasisStatus) -> Int32 {
+        switch s {
+        case .basic: return GLP_BS
+        case .atLower: return GLP_NL
+        case .atUpper: return GLP_NU
+        case .freeNonbasic: return GLP_NF
+        case .fixedNonbasic: return GLP_NS
+        }
+    }
+
+    private static func basisStatus(_ s: Int32) -> BasisStatus {
+        switch s {
+        case GLP_BS: return .basic
+        case GLP_NL: return .atLower
+        case GLP_NU: return .atUpper
+        case GLP_NF: return .freeNonbasic
+        default: return .fixedNonbasic
+        }
+    }
+
+    // MARK: - Reading
+
+    private static func read(_ p: OpaquePointer, lp: LinearProgram, returnCode rc: Int32) -> Outcome {
+        let basis = Basis(
+            rows: (0..<lp.rowCount).map { basisStatus(glp_get_row_stat(p, Int32($0 + 1))) },
+            columns: (0..<lp.columnCount).map { basisStatus(glp_get_col_stat(p, Int32($0 + 1))) })
+        let s = glp_get_status(p)
+        let status: Outcome.Status
+        switch s {
+        case GLP_OPT: status = rc == 0 ? .optimal : .undefined
+        case GLP_NOFEAS: status = .infeasible
+        case GLP_UNBND: status = .unbounded
+        default: status = .undefined
+        }
+        return Outcome(
+            status: status, basis: basis, objective: glp_get_obj_val(p),
+            columnValues: (0..<lp.columnCount).map { glp_get_col_prim(p, Int32($0 + 1)) },
+            returnCode: Int(rc), message: describe(returnCode: rc))
+    }
+
+    /// Every return code of `glp_simplex` / `glp_exact` as a sentence.
+    static func describe(returnCode rc: Int32) -> String {
+        switch rc {
+        case 0: return "solved"
+        case GLP_EBADB: return "the initial basis is invalid (wrong number of basic variables)"
+        case GLP_ESING: return "the initial basis matrix is singular within working precision"
+        case GLP_ECOND: return "the initial basis matrix is ill-conditioned"
+        case GLP_EBOUND: return "some double-bounded variable has incorrect bounds"
+        case GLP_EFAIL: return "the search was prematurely terminated by a solver failure"
+        case GLP_EITLIM: return "the simplex iteration limit was reached"
+        case GLP_ETMLIM: return "the time limit was reached"
+        case GLP_EOBJLL, GLP_EOBJUL: return "an objective limit was reached"
+        case GLP_ENOPFS: return "the problem has no primal feasible solution (presolver)"
+        case GLP_ENODFS: return "the problem has no dual feasible solution (presolver)"
+        default: return "GLPK return code \(rc)"
+        }
+    }
+}

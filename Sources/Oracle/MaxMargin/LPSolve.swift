@@ -1,0 +1,43 @@
+/// Solves a ``LinearProgram`` to a certified exact optimum.
+///
+/// GLPK proposes a basis; ``ExactBasisSolution`` recomputes the primal and dual values at that
+/// basis in exact rationals and checks optimality exactly. When the check fails (GLPK's
+/// floating-point tolerances accepted a basis that is not exactly optimal), the solve is repeated
+/// from that basis with ever stricter settings: tight tolerances, the dual simplex, and finally
+/// `glp_exact` (GLPK's rational simplex on its rounded copy of the data). Only an exactly
+/// verified basis is ever returned.
+enum LPSolve {
+    /// Diagnostics of one certified solve.
+    struct Info: Sendable {
+        /// How many GLPK runs it took (1 when the first basis was exactly optimal).
+        var attempts: Int
+    }
+
+    static func certifiedOptimum(_ lp: LinearProgram) throws(OracleError) -> (ExactBasisSolution, Info) {
+        try lp.validate()
+        var plan: [GLPKBackend.Settings] = [GLPKBackend.Settings()]
+        var tight = GLPKBackend.Settings(); tight.tolerance = 1e-11
+        var dual = tight; dual.dualSimplex = true
+        var exact = GLPKBackend.Settings(); exact.exact = true
+        plan += [tight, dual, exact]
+        var lastBasis: Basis? = nil
+        var lastReason = "GLPK did not report an optimal basis"
+        for (attempt, base) in plan.enumerated() {
+            var settings = base
+            settings.warmStart = lastBasis
+            let outcome = try GLPKBackend.solve(lp, settings: settings)
+            guard outcome.status == .optimal || outcome.status == .undefined else {
+                lastReason = "GLPK reported the LP \(outcome.status) (\(outcome.message))"
+                continue
+            }
+            lastBasis = outcome.basis
+            guard let solution = ExactBasisSolution.compute(lp, basis: outcome.basis) else {
+                lastReason = "GLPK's basis is singular in exact arithmetic (\(outcome.message))"
+                continue
+            }
+            if solution.isOptimal { return (solution, Info(attempts: attempt + 1)) }
+            lastReason = solution.failure ?? lastReason
+        }
+        throw .certificationFailed("no GLPK basis was exactly optimal after \(plan.count) attempts; last problem: \(lastReason).")
+    }
+}
