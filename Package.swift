@@ -17,7 +17,7 @@ let package = Package(
         // MARK: - Public API
         .target(
             name: "Oracle",
-            dependencies: ["CGLPK", .product(name: "BigInt", package: "BigInt")]
+            dependencies: ["CGLPK", "CGMP", .product(name: "BigInt", package: "BigInt")]
         ),
         .executableTarget(
             name: "MarginOracleCLI",
@@ -27,6 +27,8 @@ let package = Package(
         // MARK: - Implementation details
         // GLPK 5.0 from Debian's libglpk-dev (no pkg-config file there, so none is named).
         .systemLibrary(name: "CGLPK", providers: [.apt(["libglpk-dev"])]),
+        // GMP's gcd and exact division, for speed only (installed with libglpk-dev).
+        .systemLibrary(name: "CGMP", providers: [.apt(["libgmp-dev"])]),
 
         // MARK: - Tests
         .testTarget(

@@ -1,8 +1,8 @@
 /// The independent checker: derives, in exact rational arithmetic and from nothing but the data
 /// and the witnesses, the interval `lower <= gamma* <= upper` that a ``MarginCertificate`` proves.
 ///
-/// It shares no code with the solvers beyond ``Rational`` and ``Dataset`` (its floating-point
-/// filter is its own), so a bug in a solver cannot hide itself by also being in the check.
+/// It shares no code with the solvers beyond the exact-arithmetic layer (``Rational``,
+/// ``IntegerVector``) and ``Dataset``; its floating-point filter is its own, so a bug in a solver cannot hide itself by also being in the check.
 ///
 /// **Mathematical properties** (weak duality, SPEC.md 7.1; `z_n = y_n x_n`, `q` the dual norm):
 /// - for any `w != 0`: `gamma* >= min_n z_n . w / ||w||`, and always `gamma* >= 0` (take `w = 0`);
@@ -45,10 +45,7 @@ public enum CertificateChecker {
             return .rejected("The dual weights sum to \(total); they must sum to exactly 1.", squared: squared)
         }
         // Upper bound: the dual norm of v = sum lambda_n z_n.
-        var v = [Rational](repeating: .zero, count: data.dimension)
-        for n in z.indices where !lambda[n].isZero {
-            for j in v.indices where z[n][j] != 0 { v[j] += lambda[n] * Rational(exactly: z[n][j])! }
-        }
+        let v = IntegerVector(lambda).combination(of: z, dimension: data.dimension)
         let upper = dualNormValue(v, of: certificate.norm)
 
         var lower = Rational.zero
@@ -104,10 +101,10 @@ public enum CertificateChecker {
                 smallestUpper = min(smallestUpper, s + err)
             }
         }
+        let common = IntegerVector(w)
         var best: Rational? = nil
         for n in z.indices where lowerEnds[n] <= smallestUpper {
-            var exact = Rational.zero
-            for j in w.indices where z[n][j] != 0 && !w[j].isZero { exact += Rational(exactly: z[n][j])! * w[j] }
+            let exact = common.dot(z[n])
             if best == nil || exact < best! { best = exact }
         }
         return best!

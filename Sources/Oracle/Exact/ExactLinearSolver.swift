@@ -14,6 +14,7 @@ public enum ExactLinearSolver {
         precondition(b.count == k && a.allSatisfy { $0.count == k }, "ExactLinearSolver: shape mismatch")
         if k == 0 { return [] }
         var m = (0..<k).map { integerRow(a[$0] + [b[$0]]) }
+        if k >= 8 { return FastIntegerKernels.bareissSolve(m) }
         return solveIntegerAugmented(&m)
     }
 
@@ -30,7 +31,7 @@ public enum ExactLinearSolver {
         var l = BigUInt(1)
         for v in row where v.denominator != 1 {
             let d = v.denominator.magnitude
-            let g = l.greatestCommonDivisor(with: d)
+            let g = FastIntegerKernels.gcd(l, d)
             l = l / g * d
         }
         let lcm = BigInt(l)
@@ -57,11 +58,11 @@ public enum ExactLinearSolver {
                 if f.isZero {
                     // (p * m[r][j] - 0) / previous
                     if p != previous {
-                        for j in (col + 1)...k where !m[r][j].isZero { m[r][j] = (p * m[r][j]) / previous }
+                        for j in (col + 1)...k where !m[r][j].isZero { m[r][j] = FastIntegerKernels.exactQuotient(p * m[r][j], previous) }
                     }
                 } else {
                     for j in (col + 1)...k {
-                        m[r][j] = (p * m[r][j] - f * m[col][j]) / previous
+                        m[r][j] = FastIntegerKernels.exactQuotient(p * m[r][j] - f * m[col][j], previous)
                     }
                 }
                 m[r][col] = 0
@@ -74,7 +75,7 @@ public enum ExactLinearSolver {
         for i in stride(from: k - 1, through: 0, by: -1) {
             var s = det * m[i][k]
             for j in (i + 1)..<k where !m[i][j].isZero { s -= m[i][j] * y[j] }
-            y[i] = s / m[i][i]
+            y[i] = FastIntegerKernels.exactQuotient(s, m[i][i])
         }
         return y.map { Rational($0, det) }
     }

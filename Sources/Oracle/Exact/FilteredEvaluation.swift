@@ -10,31 +10,19 @@ import BigInt
 struct FilteredVector: Sendable {
     let exact: [Rational]
     let approx: [Double]
+    let common: IntegerVector
 
     init(_ values: [Rational]) {
         exact = values
         approx = values.map(\.doubleValue)
+        common = IntegerVector(values)
     }
 
     /// Exact `sum_j a_j x_j` for sparse double coefficients.
-    func exactDot(_ entries: [(column: Int, value: Double)]) -> Rational {
-        var total = Rational.zero
-        // Group by denominator to keep the number of big gcds small: sum integer parts per term.
-        for (j, a) in entries where !exact[j].isZero {
-            guard let ra = Rational(exactly: a) else { continue }
-            total += ra * exact[j]
-        }
-        return total
-    }
+    func exactDot(_ entries: [(column: Int, value: Double)]) -> Rational { common.dot(sparse: entries) }
 
     /// Exact `sum_j a_j x_j` for dense double coefficients.
-    func exactDot(dense a: [Double]) -> Rational {
-        var total = Rational.zero
-        for j in a.indices where a[j] != 0 && !exact[j].isZero {
-            total += Rational(exactly: a[j])! * exact[j]
-        }
-        return total
-    }
+    func exactDot(dense a: [Double]) -> Rational { common.dot(a) }
 
     /// Compares `sum_j a_j x_j` with `bound`: returns `-1`, `0`, `1` exactly, using the float
     /// filter when it is conclusive.

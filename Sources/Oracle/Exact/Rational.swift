@@ -33,13 +33,22 @@ public struct Rational: Sendable, Hashable, Comparable {
             self.denominator = 1
             return
         }
-        let g = n.magnitude.greatestCommonDivisor(with: d.magnitude)
+        let g = Rational.gcd(n.magnitude, d.magnitude)
         if g != 1 {
-            n /= BigInt(g)
-            d /= BigInt(g)
+            n = FastIntegerKernels.exactQuotient(n, BigInt(g))
+            d = FastIntegerKernels.exactQuotient(d, BigInt(g))
         }
         self.numerator = n
         self.denominator = d
+    }
+
+    /// gcd with a fast path for powers of two (the denominators of all double data).
+    static func gcd(_ a: BigUInt, _ b: BigUInt) -> BigUInt {
+        let tb = b.trailingZeroBitCount
+        if b.bitWidth == tb + 1 {  // b is a power of two
+            return BigUInt(1) << min(a.trailingZeroBitCount, tb)
+        }
+        return FastIntegerKernels.gcd(a, b)
     }
 
     /// Creates the integer `value`.

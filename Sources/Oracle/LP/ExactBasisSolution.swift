@@ -106,16 +106,18 @@ struct ExactBasisSolution: Sendable {
             let y = duals[i]!
             return "row \(i) has dual \(y) of the wrong sign for its status"
         }
-        // Reduced costs d_j = c_j - sum_i A_ij y_i, with y nonzero only on the nonbasic rows.
-        var columnSums = [Int: Rational]()
-        for i in duals.keys.sorted() where !duals[i]!.isZero {
-            let y = duals[i]!
+        // Reduced costs d_j = c_j - sum_i A_ij y_i, with y nonzero only on the nonbasic rows:
+        // integer sums over y's common denominator, one normalization per column.
+        let dualRows = duals.keys.sorted()
+        let y = IntegerVector(dualRows.map { duals[$0]! })
+        var columnEntries = [[(column: Int, value: Double)]](repeating: [], count: lp.columnCount)
+        for (position, i) in dualRows.enumerated() where !y.integers[position].isZero {
             for (j, a) in lp.rows[i] where basis.columns[j] != .basic {
-                columnSums[j, default: .zero] += Rational(exactly: a)! * y
+                columnEntries[j].append((position, a))
             }
         }
         for j in lp.objective.indices where basis.columns[j] != .basic {
-            let d = Rational(exactly: lp.objective[j])! - (columnSums[j] ?? .zero)
+            let d = Rational(exactly: lp.objective[j])! - y.dot(sparse: columnEntries[j])
             if violates(basis.columns[j], d) { return "column \(j) has reduced cost \(d) of the wrong sign for its status" }
         }
         return nil

@@ -43,10 +43,7 @@ enum L2MaxMargin {
                 corral.remove(at: negative)
                 continue
             }
-            var wHat = [Rational](repeating: .zero, count: data.dimension)
-            for (a, n) in corral.enumerated() where !alpha[a].isZero {
-                for j in wHat.indices where z[n][j] != 0 { wHat[j] += alpha[a] * Rational(exactly: z[n][j])! }
-            }
+            let wHat = IntegerVector(alpha).combination(of: corral.map { z[$0] }, dimension: data.dimension)
             let filtered = FilteredVector(wHat)
             var worst: Int? = nil
             var worstValue = Double.infinity

@@ -1,0 +1,90 @@
+import BigInt
+
+/// A rational vector over one common denominator: `values[j] == integers[j] / denominator`.
+///
+/// Sums of products of rationals with different denominators cost a big gcd per operation;
+/// over a common denominator they are plain integer arithmetic, with one normalization at the end.
+/// This is the workhorse of every exact dot product in the oracle and in the checker.
+public struct IntegerVector: Sendable {
+    public let integers: [BigInt]
+    /// Positive.
+    public let denominator: BigInt
+
+    public init(_ values: [Rational]) {
+        var l = BigInt(1)
+        for v in values where v.denominator != 1 && v.denominator != l {
+            l = IntegerVector.lcm(l, v.denominator)
+        }
+        denominator = l
+        integers = values.map { v in v.denominator == l ? v.numerator : v.numerator * (l / v.denominator) }
+    }
+
+    static func lcm(_ a: BigInt, _ b: BigInt) -> BigInt {
+        if a == 1 { return b }
+        if b == 1 { return a }
+        if let pa = powerOfTwoExponent(a), let pb = powerOfTwoExponent(b) { return BigInt(1) << max(pa, pb) }
+        let g = BigInt(FastIntegerKernels.gcd(a.magnitude, b.magnitude))
+        return a / g * b
+    }
+
+    /// `k` when `x == 2^k` (x > 0), else `nil`.
+    static func powerOfTwoExponent(_ x: BigInt) -> Int? {
+        let m = x.magnitude
+        let tz = m.trailingZeroBitCount
+        return m.bitWidth == tz + 1 ? tz : nil
+    }
+
+    /// Exact `row . self` for a double row, as a rational: one integer dot product and one
+    /// normalization.
+    public func dot(_ row: [Double]) -> Rational {
+        var terms: [(BigInt, Int)] = []
+        var minExponent = Int.max
+        for j in row.indices where row[j] != 0 && !integers[j].isZero {
+            let (m, e) = Rational.dyadicParts(of: row[j])
+            terms.append((m * integers[j], e))
+            minExponent = min(minExponent, e)
+        }
+        if terms.isEmpty { return .zero }
+        var sum = BigInt(0)
+        for (p, e) in terms { sum += p << (e - minExponent) }
+        return minExponent >= 0
+            ? Rational(sum << minExponent, denominator)
+            : Rational(sum, denominator << -minExponent)
+    }
+
+    /// Exact `sum_j row[j].value * self[row[j].column]` for a sparse double row.
+    public func dot(sparse row: [(column: Int, value: Double)]) -> Rational {
+        var terms: [(BigInt, Int)] = []
+        var minExponent = Int.max
+        for (j, a) in row where a != 0 && !integers[j].isZero {
+            let (m, e) = Rational.dyadicParts(of: a)
+            terms.append((m * integers[j], e))
+            minExponent = min(minExponent, e)
+        }
+        if terms.isEmpty { return .zero }
+        var sum = BigInt(0)
+        for (p, e) in terms { sum += p << (e - minExponent) }
+        return minExponent >= 0
+            ? Rational(sum << minExponent, denominator)
+            : Rational(sum, denominator << -minExponent)
+    }
+
+    /// Exact `sum_n self[n] * rows[n]` (a combination of double rows), one rational per coordinate.
+    public func combination(of rows: [[Double]], dimension d: Int) -> [Rational] {
+        (0..<d).map { j in
+            var terms: [(BigInt, Int)] = []
+            var minExponent = Int.max
+            for n in rows.indices where !integers[n].isZero && rows[n][j] != 0 {
+                let (m, e) = Rational.dyadicParts(of: rows[n][j])
+                terms.append((m * integers[n], e))
+                minExponent = min(minExponent, e)
+            }
+            if terms.isEmpty { return .zero }
+            var sum = BigInt(0)
+            for (p, e) in terms { sum += p << (e - minExponent) }
+            return minExponent >= 0
+                ? Rational(sum << minExponent, denominator)
+                : Rational(sum, denominator << -minExponent)
+        }
+    }
+}
