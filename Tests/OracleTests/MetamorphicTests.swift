@@ -1,0 +1,138 @@
+import Foundation
+import PropertyBased
+import Testing
+@testable import Oracle
+
+/// Metamorphic properties of the max-margin oracle on seeded random data: transformations whose
+/// effect on gamma* is known exactly [D]. Every comparison is between exact rationals.
+///
+/// The deterministic loops use fixed seeds (printed in every failure message); the
+/// swift-property-based checks at the end explore fresh seeds with shrinking and run only outside
+/// CI (CI is derandomized).
+@Suite struct MetamorphicTests {
+    /// gamma* (l1, linf) or gamma*^2 (l2) as an exact rational.
+    static func value(_ data: Dataset, _ norm: Norm) throws -> Rational {
+        let s = try MaxMarginSolver.solve(data, norm: norm)
+        return norm == .l2 ? s.marginSquaredExact! : s.marginExact!
+    }
+
+    /// Random small integer data, separable or not, with its seed.
+    static func cases(_ count: Int, salt: UInt64, maxN: Int = 12, maxD: Int = 4) -> [(UInt64, Dataset)] {
+        (0..<count).map { i in
+            let seed = TestSeeds.seed(i, salt)
+            var g = SplitMix64(seed: seed)
+            let n = 1 + g.below(maxN), d = 1 + g.below(maxD)
+            // Half of the cases are planted-separable, half arbitrary.
+            let data = i % 2 == 0
+                ? RandomDatasets.planted(n: n, d: d, margin: 0.1, bits: 3, seed: seed)
+                : RandomDatasets.integerGrid(n: n, d: d, range: 3, seed: seed)
+            return (seed, data)
+        }
+    }
+
+    @Test("permuting points, duplicating points and removing a non-support point leave gamma* unchanged")
+    func pointInvariances() throws {
+        for (seed, data) in Self.cases(40, salt: 11) {
+            for norm in Norm.allCases {
+                let s = try MaxMarginSolver.solve(data, norm: norm)
+                let base = try Self.value(data, norm)
+                let reversed = try Dataset(points: data.points.reversed(), labels: data.labels.reversed())
+                #expect(try Self.value(reversed, norm) == base, "seed \(seed) \(norm) permutation")
+                let doubled = try Dataset(points: data.points + data.points, labels: data.labels + data.labels)
+                #expect(try Self.value(doubled, norm) == base, "seed \(seed) \(norm) duplication")
+                if s.status == .separable, let drop = data.points.indices.first(where: { !s.support.contains($0) }), data.count > 1 {
+                    var x = data.points, y = data.labels
+                    x.remove(at: drop); y.remove(at: drop)
+                    #expect(try Self.value(Dataset(points: x, labels: y), norm) == base, "seed \(seed) \(norm) removal of point \(drop)")
+                }
+            }
+        }
+    }
+
+    @Test("coordinate permutations and sign flips leave gamma* unchanged; scaling by 2^k scales it by 2^k")
+    func coordinateInvariances() throws {
+        for (seed, data) in Self.cases(40, salt: 12) {
+            var g = SplitMix64(seed: seed ^ 0xABCDEF)
+            let d = data.dimension
+            let perm = (0..<d).shuffled(using: &g)
+            let flips = (0..<d).map { _ in g.below(2) == 0 ? -1.0 : 1.0 }
+            let moved = try Dataset(points: data.points.map { p in perm.indices.map { flips[$0] * p[perm[$0]] } }, labels: data.labels)
+            let k = g.below(9) - 4
+            let c = Double(sign: .plus, exponent: k, significand: 1)
+            let scaled = try Dataset(points: data.points.map { $0.map { $0 * c } }, labels: data.labels)
+            let factor = Rational(exactly: c)!
+            for norm in Norm.allCases {
+                let base = try Self.value(data, norm)
+                #expect(try Self.value(moved, norm) == base, "seed \(seed) \(norm) permutation/flips")
+                let expected = norm == .l2 ? base * factor * factor : base * factor
+                #expect(try Self.value(scaled, norm) == expected, "seed \(seed) \(norm) scaling by 2^\(k)")
+            }
+        }
+    }
+
+    @Test("l2 is rotation invariant: the integer rotation-dilation [[3,-4],[4,3]] in a coordinate plane (other coordinates times 5) multiplies gamma2*^2 by 25")
+    func rotationInvariance() throws {
+        for (seed, data) in Self.cases(40, salt: 13, maxD: 4) where data.dimension >= 2 {
+            let rotated = try Dataset(points: data.points.map { p in
+                var q = p.map { 5 * $0 }
+                q[0] = 3 * p[0] - 4 * p[1]
+                q[1] = 4 * p[0] + 3 * p[1]
+                return q
+            }, labels: data.labels)
+            let base = try Self.value(data, .l2)
+            #expect(try Self.value(rotated, .l2) == base * .r(25), "seed \(seed)")
+        }
+    }
+
+    @Test("norm chain gamma1* <= gamma2* <= gamma_inf* <= sqrt(d) gamma2*, and cross-margins never exceed the optimum")
+    func normChain() throws {
+        for (seed, data) in Self.cases(60, salt: 14, maxN: 20, maxD: 5) {
+            let g1 = try Self.value(data, .l1), g2sq = try Self.value(data, .l2), ginf = try Self.value(data, .linf)
+            #expect(g1 * g1 <= g2sq, "seed \(seed)")
+            #expect(g2sq <= ginf * ginf, "seed \(seed)")
+            #expect(ginf * ginf <= Rational(data.dimension) * g2sq, "seed \(seed)")
+            // gamma_B(w_A*) <= gamma_B*: re-score each optimum in the other norms.
+            for a in Norm.allCases {
+                guard let w = try MaxMarginSolver.solve(data, norm: a).certificate.primal else { continue }
+                for b in Norm.allCases {
+                    let opt = try MaxMarginSolver.solve(data, norm: b)
+                    let cross = CertificateChecker.verify(MarginCertificate(norm: b, primal: w, dual: opt.certificate.dual), against: data)
+                    #expect(cross.valid && cross.lower <= cross.upper, "seed \(seed) \(a) -> \(b)")
+                }
+            }
+        }
+    }
+
+    @Test("planted random data up to 300 x 20 (53-bit coordinates): every answer exact and verified")
+    func plantedDataAreCertified() throws {
+        for (i, (n, d)) in [(50, 3), (120, 8), (300, 20), (300, 2), (20, 20)].enumerated() {
+            let seed = TestSeeds.seed(i, 15)
+            let data = RandomDatasets.planted(n: n, d: d, seed: seed)
+            for norm in Norm.allCases {
+                let s = try MaxMarginSolver.solve(data, norm: norm)
+                #expect(s.status == .separable, "seed \(seed) \(n)x\(d) \(norm)")
+                #expect(CertificateChecker.verify(s.certificate, against: data).exact, "seed \(seed) \(n)x\(d) \(norm)")
+            }
+        }
+    }
+
+    // MARK: - Exploration with shrinking (local runs only)
+
+    static let gridDatasets = zip(Gen.int(in: 1...3), Gen.int(in: -3...3).array(of: 1...24), Gen.bool.array(of: 24))
+        .compactMap { (d: Int, flat: [Int], labels: [Bool]) -> Dataset? in
+            let n = flat.count / d
+            guard n >= 1 else { return nil }
+            return try? Dataset(points: (0..<n).map { i in flat[(i * d)..<(i * d + d)].map(Double.init) },
+                                labels: (0..<n).map { labels[$0] ? 1 : -1 })
+        }
+
+    @Test("(exploration) norm chain and certificates on shrinkable integer data",
+          .enabled(if: ProcessInfo.processInfo.environment["CI"] == nil), .timeLimit(.minutes(1)))
+    func exploreNormChain() async {
+        await propertyCheck(count: 100, input: Self.gridDatasets) { data in
+            let g1 = try Self.value(data, .l1), g2sq = try Self.value(data, .l2), ginf = try Self.value(data, .linf)
+            #expect(g1 * g1 <= g2sq && g2sq <= ginf * ginf && ginf * ginf <= Rational(data.dimension) * g2sq)
+            #expect((g1.signum > 0) == (g2sq.signum > 0) && (g2sq.signum > 0) == (ginf.signum > 0))
+        }
+    }
+}
