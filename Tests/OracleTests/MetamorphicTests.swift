@@ -136,3 +136,63 @@ import Testing
         }
     }
 }
+
+/// Degenerate geometry: many ties, duplicates, points on the optimal face, tiny and huge scales.
+/// The oracle must certify every answer exactly (or certify non-separability) - never fail.
+@Suite struct DegenerateGeometryTests {
+    @Test("ternary grids {-1,0,1}^d with many ties and duplicates are certified in every norm")
+    func ternaryGrids() throws {
+        for i in 0..<150 {
+            let seed = TestSeeds.seed(i, 21)
+            var g = SplitMix64(seed: seed)
+            let data = RandomDatasets.integerGrid(n: 1 + g.below(40), d: 1 + g.below(6), range: 1, seed: seed)
+            // Keep it separable half of the time by flipping labels to a random sign-vector classifier.
+            let w = (0..<data.dimension).map { _ in Double(g.below(3)) - 1 }
+            let labelled = i % 2 == 0 ? data : try Dataset(points: data.points, labels: data.points.map { p in
+                zip(p, w).reduce(0) { $0 + $1.0 * $1.1 } >= 0 ? 1 : -1 })
+            for norm in Norm.allCases {
+                let s = try MaxMarginSolver.solve(labelled, norm: norm)
+                #expect(CertificateChecker.verify(s.certificate, against: labelled).exact, "seed \(seed) \(norm)")
+            }
+        }
+    }
+
+    @Test("all points on the optimal face: z_n = e_1 + small integer noise orthogonal to e_1")
+    func everyPointTight() throws {
+        for i in 0..<40 {
+            let seed = TestSeeds.seed(i, 22)
+            var g = SplitMix64(seed: seed)
+            let d = 2 + g.below(4), n = 1 + g.below(30)
+            let z = (0..<n).map { _ in [1.0] + (1..<d).map { _ in Double(g.below(5)) - 2 } }
+            let data = try Dataset(signedPoints: z)
+            for norm in Norm.allCases {
+                let s = try MaxMarginSolver.solve(data, norm: norm)
+                #expect(CertificateChecker.verify(s.certificate, against: data).exact, "seed \(seed) \(norm)")
+            }
+        }
+    }
+
+    @Test("coordinates of scale 2^-500 and 2^500 keep their exact optima (scaled by the same power of two)")
+    func extremeScales() throws {
+        for k in [-500, -100, 100, 500] {
+            let c = Double(sign: .plus, exponent: k, significand: 1)
+            let data = try Dataset(signedPoints: ReferenceData.d3.points.map { $0.map { $0 * c } })
+            let f = Rational(exactly: c)!
+            #expect(try MaxMarginSolver.solve(data, norm: .l2).marginSquaredExact == .r(121, 21) * f * f)
+            #expect(try MaxMarginSolver.solve(data, norm: .linf).marginExact == .r(13, 4) * f)
+            #expect(try MaxMarginSolver.solve(data, norm: .l1).marginExact == .r(2) * f)
+        }
+    }
+
+    @Test("separable only with margin 2^-40 of the scale: certified positive, exactly")
+    func thinMargin() throws {
+        let eps = 0x1p-40
+        let data = try Dataset(signedPoints: [[1, eps], [-1, eps], [0.5, eps], [-0.25, eps]])
+        for norm in Norm.allCases {
+            let s = try MaxMarginSolver.solve(data, norm: norm)
+            #expect(s.status == .separable)
+            #expect(CertificateChecker.verify(s.certificate, against: data).exact)
+        }
+        #expect(try MaxMarginSolver.solve(data, norm: .linf).marginExact == Rational(exactly: eps)!)
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+import Testing
+
+/// End-to-end tests of the built `margin-oracle` binary: exit codes, stdout/stderr separation,
+/// and that what `solve` writes, `verify` accepts.
+@Suite struct CLITests {
+    struct Run { var status: Int32; var stdout: String; var stderr: String }
+
+    static var binary: URL {
+        // The test bundle sits next to the products (.build/<triple>/debug/).
+        var dir = Bundle.main.bundleURL
+        for _ in 0..<4 where !FileManager.default.fileExists(atPath: dir.appendingPathComponent("margin-oracle").path) {
+            dir = dir.deletingLastPathComponent()
+        }
+        return dir.appendingPathComponent("margin-oracle")
+    }
+
+    static func run(_ arguments: [String]) throws -> Run {
+        let p = Process()
+        p.executableURL = binary
+        p.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return Run(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    }
+
+    static func temporaryFile(_ name: String, _ contents: String) throws -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("margin-oracle-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let url = dir.appendingPathComponent(name)
+        try contents.write(to: url, atomically: true, encoding: .utf8)
+        return url.path
+    }
+
+    static let d3 = #"{"X": [[2, 2, -1], [0, 3, 2], [-2, 3, 3], [1, 2, 1]], "y": [1, 1, 1, 1]}"#
+
+    @Test("solve prints the documented keys; verify accepts what solve wrote", arguments: ["l1", "l2", "linf"])
+    func solveThenVerify(_ norm: String) throws {
+        let data = try Self.temporaryFile("d3.json", Self.d3)
+        let solved = try Self.run(["solve", data, "--norm", norm])
+        #expect(solved.status == 0, "\(solved.stderr)")
+        let object = try JSONSerialization.jsonObject(with: Data(solved.stdout.utf8)) as! [String: Any]
+        for key in ["norm", "separable", "margin", "weights", "dual", "support", "certificate", "data", "schema"] {
+            #expect(object[key] != nil, "missing key \(key)")
+        }
+        let certificate = object["certificate"] as! [String: Any]
+        for key in ["lower", "upper", "exact", "margin_exact", "primal", "dual", "squared"] {
+            #expect(certificate[key] != nil, "missing certificate key \(key)")
+        }
+        #expect(certificate["exact"] as? Bool == true)
+        let expected = ["l1": "2", "l2": "sqrt(121/21)", "linf": "13/4"][norm]!
+        #expect(certificate["margin_exact"] as? String == expected)
+        let solution = try Self.temporaryFile("solution.json", solved.stdout)
+        let verified = try Self.run(["verify", solution])
+        #expect(verified.status == 0, "\(verified.stdout)")
+    }
+
+    @Test("the same command writes the same bytes")
+    func deterministic() throws {
+        let data = try Self.temporaryFile("d3.json", Self.d3)
+        let a = try Self.run(["solve", data, "--norm", "l2"]), b = try Self.run(["solve", data, "--norm", "l2"])
+        #expect(a.stdout == b.stdout && !a.stdout.isEmpty)
+    }
+
+    @Test("verify rejects a tampered certificate with exit code 1")
+    func verifyRejectsTampering() throws {
+        let data = try Self.temporaryFile("d3.json", Self.d3)
+        let solved = try Self.run(["solve", data, "--norm", "linf"])
+        let tampered = solved.stdout.replacingOccurrences(of: "\"13/4\"", with: "\"7/2\"")
+        #expect(tampered != solved.stdout)
+        let result = try Self.run(["verify", try Self.temporaryFile("bad.json", tampered)])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("\"passed\" : false"))
+    }
+
+    @Test("bad data give exit code 2, a message naming the fault, and nothing on stdout")
+    func badInput() throws {
+        let ragged = try Self.temporaryFile("bad.json", #"{"X": [[1, 2], [3]], "y": [1, -1]}"#)
+        let r = try Self.run(["solve", ragged])
+        #expect(r.status == 2 && r.stdout.isEmpty && r.stderr.contains("Point 1"))
+        let csv = try Self.temporaryFile("bad.csv", "1,2,1\n3,nan,-1\n")
+        let c = try Self.run(["solve", csv, "--norm", "l1"])
+        #expect(c.status == 2 && c.stderr.contains("line 2"))
+        let missing = try Self.run(["solve", "/nonexistent.json"])
+        #expect(missing.status == 2)
+        let garbage = try Self.run(["verify", ragged])
+        #expect(garbage.status == 2)
+    }
+
+    @Test("data not separable: exit code 1, a certificate on stdout, an explanation on stderr")
+    func notSeparable() throws {
+        let data = try Self.temporaryFile("ns.csv", "1,0,1\n1,0,-1\n")
+        let r = try Self.run(["solve", data, "--norm", "l2"])
+        #expect(r.status == 1)
+        #expect(r.stdout.contains("\"separable\" : false"))
+        #expect(r.stderr.contains("not separable"))
+        let verified = try Self.run(["verify", try Self.temporaryFile("ns-solution.json", r.stdout)])
+        #expect(verified.status == 0)
+    }
+}
