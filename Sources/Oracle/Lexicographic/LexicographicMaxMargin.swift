@@ -1,0 +1,56 @@
+/// Leximin by sequential LPs whose levels are exact rationals (SPEC.md 7.2).
+///
+///     fixed = {}, free = all points
+///     repeat
+///       t_k = max t  s.t. z_n . w >= t (n free), z_n . w >= level_n (n fixed), w in the ball
+///       block every free n whose margin cannot exceed t_k on that optimal set
+///     until free is empty
+///
+/// Which points are blocked is decided exactly, never by a tolerance: a point with positive exact
+/// dual weight in the stage LP is blocked by complementary slackness; a point that is strictly
+/// above `t_k` at the stage's exact optimum is free; every other point gets its own exact LP
+/// `max z_n . w` over the stage's optimal set. At least one point is blocked per stage (the duals
+/// sum to one), so there are at most N stages.
+///
+/// Only polyhedral balls (l1, l-infinity) are supported: there the attainable margin vectors form
+/// a polytope and the sequential and sorted-vector definitions agree. For l2 the max-margin
+/// solution is unique, so leximin is the max-margin solution itself.
+public enum LexicographicMaxMargin {
+    public static func solve(_ data: Dataset, norm: Norm) throws(OracleError) -> LexicographicSolution {
+        guard norm != .l2 else {
+            throw .invalidSettings("The lexicographic max margin is computed for l1 and linf; for l2 the max-margin solution is unique, so it is already the leximin solution (use solve --norm l2).")
+        }
+        let z = data.signedPoints
+        let d = data.dimension
+        var fixedLevel = [Rational?](repeating: nil, count: z.count)
+        var levels: [LexicographicLevel] = []
+        while fixedLevel.contains(where: { $0 == nil }) {
+            let free = z.indices.filter { fixedLevel[$0] == nil }
+            let stage = try PolyhedralPrograms.stage(z, d, norm: norm, free: free, fixed: fixedLevel)
+            let (exact, _) = try LPSolve.certifiedOptimum(stage.program)
+            let t = exact.columnValues[stage.program.columnCount - 1]
+            let w = stage.weights(exact.columnValues)
+            let dual = z.indices.map { n in -(stage.rowOfPoint[n].flatMap { exact.rowDuals[$0] } ?? .zero) }
+            let x = FilteredVector(w)
+            var blocked: [Int] = []
+            var blocking: [BlockingCertificate] = []
+            for n in free {
+                if dual[n].signum > 0 { blocked.append(n); continue }
+                if x.compareDot(dense: z[n], with: t) > 0 { continue }
+                let probe = PolyhedralPrograms.probe(z, d, norm: norm, point: n, free: free, level: t, fixed: fixedLevel)
+                let (best, _) = try LPSolve.certifiedOptimum(probe.program)
+                if best.objective <= t {
+                    blocked.append(n)
+                    blocking.append(BlockingCertificate(point: n, dual: z.indices.map { j in -(probe.rowOfPoint[j].flatMap { best.rowDuals[$0] } ?? .zero) }))
+                }
+            }
+            guard !blocked.isEmpty else {
+                throw .certificationFailed("stage \(levels.count + 1) (level \(t)) blocked no point, which an exactly optimal stage cannot do.")
+            }
+            for n in blocked { fixedLevel[n] = t }
+            levels.append(LexicographicLevel(value: t, points: blocked, primal: w, dual: dual, blocking: blocking))
+        }
+        let margins = fixedLevel.map { $0! }
+        return LexicographicSolution(norm: norm, levels: levels, margins: margins)
+    }
+}
