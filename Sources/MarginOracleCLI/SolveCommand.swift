@@ -20,8 +20,31 @@ struct SolveCommand: ParsableCommand {
     @Argument(help: "The data set: JSON {\"X\": [[...]], \"y\": [1, -1, ...]} or CSV (features, then the label).")
     var data: String
 
-    @Option(help: "The norm: l1, l2 or linf.")
+    @Option(help: "The norm: l1, l2 or linf (linear models).")
     var norm: Norm = .l2
+
+    @Flag(help: "Also compute the lexicographic (leximin) max margin: levels, sorted margins, per-stage certificates (l1, linf).")
+    var lexicographic = false
+
+    enum Model: String, ExpressibleByArgument { case linear, twoLayer = "two-layer" }
+
+    @Option(help: "The model: linear (default) or two-layer (global max normalized margin of two-layer leaky-ReLU networks, data in the plane).")
+    var model: Model = .linear
+
+    @Option(help: "The leak alpha of the two-layer model's activation max(s, alpha s), in [0, 1).")
+    var leak: Double?
+
+    func validate() throws {
+        if model == .twoLayer {
+            guard leak != nil else { throw ValidationError("--model two-layer needs --leak A (for example --leak 0.1; 0 is ReLU).") }
+            guard !lexicographic else { throw ValidationError("--lexicographic is for linear models.") }
+        } else {
+            guard leak == nil else { throw ValidationError("--leak only applies to --model two-layer.") }
+            guard !lexicographic || norm != .l2 else {
+                throw ValidationError("--lexicographic needs --norm l1 or linf: the l2 max-margin solution is unique, so it is already lexicographic.")
+            }
+        }
+    }
 
     enum Format: String, ExpressibleByArgument { case json, table }
 
@@ -31,8 +54,22 @@ struct SolveCommand: ParsableCommand {
     func run() throws {
         do {
             let dataset = try DatasetLoader.load(path: data)
+            if model == .twoLayer {
+                let solution = try TwoLayerMaxMargin.solve(dataset, leak: leak!)
+                let document = TwoLayerDocument(solution, data: dataset)
+                switch format {
+                case .json: writeOut(try document.encoded())
+                case .table: writeOut(Data(twoLayerTable(document).utf8))
+                }
+                if solution.upperSquaredExact.isZero {
+                    printError("no two-layer network separates these data (two points on one ray with opposite labels, or a zero point).")
+                    throw Exit.negative
+                }
+                return
+            }
             let solution = try MaxMarginSolver.solve(dataset, norm: norm)
-            let document = SolutionDocument(solution, data: dataset)
+            var document = SolutionDocument(solution, data: dataset)
+            if lexicographic { document.attach(try LexicographicMaxMargin.solve(dataset, norm: norm)) }
             switch format {
             case .json: writeOut(try document.encoded())
             case .table: writeOut(Data(table(document).utf8))
@@ -54,6 +91,17 @@ struct SolveCommand: ParsableCommand {
                      "certified   \(d.certificate.exact)",
                      "support     \(d.support.map(String.init).joined(separator: " "))"]
         lines.append("weights     " + d.weights.map { "\($0)" }.joined(separator: " "))
+        if let levels = d.levels, let points = d.levelPoints {
+            for (v, p) in zip(levels, points) { lines.append("level       \(v) -> \(p.map(String.init).joined(separator: " "))") }
+        }
         return lines.joined(separator: "\n")
+    }
+
+    private func twoLayerTable(_ d: TwoLayerDocument) -> String {
+        ["model       two-layer leaky ReLU (alpha = \(d.leak))",
+         "lower       \(d.lower)",
+         "upper       \(d.upper)",
+         "gap         \(d.relativeGap)",
+         "width       \(d.width)"].joined(separator: "\n")
     }
 }

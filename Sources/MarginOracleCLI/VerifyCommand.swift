@@ -8,10 +8,11 @@ struct VerifyCommand: ParsableCommand {
         commandName: "verify",
         abstract: "Re-check every certificate in a solution file, exactly.",
         discussion: """
-            Accepts one solution document (as written by `solve`) or a JSON array of them. Each \
-            certificate is re-verified in exact rational arithmetic by the independent checker, and \
-            every claimed number must be what it proves. Prints a JSON report; exit 0 when all \
-            pass, 1 when any fails, 2 when the file cannot be read.
+            Accepts any document `solve` writes (max-margin solutions with or without the \
+            lexicographic part, two-layer global margins) or a JSON array of them. Each certificate \
+            is re-verified in exact rational arithmetic by the independent checkers, and every \
+            claimed number must be what it proves. Prints a JSON report; exit 0 when all pass, \
+            1 when any fails, 2 when the file cannot be read or is not such a document.
             """)
 
     @Argument(help: "A solution JSON file.")
@@ -25,37 +26,20 @@ struct VerifyCommand: ParsableCommand {
     }
 
     func run() throws {
-        let documents: [SolutionDocument]
+        let bytes: Data
         do {
-            let bytes = try Data(contentsOf: URL(fileURLWithPath: file))
-            let decoder = JSONDecoder()
-            if let many = try? decoder.decode([SolutionDocument].self, from: bytes) {
-                documents = many
-            } else {
-                documents = [try decoder.decode(SolutionDocument.self, from: bytes)]
-            }
-        } catch let error as DecodingError {
-            printError("'\(file)' is not a solution document: \(describe(error))")
-            throw Exit.badInput
+            bytes = try Data(contentsOf: URL(fileURLWithPath: file))
         } catch {
             printError("cannot read '\(file)': \(error.localizedDescription)")
             throw Exit.badInput
         }
-        var problems: [String] = []
-        for (i, d) in documents.enumerated() {
-            problems += d.problems().map { documents.count > 1 ? "document \(i): \($0)" : $0 }
-        }
-        let report = Report(file: file, documents: documents.count, passed: problems.isEmpty, problems: problems)
-        writeOut(try JSONCoding.encoder().encode(report))
-        if !problems.isEmpty { throw Exit.negative }
-    }
-
-    private func describe(_ error: DecodingError) -> String {
-        switch error {
-        case .keyNotFound(let k, let c): return "missing key '\(k.stringValue)' at \(c.codingPath.map(\.stringValue).joined(separator: "."))"
-        case .typeMismatch(_, let c), .valueNotFound(_, let c), .dataCorrupted(let c):
-            return "\(c.debugDescription) at \(c.codingPath.map(\.stringValue).joined(separator: "."))"
-        @unknown default: return "\(error)"
+        do {
+            let (count, problems) = try DocumentVerifier.verify(bytes)
+            let report = Report(file: file, documents: count, passed: problems.isEmpty, problems: problems)
+            writeOut(try JSONCoding.encoder().encode(report))
+            if !problems.isEmpty { throw Exit.negative }
+        } catch let error as OracleError {
+            throw fail(error)
         }
     }
 }

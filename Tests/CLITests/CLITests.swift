@@ -103,3 +103,36 @@ import Testing
         #expect(verified.status == 0)
     }
 }
+
+extension CLITests {
+    @Test("solve --lexicographic adds levels and sorted margins that verify accepts; Z_lex gives 1 -> {0,1}, 2 -> {2}")
+    func lexicographic() throws {
+        let data = try Self.temporaryFile("zlex.json", #"{"X": [[1, 1, 0], [1, 1, 1], [2, 0, 0]], "y": [1, 1, 1]}"#)
+        let r = try Self.run(["solve", data, "--norm", "l1", "--lexicographic"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let object = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+        #expect(object["levels"] as? [String] == ["1", "2"])
+        #expect(object["sorted_margins"] as? [String] == ["1", "1", "2"])
+        #expect(object["level_points"] as? [[Int]] == [[0, 1], [2]])
+        let verified = try Self.run(["verify", try Self.temporaryFile("lex.json", r.stdout)])
+        #expect(verified.status == 0, "\(verified.stdout)")
+        let forged = r.stdout.replacingOccurrences(of: "\"sorted_margins\" : [\n    \"1\",\n    \"1\",\n    \"2\"", with: "\"sorted_margins\" : [\n    \"1\",\n    \"2\",\n    \"2\"")
+        #expect(forged != r.stdout)
+        #expect(try Self.run(["verify", try Self.temporaryFile("forged.json", forged)]).status == 1)
+        #expect(try Self.run(["solve", data, "--norm", "l2", "--lexicographic"]).status == 64)
+    }
+
+    @Test("solve --model two-layer certifies D_frag's global margin 0.096459 and verify accepts it")
+    func twoLayer() throws {
+        let data = try Self.temporaryFile("dfrag.json", #"{"X": [[4, 6], [-2, -2], [-2, -3], [2, 2]], "y": [1, 1, -1, -1]}"#)
+        let r = try Self.run(["solve", data, "--model", "two-layer", "--leak", "0.1"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let object = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+        let lower = object["lower"] as! Double, upper = object["upper"] as! Double
+        #expect(lower <= upper && abs(lower - 0.096459) < 1e-6 && upper - lower < 1e-9)
+        #expect(try Self.run(["verify", try Self.temporaryFile("two.json", r.stdout)]).status == 0)
+        #expect(try Self.run(["solve", data, "--model", "two-layer"]).status == 64)
+        let threeD = try Self.temporaryFile("d3.json", Self.d3)
+        #expect(try Self.run(["solve", threeD, "--model", "two-layer", "--leak", "0.1"]).status == 2)
+    }
+}

@@ -46,6 +46,32 @@ public struct SolutionDocument: Codable, Sendable, Equatable {
     public var certificate: CertificateBlock
     /// The data the certificate is about.
     public var data: Dataset
+    /// With `--lexicographic`: the distinct stage levels, exact, increasing.
+    public var levels: [Rational]?
+    /// With `--lexicographic`: the points blocked at each level.
+    public var levelPoints: [[Int]]?
+    /// With `--lexicographic`: every point's margin at the leximin solution, sorted increasingly.
+    public var sortedMargins: [Rational]?
+    /// With `--lexicographic`: the per-stage certificates.
+    public var lexicographicCertificate: [LexicographicLevel]?
+
+    enum CodingKeys: String, CodingKey {
+        case schema, norm, separable, margin, weights, dual, support, certificate, data, levels
+        case levelPoints = "level_points"
+        case sortedMargins = "sorted_margins"
+        case lexicographicCertificate = "lexicographic_certificate"
+    }
+
+    /// Adds the lexicographic answer: levels, sorted margins, and the leximin weights (unit norm).
+    public mutating func attach(_ lex: LexicographicSolution) {
+        levels = lex.levels.map(\.value)
+        levelPoints = lex.levels.map { $0.points.sorted() }
+        sortedMargins = lex.sortedMargins
+        lexicographicCertificate = lex.levels
+        let w = lex.weights
+        let n = norm == .linf ? w.map(\.magnitude).max()! : w.reduce(Rational.zero) { $0 + $1.magnitude }
+        if n.signum > 0 { weights = w.map { ($0 / n).doubleValue } }
+    }
 
     /// Builds the document of a certified solution.
     public init(_ s: MaxMarginSolution, data: Dataset) {
@@ -91,6 +117,17 @@ public struct SolutionDocument: Codable, Sendable, Equatable {
             let rounded = norm == .l2 ? v.lower.squareRootDouble : v.lower.doubleValue
             if rounded != margin { found.append("margin claims \(margin) but the correctly rounded optimum is \(rounded)") }
             if separable != (v.lower.signum > 0) { found.append("separable claims \(separable) but the optimum is \(v.lower)") }
+        }
+        if let stages = lexicographicCertificate {
+            found += LexicographicChecker.problems(stages, norm: norm, data: data)
+            if levels != stages.map(\.value) { found.append("levels do not match the stage certificates") }
+            if levelPoints != stages.map({ $0.points.sorted() }) { found.append("level_points do not match the stage certificates") }
+            var margins = [Rational]()
+            for stage in stages { margins += stage.points.map { _ in stage.value } }
+            if sortedMargins != margins.sorted() { found.append("sorted_margins do not match the stage certificates") }
+            if stages.first?.value != v.lower, v.exact { found.append("the first level differs from the max margin") }
+        } else if levels != nil || sortedMargins != nil {
+            found.append("levels are given without their lexicographic_certificate")
         }
         return found
     }

@@ -35,6 +35,8 @@ enum GLPKBackend {
         var basis: Basis
         var objective: Double
         var columnValues: [Double]
+        /// GLPK's row duals (floating point; only hints, like everything GLPK returns).
+        var rowDuals: [Double]
         /// GLPK's return code (0 on success) and its meaning.
         var returnCode: Int
         var message: String
@@ -172,6 +174,7 @@ enum GLPKBackend {
         return Outcome(
             status: status, basis: basis, objective: glp_get_obj_val(p),
             columnValues: (0..<lp.columnCount).map { glp_get_col_prim(p, Int32($0 + 1)) },
+            rowDuals: (0..<lp.rowCount).map { glp_get_row_dual(p, Int32($0 + 1)) },
             returnCode: Int(rc), message: describe(returnCode: rc))
     }
 

@@ -1,0 +1,227 @@
+import Foundation
+
+/// The certified answer for the global max margin of two-layer leaky-ReLU networks.
+public struct TwoLayerSolution: Sendable {
+    /// `gamma_bar*` is in `[lower, upper]` (proven); `lower` is attained by `certificate.network`.
+    public let lower: Double
+    public let upper: Double
+    /// The exact bracket: `lowerExact <= gamma_bar* <= sqrt(upperSquaredExact)`.
+    public let lowerExact: Rational
+    public let upperSquaredExact: Rational
+    /// `1 - lower / upper`.
+    public var relativeGap: Double { upper > 0 ? 1 - lower / upper : 0 }
+    public let certificate: TwoLayerCertificate
+    /// Column-generation rounds.
+    public let iterations: Int
+}
+
+/// Global max normalized margin `gamma_bar* = max q_min(theta) / ||theta||^2` over two-layer
+/// leaky-ReLU networks of any width, for data in the plane (SPEC.md 6.4, 7.4; [D]).
+///
+/// `gamma_bar* = gamma_F1* / 2` with `gamma_F1* = max { t : sum_k c_k y_n phi(u_k . x_n) >= t,
+/// sum |c_k| <= 1, ||u_k|| = 1 }`, an LP over a continuum of directions. Column generation: the
+/// restricted LP over the current directions (GLPK, floating point) gives duals `lambda`; pricing
+/// maximizes `|g_lambda(u)|` over the circle arc by arc (on an arc `g_lambda(u) = u . v_A`) and adds
+/// the maximizers that beat the current level; it stops when none does. The answer is then
+/// certified exactly by ``TwoLayerChecker``: the rounded network gives the lower bound, the rounded
+/// duals the upper bound. An answer whose bracket is wider than `relativeGap` is refused.
+///
+/// Closed forms it must agree with [D]: symmetric data `(1 + alpha) gamma_2* / 4` (C003.2); any
+/// data at least the linear value `(1 + alpha) gamma_2* / 4` (two opposite neurons make a linear map).
+public enum TwoLayerMaxMargin {
+    public static func solve(_ data: Dataset, leak: Double, relativeGap: Double = 1e-9, maxRounds: Int = 500) throws(OracleError) -> TwoLayerSolution {
+        guard data.dimension == 2 else {
+            throw .invalidSettings("The two-layer global margin is computed for data in the plane; this data set has dimension \(data.dimension).")
+        }
+        guard leak.isFinite, leak >= 0, leak < 1 else {
+            throw .invalidSettings("The leak alpha = \(leak) must be in [0, 1) (alpha = 1 is a linear model: use --norm l2).")
+        }
+        guard relativeGap > 0, relativeGap < 1 else { throw .invalidSettings("relativeGap = \(relativeGap) must be in (0, 1).") }
+        let x = data.points, y = data.labels
+        var directions = initialDirections(x)
+        var rounds = 0
+        var last: (level: Double, lambda: [Double], c: [Double])
+        while true {
+            rounds += 1
+            last = try restrictedMaster(x, y, leak, directions)
+            let priced = price(x, y, leak, last.lambda)
+            let threshold = last.level + 1e-12 * max(abs(last.level), 1e-300)
+            var fresh: [[Double]] = []
+            for candidate in priced.filter({ $0.value > threshold }).sorted(by: { $0.value > $1.value }) {
+                let u = candidate.direction
+                let known = (directions + fresh).contains { abs($0[0] - u[0]) + abs($0[1] - u[1]) < 1e-14 }
+                if !known { fresh.append(u) }
+                if fresh.count == 8 { break }
+            }
+            if fresh.isEmpty || rounds >= maxRounds { break }
+            directions += fresh
+        }
+        if last.level <= 0, let witness = rayWitness(data) {
+            // No network separates: two points on one ray with opposite labels (or a zero point).
+            let certificate = TwoLayerCertificate(leak: Rational(exactly: leak)!, network: TwoLayerNetwork(hidden: [], output: []), dual: witness)
+            let verdict = TwoLayerChecker.verify(certificate, against: data)
+            guard verdict.valid, verdict.upperSquared.isZero else { throw .certificationFailed("the non-separability witness was rejected.") }
+            return TwoLayerSolution(lower: 0, upper: 0, lowerExact: .zero, upperSquaredExact: .zero, certificate: certificate, iterations: rounds)
+        }
+        return try certify(data, leak, directions, last, rounds, relativeGap: relativeGap, separable: true)
+    }
+
+    private static func certify(_ data: Dataset, _ leak: Double, _ directions: [[Double]],
+                                _ last: (level: Double, lambda: [Double], c: [Double]), _ rounds: Int,
+                                relativeGap: Double, separable: Bool) throws(OracleError) -> TwoLayerSolution {
+        // Network: c_k phi(u_k . x) = a_k phi(w_k . x) with |a_k| = ||w_k|| (balanced), rounded to doubles.
+        // The final restricted LP solved to its exact optimum (for its double coefficients), so
+        // the only gap left is the rounding of phi(u . x) to doubles (about 1e-16 relative).
+        // When the degenerate master defeats the exact basis repair, the floating-point solution
+        // is used instead: the certificate stays exact, only the bracket is wider (about 1e-10).
+        let m = directions.count
+        let lp = masterProgram(data.points, data.labels, leak, directions)
+        let exact = try? LPSolve.certifiedOptimum(lp).0
+        let c = exact.map { e in (0..<m).map { (e.columnValues[$0] - e.columnValues[m + $0]).doubleValue } } ?? last.c
+        var hidden: [[Rational]] = []
+        var output: [Rational] = []
+        for (k, u) in directions.enumerated() where c[k] != 0 {
+            let norm = (u[0] * u[0] + u[1] * u[1]).squareRoot()
+            let scale = (abs(c[k]) / norm).squareRoot()
+            let a = (abs(c[k]) * norm).squareRoot() * (c[k] > 0 ? 1 : -1)
+            hidden.append(u.map { Rational(exactly: $0 * scale)! })
+            output.append(Rational(exactly: a)!)
+        }
+        var lambda = exact.map { e in (0..<data.count).map { n in -(e.rowDuals[n] ?? .zero) } }
+            ?? last.lambda.map { Rational(exactly: max($0, 0))! }
+        let total = lambda.reduce(Rational.zero, +)
+        lambda = total.signum > 0 ? lambda.map { $0 / total } : [Rational](repeating: Rational.one / Rational(data.count), count: data.count)
+        let certificate = TwoLayerCertificate(leak: Rational(exactly: leak)!, network: TwoLayerNetwork(hidden: hidden, output: output), dual: lambda)
+        let verdict = TwoLayerChecker.verify(certificate, against: data)
+        guard verdict.valid else { throw .certificationFailed("the two-layer certificate was rejected: \(verdict.reason ?? "").") }
+        let upper = verdict.upperSquared.squareRootDouble
+        let lower = verdict.lower.doubleValue
+        let gapOK = separable
+            ? verdict.lower * verdict.lower >= Rational(exactly: (1 - relativeGap) * (1 - relativeGap))! * verdict.upperSquared
+            : verdict.upperSquared.isZero
+        guard gapOK else {
+            throw .certificationFailed("the certified bracket [\(lower), \(upper)] is wider than the relative gap \(relativeGap) after \(rounds) rounds.")
+        }
+        return TwoLayerSolution(lower: lower, upper: upper, lowerExact: verdict.lower, upperSquaredExact: verdict.upperSquared,
+                                certificate: certificate, iterations: rounds)
+    }
+
+    /// A positively homogeneous network gives `f(c x) = c f(x)` for `c > 0`, so a zero point, or two
+    /// points on one ray with opposite labels, defeat every network. Returns the exact dual that
+    /// makes `g_lambda` vanish identically, or `nil` when there is no such pair.
+    static func rayWitness(_ data: Dataset) -> [Rational]? {
+        let x = data.points.map { $0.map { Rational(exactly: $0)! } }
+        var lambda = [Rational](repeating: .zero, count: x.count)
+        if let zero = x.firstIndex(where: { $0[0].isZero && $0[1].isZero }) {
+            lambda[zero] = .one
+            return lambda
+        }
+        for i in x.indices {
+            for j in (i + 1)..<x.count where data.labels[i] != data.labels[j] {
+                let cross = x[i][0] * x[j][1] - x[i][1] * x[j][0]
+                let dot = x[i][0] * x[j][0] + x[i][1] * x[j][1]
+                guard cross.isZero, dot.signum > 0 else { continue }
+                let c = dot / (x[i][0] * x[i][0] + x[i][1] * x[i][1])  // x_j = c x_i
+                lambda[i] = c / (c + .one)
+                lambda[j] = .one / (c + .one)
+                return lambda
+            }
+        }
+        return nil
+    }
+
+    /// Unit directions along and perpendicular to every point (both signs).
+    static func initialDirections(_ x: [[Double]]) -> [[Double]] {
+        var out: [[Double]] = []
+        for p in x {
+            let n = (p[0] * p[0] + p[1] * p[1]).squareRoot()
+            guard n > 0 else { continue }
+            let u = [p[0] / n, p[1] / n]
+            out += [u, [-u[0], -u[1]], [-u[1], u[0]], [u[1], -u[0]]]
+        }
+        return out.isEmpty ? [[1, 0], [0, 1], [-1, 0], [0, -1]] : out
+    }
+
+    static func phi(_ s: Double, _ alpha: Double) -> Double { s >= 0 ? s : alpha * s }
+
+    /// The restricted LP: max t s.t. sum_k c_k y_n phi(u_k . x_n) >= t, sum |c_k| <= 1, with c = p - q.
+    static func masterProgram(_ x: [[Double]], _ y: [Double], _ alpha: Double, _ directions: [[Double]]) -> LinearProgram {
+        let m = directions.count
+        var rows: [[(column: Int, value: Double)]] = []
+        for n in x.indices {
+            var e: [(column: Int, value: Double)] = []
+            var negatives: [(column: Int, value: Double)] = []
+            // Rounding noise of a direction perpendicular to x_n is dropped: GLPK's scaling turns
+            // entries of 1e-17 next to entries of 1 into numerical failure. (This LP only guides;
+            // the answer is certified exactly afterwards.)
+            let cutoff = 1e-13 * (abs(x[n][0]) + abs(x[n][1]))
+            for (k, u) in directions.enumerated() {
+                let v = y[n] * phi(u[0] * x[n][0] + u[1] * x[n][1], alpha)
+                if abs(v) > cutoff { e.append((k, v)); negatives.append((m + k, -v)) }
+            }
+            rows.append(e + negatives + [(2 * m, -1)])
+        }
+        rows.append((0..<(2 * m)).map { (column: $0, value: 1.0) })
+        let lp = LinearProgram(maximize: true, objective: [Double](repeating: 0, count: 2 * m) + [1],
+                               columnBounds: [LinearProgram.Bound](repeating: .lower(.zero), count: 2 * m) + [.free],
+                               rowBounds: [LinearProgram.Bound](repeating: .lower(.zero), count: x.count) + [.upper(.one)],
+                               rows: rows)
+        return lp
+    }
+
+    /// Solves the restricted LP in floating point (the column-generation rounds).
+    static func restrictedMaster(_ x: [[Double]], _ y: [Double], _ alpha: Double, _ directions: [[Double]]) throws(OracleError)
+        -> (level: Double, lambda: [Double], c: [Double]) {
+        let m = directions.count
+        let lp = masterProgram(x, y, alpha, directions)
+        var settings = GLPKBackend.Settings()
+        settings.tolerance = 1e-10
+        let out = try GLPKBackend.solve(lp, settings: settings)
+        guard out.status == .optimal else {
+            throw .lpBackendFailure(code: out.returnCode, message: "the restricted master LP ended \(out.status): \(out.message)")
+        }
+        let c = (0..<m).map { out.columnValues[$0] - out.columnValues[m + $0] }
+        return (out.objective, (0..<x.count).map { -out.rowDuals[$0] }, c)
+    }
+
+    /// For every arc of the arrangement, the unit directions maximizing |g_lambda| on it, with their values.
+    static func price(_ x: [[Double]], _ y: [Double], _ alpha: Double, _ lambda: [Double]) -> [(direction: [Double], value: Double)] {
+        var angles: [Double] = []
+        for p in x where p[0] != 0 || p[1] != 0 {
+            let a = atan2(p[0], -p[1])  // direction (-p1, p0)
+            angles += [a, a > 0 ? a - .pi : a + .pi]
+        }
+        if angles.isEmpty { return [] }
+        angles.sort()
+        func g(_ u: [Double]) -> Double {
+            var s = 0.0
+            for n in x.indices { s += lambda[n] * y[n] * phi(u[0] * x[n][0] + u[1] * x[n][1], alpha) }
+            return abs(s)
+        }
+        var out: [(direction: [Double], value: Double)] = []
+        for i in angles.indices {
+            let a = angles[i]
+            let b = i + 1 < angles.count ? angles[i + 1] : angles[0] + 2 * .pi
+            if b - a <= 0 { continue }
+            let mid = (a + b) / 2
+            let m = [cos(mid), sin(mid)]
+            var v = [0.0, 0.0]
+            for n in x.indices {
+                let w = (m[0] * x[n][0] + m[1] * x[n][1]) > 0 ? lambda[n] * y[n] : alpha * lambda[n] * y[n]
+                v[0] += w * x[n][0]; v[1] += w * x[n][1]
+            }
+            var candidates = [[cos(a), sin(a)], [cos(b), sin(b)]]
+            let vn = (v[0] * v[0] + v[1] * v[1]).squareRoot()
+            if vn > 0 {
+                for d in [[v[0] / vn, v[1] / vn], [-v[0] / vn, -v[1] / vn]] {
+                    var t = atan2(d[1], d[0])
+                    while t < a { t += 2 * .pi }
+                    if t <= b { candidates.append(d) }
+                }
+            }
+            for u in candidates { out.append((u, g(u))) }
+        }
+        return out
+    }
+}
+
