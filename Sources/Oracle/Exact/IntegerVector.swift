@@ -37,54 +37,45 @@ public struct IntegerVector: Sendable {
     /// Exact `row . self` for a double row, as a rational: one integer dot product and one
     /// normalization.
     public func dot(_ row: [Double]) -> Rational {
-        var terms: [(BigInt, Int)] = []
-        var minExponent = Int.max
-        for j in row.indices where row[j] != 0 && !integers[j].isZero {
-            let (m, e) = Rational.dyadicParts(of: row[j])
-            terms.append((m * integers[j], e))
-            minExponent = min(minExponent, e)
-        }
-        if terms.isEmpty { return .zero }
-        var sum = BigInt(0)
-        for (p, e) in terms { sum += p << (e - minExponent) }
-        return minExponent >= 0
-            ? Rational(sum << minExponent, denominator)
-            : Rational(sum, denominator << -minExponent)
+        var terms = DyadicSum()
+        for j in row.indices where row[j] != 0 && !integers[j].isZero { terms.add(row[j], times: integers[j]) }
+        return terms.value(over: denominator)
     }
 
     /// Exact `sum_j row[j].value * self[row[j].column]` for a sparse double row.
     public func dot(sparse row: [(column: Int, value: Double)]) -> Rational {
-        var terms: [(BigInt, Int)] = []
-        var minExponent = Int.max
-        for (j, a) in row where a != 0 && !integers[j].isZero {
-            let (m, e) = Rational.dyadicParts(of: a)
-            terms.append((m * integers[j], e))
-            minExponent = min(minExponent, e)
-        }
-        if terms.isEmpty { return .zero }
-        var sum = BigInt(0)
-        for (p, e) in terms { sum += p << (e - minExponent) }
-        return minExponent >= 0
-            ? Rational(sum << minExponent, denominator)
-            : Rational(sum, denominator << -minExponent)
+        var terms = DyadicSum()
+        for (j, a) in row where a != 0 && !integers[j].isZero { terms.add(a, times: integers[j]) }
+        return terms.value(over: denominator)
     }
 
     /// Exact `sum_n self[n] * rows[n]` (a combination of double rows), one rational per coordinate.
     public func combination(of rows: [[Double]], dimension d: Int) -> [Rational] {
         (0..<d).map { j in
-            var terms: [(BigInt, Int)] = []
-            var minExponent = Int.max
-            for n in rows.indices where !integers[n].isZero && rows[n][j] != 0 {
-                let (m, e) = Rational.dyadicParts(of: rows[n][j])
-                terms.append((m * integers[n], e))
-                minExponent = min(minExponent, e)
-            }
-            if terms.isEmpty { return .zero }
-            var sum = BigInt(0)
-            for (p, e) in terms { sum += p << (e - minExponent) }
-            return minExponent >= 0
-                ? Rational(sum << minExponent, denominator)
-                : Rational(sum, denominator << -minExponent)
+            var terms = DyadicSum()
+            for n in rows.indices where !integers[n].isZero && rows[n][j] != 0 { terms.add(rows[n][j], times: integers[n]) }
+            return terms.value(over: denominator)
         }
+    }
+}
+
+/// An exact sum of terms `double * integer`: each double is `m 2^e`, so the sum is an integer
+/// times `2^(min e)` once every term is shifted to the smallest exponent.
+struct DyadicSum {
+    private var terms: [(BigInt, Int)] = []
+    private var minExponent = Int.max
+
+    mutating func add(_ a: Double, times k: BigInt) {
+        let (m, e) = Rational.dyadicParts(of: a)
+        terms.append((m * k, e))
+        minExponent = min(minExponent, e)
+    }
+
+    /// `sum / denominator` in lowest terms.
+    func value(over denominator: BigInt) -> Rational {
+        if terms.isEmpty { return .zero }
+        var sum = BigInt(0)
+        for (p, e) in terms { sum += p << (e - minExponent) }
+        return minExponent >= 0 ? Rational(sum << minExponent, denominator) : Rational(sum, denominator << -minExponent)
     }
 }
