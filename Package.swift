@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .library(name: "Oracle", targets: ["Oracle"]),
+        .library(name: "Trainer", targets: ["Trainer"]),
         .executable(name: "margin-oracle", targets: ["MarginOracleCLI"]),
     ],
     dependencies: [
@@ -19,9 +20,11 @@ let package = Package(
             name: "Oracle",
             dependencies: ["CGLPK", "CGMP", .product(name: "BigInt", package: "BigInt")]
         ),
+        // Depends on Oracle for data types (Dataset, Norm, SplitMix64) only, never for answers.
+        .target(name: "Trainer", dependencies: ["Oracle"]),
         .executableTarget(
             name: "MarginOracleCLI",
-            dependencies: ["Oracle", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Oracle", "Trainer", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
         // MARK: - Implementation details
@@ -34,6 +37,10 @@ let package = Package(
         .testTarget(
             name: "OracleTests",
             dependencies: ["Oracle", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
+        .testTarget(
+            name: "TrainerTests",
+            dependencies: ["Trainer", "Oracle"]
         ),
         .testTarget(
             name: "CLITests",

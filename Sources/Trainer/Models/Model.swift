@@ -1,0 +1,48 @@
+import Oracle
+
+/// A model `f(theta; x)` with a flat parameter vector and a hand-written gradient.
+///
+/// The training-relevant gradient is a vector-Jacobian product: for per-sample coefficients
+/// `c_n`, ``pullback(_:_:_:)`` returns `sum_n c_n grad_theta f(theta; x_n)`. With
+/// `c_n = l'(q_n) y_n` it is the gradient of the loss; with `c = e_n` the gradient of one output.
+///
+/// **Mathematical properties**
+/// - If ``homogeneityDegree`` is `L`, then `f(c theta; x) = c^L f(theta; x)` for `c > 0`, and
+///   Euler's identity `<theta, grad f(theta; x)> = L f(theta; x)` holds for the returned gradient
+///   (Lyu & Li eq. (6) [V]); tests check it to 1e-12.
+public protocol Model: Sendable {
+    /// Number of parameters.
+    var parameterCount: Int { get }
+    /// Input dimension `d`.
+    var inputDimension: Int { get }
+    /// `L` for a homogeneous model, `nil` for a non-homogeneous one (ensembles of mixed degrees).
+    var homogeneityDegree: Int? { get }
+    /// A short name for reports (`linear`, `deep-linear(3,4,4,1)`, ...).
+    var name: String { get }
+    /// `f(theta; x_n)` for every row of `x`.
+    func forward(_ theta: [Double], _ x: [[Double]]) -> [Double]
+    /// `sum_n c_n grad_theta f(theta; x_n)`.
+    func pullback(_ theta: [Double], _ x: [[Double]], _ c: [Double]) -> [Double]
+    /// The linear predictor `beta` with `f(theta; x) = beta . x`, for models that are linear in `x`
+    /// (linear, deep linear, diagonal, their ensembles); `nil` otherwise.
+    func linearPredictor(_ theta: [Double]) -> [Double]?
+    /// Parameter blocks (name and index range): layers, sub-models.
+    var blocks: [(name: String, range: Range<Int>)] { get }
+}
+
+/// `sum_n c_n x_n`.
+func weightedSum(_ x: [[Double]], _ c: [Double], dimension d: Int) -> [Double] {
+    var s = [Double](repeating: 0, count: d)
+    for n in x.indices where c[n] != 0 {
+        let w = c[n]
+        let row = x[n]
+        for j in 0..<d { s[j] += w * row[j] }
+    }
+    return s
+}
+
+func dot(_ a: [Double], _ b: [Double]) -> Double {
+    var s = 0.0
+    for i in a.indices { s += a[i] * b[i] }
+    return s
+}
