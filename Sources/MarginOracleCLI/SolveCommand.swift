@@ -1,8 +1,11 @@
 import ArgumentParser
 import Foundation
 import Oracle
+import Trainer
 
 extension Norm: ExpressibleByArgument {}
+extension Loss.Kind: ExpressibleByArgument {}
+extension Loss.Reduction: ExpressibleByArgument {}
 
 /// `margin-oracle solve DATA --norm l1|l2|linf`
 struct SolveCommand: ParsableCommand {

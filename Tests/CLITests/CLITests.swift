@@ -136,3 +136,24 @@ extension CLITests {
         #expect(try Self.run(["solve", threeD, "--model", "two-layer", "--leak", "0.1"]).status == 2)
     }
 }
+
+extension CLITests {
+    @Test("train writes log-spaced JSON-line checkpoints and a summary against the oracle; same seed, same bytes")
+    func train() throws {
+        let data = try Self.temporaryFile("d3.json", Self.d3)
+        let r = try Self.run(["train", data, "--optimizer", "ngd", "--steps", "100", "--seed", "3"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = r.stdout.split(separator: "\n")
+        #expect(lines.count == 9)  // steps 0 1 2 5 10 20 50 100, then the summary
+        let summary = try JSONSerialization.jsonObject(with: Data(lines.last!.utf8)) as! [String: [String: Any]]
+        let expectation = summary["summary"]!["expectation"] as! [String: Any]
+        #expect(expectation["limit_exact"] as? String == "sqrt(121/21)")
+        #expect((summary["summary"]!["gap"] as! Double) > 0)
+        let again = try Self.run(["train", data, "--optimizer", "ngd", "--steps", "100", "--seed", "3"])
+        #expect(again.stdout == r.stdout)
+        let csv = try Self.run(["train", data, "--optimizer", "sign", "--steps", "10", "--format", "csv"])
+        #expect(csv.status == 0 && csv.stdout.hasPrefix("step,log_loss,") && csv.stderr.contains("\"summary\""))
+        #expect(try Self.run(["train", data, "--steps", "-1"]).status == 64)
+        #expect(try Self.run(["train", data, "--model", "deep-linear", "--widths", "4,x"]).status == 64)
+    }
+}

@@ -1,0 +1,148 @@
+import ArgumentParser
+import Foundation
+import Oracle
+import Trainer
+
+/// `margin-oracle train DATA --model ... --optimizer ... --steps N [--seed S]`
+struct TrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Train a model on a data set and compare the trajectory with the oracle's limit.",
+        discussion: """
+            Writes one checkpoint per line (JSON lines, or CSV with --format csv) on a log-spaced \
+            schedule (steps 0, 1, 2, 5, 10, 20, 50, ...), then a closing summary against the oracle's \
+            answer for the norm the update rule is drawn to (the last JSON line, or stderr with CSV). \
+            A progress bar is drawn on stderr when it is a terminal. Deterministic: the same command \
+            and seed give the same bytes.
+            """)
+
+    @Argument(help: "The data set (JSON or CSV).") var data: String
+
+    enum ModelKind: String, ExpressibleByArgument, CaseIterable { case linear, deepLinear = "deep-linear", diagonal, twoLayer = "two-layer", ensemble }
+    enum OptimizerKind: String, ExpressibleByArgument, CaseIterable { case gd, ngd, lossScaled = "loss-scaled", sign, coordinate, adam }
+    enum InitKind: String, ExpressibleByArgument, CaseIterable { case gaussian, absGaussian = "abs-gaussian", signBalanced = "sign-balanced", positiveOutputs = "positive-outputs", zeros }
+    enum Format: String, ExpressibleByArgument { case jsonl, csv }
+
+    @Option(help: "linear, deep-linear, diagonal, two-layer, or ensemble (linear + depth-2 diagonal).") var model: ModelKind = .linear
+    @Option(help: "Hidden widths of a deep linear net, comma separated (the net is d -> widths -> 1).") var widths: String = "4,4"
+    @Option(help: "Depth D of a diagonal net (beta = u^D - v^D).") var depth: Int = 2
+    @Option(help: "Width of a two-layer net.") var width: Int = 10
+    @Option(help: "Leak alpha of a two-layer net's activation, in [0, 1].") var leak: Double = 0.1
+    @Option(help: "gd, ngd, loss-scaled, sign, coordinate, or adam.") var optimizer: OptimizerKind = .ngd
+    @Flag(help: "Unnormalized sign / coordinate descent (theta -= eta ||g||_* Delta(g)); the default is the normalized form.") var unnormalized = false
+    @Option(help: "Step size eta (eta0 for schedules and loss-scaled GD).") var lr: Double = 0.1
+    @Flag(help: "Use eta0 / sqrt(t + 1) instead of a constant step.") var inverseSqrt = false
+    @Option(help: "Adam's beta1.") var beta1: Double = 0.9
+    @Option(help: "Adam's beta2.") var beta2: Double = 0.999
+    @Option(help: "Adam's epsilon.") var epsilon: Double = 0
+    @Option(help: "logistic or exponential.") var loss: Loss.Kind = .logistic
+    @Option(help: "sum or mean over the samples.") var reduction: Loss.Reduction = .sum
+    @Option(help: "gaussian, abs-gaussian, sign-balanced, positive-outputs, or zeros.") var initialization: InitKind = .gaussian
+    @Option(help: "Scale of the initialization.") var initScale: Double = 0.1
+    @Option(help: "Number of updates.") var steps: Int = 1000
+    @Option(help: "Seed of the initialization.") var seed: UInt64 = 1
+    @Flag(help: "Also compute the l2 KKT residual at every checkpoint (homogeneous models).") var kkt = false
+    @Option(help: "jsonl or csv.") var format: Format = .jsonl
+
+    func validate() throws {
+        guard steps >= 0, steps <= 100_000_000 else { throw ValidationError("--steps must be in 0...100000000.") }
+        guard lr.isFinite, lr > 0 else { throw ValidationError("--lr must be a positive number.") }
+        guard initScale.isFinite, initScale >= 0 else { throw ValidationError("--init-scale must be a nonnegative number.") }
+        guard depth >= 1, depth <= 16 else { throw ValidationError("--depth must be in 1...16.") }
+        guard width >= 1, width <= 100_000 else { throw ValidationError("--width must be in 1...100000.") }
+        guard leak >= 0, leak <= 1 else { throw ValidationError("--leak must be in [0, 1].") }
+        guard parsedWidths != nil else { throw ValidationError("--widths must be positive integers separated by commas, e.g. 4,4.") }
+        guard (0...1).contains(beta1), (0...1).contains(beta2), epsilon >= 0 else { throw ValidationError("Adam needs beta1, beta2 in [0, 1] and epsilon >= 0.") }
+    }
+
+    var parsedWidths: [Int]? {
+        let parts = widths.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard !parts.isEmpty, parts.allSatisfy({ ($0 ?? 0) > 0 }) else { return nil }
+        return parts.map { $0! }
+    }
+
+    func buildModel(_ d: Int) -> any Model {
+        switch model {
+        case .linear: return LinearModel(inputDimension: d)
+        case .deepLinear: return DeepLinearModel(widths: [d] + parsedWidths! + [1])
+        case .diagonal: return DiagonalModel(inputDimension: d, depth: depth)
+        case .twoLayer: return TwoLayerLeakyReLU(inputDimension: d, width: width, leak: leak)
+        case .ensemble: return EnsembleModel.linearPlusDiagonal(inputDimension: d)
+        }
+    }
+
+    var builtOptimizer: Optimizer {
+        let schedule: StepSchedule = inverseSqrt ? .inverseSqrt(lr) : .constant(lr)
+        switch optimizer {
+        case .gd: return .steepest(.l2, normalized: false, schedule)
+        case .ngd: return .steepest(.l2, normalized: true, schedule)
+        case .lossScaled: return .lossScaled(eta0: lr)
+        case .sign: return .steepest(.linf, normalized: !unnormalized, schedule)
+        case .coordinate: return .steepest(.l1, normalized: !unnormalized, schedule)
+        case .adam: return .adam(schedule, beta1: beta1, beta2: beta2, epsilon: epsilon)
+        }
+    }
+
+    var builtInitialization: Initialization {
+        switch initialization {
+        case .gaussian: return .gaussian(scale: initScale)
+        case .absGaussian: return .absoluteGaussian(scale: initScale)
+        case .signBalanced: return .signBalanced(scale: initScale)
+        case .positiveOutputs: return .positiveOutputs(scale: initScale)
+        case .zeros: return .zeros
+        }
+    }
+
+    func run() throws {
+        do {
+            let dataset = try DatasetLoader.load(path: data)
+            let m = buildModel(dataset.dimension)
+            let problem = TrainingProblem(model: m, data: dataset, loss: Loss(loss, reduction: reduction))
+            let expectation = try OracleExpectation.make(model: model, optimizer: builtOptimizer, data: dataset, leak: leak, depth: depth)
+            let observer = Observer(reference: expectation?.direction, kktTolerance: kkt ? 1e-3 : nil)
+            let bar = ProgressBar(total: steps)
+            let trajectory = Training.run(problem, optimizer: builtOptimizer, steps: steps,
+                                          initial: builtInitialization.parameters(for: m, seed: seed),
+                                          observer: observer, progress: { bar.update($0) })
+            bar.finish()
+            let summary = TrainingSummary(model: m.name, optimizer: optimizer.rawValue, steps: trajectory.steps,
+                                          seed: seed, expectation: expectation, last: trajectory.checkpoints.last,
+                                          stoppedEarly: trajectory.stoppedEarly)
+            switch format {
+            case .jsonl:
+                FileHandle.standardOutput.write(Data(try TrajectoryExport.jsonLines(trajectory).utf8))
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+                writeOut(try encoder.encode(["summary": summary]))
+            case .csv:
+                FileHandle.standardOutput.write(Data(TrajectoryExport.csv(trajectory).utf8))
+                FileHandle.standardError.write(try JSONCoding.encoder().encode(["summary": summary]))
+                FileHandle.standardError.write(Data("\n".utf8))
+            }
+            if let why = trajectory.stoppedEarly { printError(why) ; throw Exit.negative }
+        } catch let error as OracleError {
+            throw fail(error)
+        }
+    }
+}
+
+/// A one-line progress bar on stderr, drawn only when stderr is a terminal.
+final class ProgressBar {
+    let total: Int
+    let enabled = isatty(STDERR_FILENO) != 0
+
+    init(total: Int) { self.total = total }
+
+    func update(_ step: Int) {
+        guard enabled, total > 0 else { return }
+        let fraction = Double(step) / Double(total)
+        let filled = Int(fraction * 30)
+        let bar = String(repeating: "=", count: filled) + String(repeating: " ", count: 30 - filled)
+        FileHandle.standardError.write(Data("\r[\(bar)] \(Int(fraction * 100))% step \(step)/\(total)".utf8))
+    }
+
+    func finish() {
+        guard enabled, total > 0 else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    }
+}
