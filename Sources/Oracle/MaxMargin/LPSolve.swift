@@ -4,13 +4,16 @@
 /// basis in exact rationals and checks optimality exactly. When the check fails (GLPK's
 /// floating-point tolerances accepted a basis that is not exactly optimal), the solve is repeated
 /// from that basis with ever stricter settings: tight tolerances, the dual simplex, and finally
-/// `glp_exact` (GLPK's rational simplex on its rounded copy of the data). Only an exactly
+/// `glp_exact` (GLPK's rational simplex on its rounded copy of the data). If every GLPK basis
+/// fails the check, exact simplex pivots (``ExactSimplex``) continue from them. Only an exactly
 /// verified basis is ever returned.
 enum LPSolve {
     /// Diagnostics of one certified solve.
     struct Info: Sendable {
         /// How many GLPK runs it took (1 when the first basis was exactly optimal).
         var attempts: Int
+        /// Whether exact simplex pivots were needed after GLPK.
+        var exactPivots = false
     }
 
     static func certifiedOptimum(_ lp: LinearProgram) throws(OracleError) -> (ExactBasisSolution, Info) {
@@ -21,6 +24,7 @@ enum LPSolve {
         var exact = GLPKBackend.Settings(); exact.exact = true
         plan += [tight, dual, exact]
         var lastBasis: Basis? = nil
+        var triedBases: [Basis] = []
         var lastReason = "GLPK did not report an optimal basis"
         for (attempt, base) in plan.enumerated() {
             var settings = base
@@ -37,6 +41,13 @@ enum LPSolve {
             }
             if solution.isOptimal { return (solution, Info(attempts: attempt + 1)) }
             lastReason = solution.failure ?? lastReason
+            triedBases.append(outcome.basis)
+        }
+        // Exact pivots from GLPK's nearly optimal bases (the last, most careful one first).
+        for basis in triedBases.reversed() {
+            if let (repaired, _) = ExactSimplex.repair(lp, from: basis) {
+                return (repaired, Info(attempts: plan.count, exactPivots: true))
+            }
         }
         throw .certificationFailed("no GLPK basis was exactly optimal after \(plan.count) attempts; last problem: \(lastReason).")
     }
