@@ -22,9 +22,11 @@ let package = Package(
         ),
         // Depends on Oracle for data types (Dataset, Norm, SplitMix64) only, never for answers.
         .target(name: "Trainer", dependencies: ["Oracle"]),
+        // The property catalogue of SPEC.md section 9, shared by `swift test` and `reproduce`.
+        .target(name: "Claims", dependencies: ["Oracle", "Trainer"]),
         .executableTarget(
             name: "MarginOracleCLI",
-            dependencies: ["Oracle", "Trainer", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Oracle", "Trainer", "Claims", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
         // MARK: - Implementation details
@@ -41,6 +43,10 @@ let package = Package(
         .testTarget(
             name: "TrainerTests",
             dependencies: ["Trainer", "Oracle"]
+        ),
+        .testTarget(
+            name: "PropertyTests",
+            dependencies: ["Claims", "Trainer", "Oracle", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(
             name: "CLITests",

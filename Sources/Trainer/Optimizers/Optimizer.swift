@@ -13,6 +13,12 @@ public struct GradientInfo: Sendable {
     public var logScale: Double
     /// `log L`.
     public var logLoss: Double
+
+    public init(direction: [Double], logScale: Double, logLoss: Double) {
+        self.direction = direction
+        self.logScale = logScale
+        self.logLoss = logLoss
+    }
 }
 
 /// A step-size schedule `eta_t`.
@@ -68,6 +74,8 @@ public struct OptimizerState: Sendable {
     var m: [Double] = []
     var v: [Double] = []
     var t = 0
+
+    public init() {}
 }
 
 extension Optimizer {

@@ -27,8 +27,11 @@ public enum Training {
     /// Trains for `steps` updates from `initial`, observing at `checkpoints` (default log-spaced).
     /// Deterministic: the same inputs give the same bits. Stops early (and says why) if the
     /// parameters become non-finite. `progress` is called with the step count now and then.
+    /// `gradient` replaces the problem's own gradient (to test other implementations, or broken
+    /// ones: the property suite's mutants).
     public static func run(_ problem: TrainingProblem, optimizer: Optimizer, steps: Int, initial: [Double],
                            observer: Observer = Observer(), checkpoints: [Int]? = nil,
+                           gradient: ((_ theta: [Double]) -> GradientInfo)? = nil,
                            progress: ((Int) -> Void)? = nil) -> Trajectory {
         precondition(steps >= 0 && initial.count == problem.model.parameterCount)
         let marks = Set(checkpoints ?? logSpacedCheckpoints(upTo: steps))
@@ -38,7 +41,7 @@ public enum Training {
         if marks.contains(0) { record.append(observer.observe(problem, theta, step: 0)) }
         let progressEvery = max(1, steps / 200)
         for t in 1...max(steps, 1) where steps > 0 {
-            let info = problem.gradientInfo(theta)
+            let info = gradient?(theta) ?? problem.gradientInfo(theta)
             optimizer.update(&theta, info, state: &state)
             if !theta.allSatisfy({ $0.isFinite }) {
                 return Trajectory(checkpoints: record, finalParameters: theta, steps: t,

@@ -1,0 +1,73 @@
+import Oracle
+import Trainer
+
+/// One named pass/fail condition of a claim; negative controls are checks too.
+public struct Check: Sendable {
+    public var name: String
+    public var passed: Bool
+    /// The measured value and the bound it was held to, in words.
+    public var detail: String
+
+    public init(_ name: String, _ passed: Bool, _ detail: String) {
+        self.name = name
+        self.passed = passed
+        self.detail = detail
+    }
+}
+
+/// A curve for the plot of a claim: values at steps.
+public struct Series: Sendable {
+    public var label: String
+    public var points: [(step: Int, value: Double)]
+}
+
+/// What running a claim produced.
+public struct ClaimReport: Sendable {
+    public var id: String
+    public var title: String
+    /// Paper, theorem, and provenance tag ([V], [A], [R], [D], [M]); says when the test uses a faster
+    /// algorithm than the theorem's.
+    public var source: String
+    public var setting: String
+    /// The quantity watched and its limit from the oracle or a closed form.
+    public var quantity: String
+    public var limit: Double?
+    public var reached: Double?
+    public var checks: [Check]
+    public var series: [Series]
+    /// Horizontal reference lines for the plot (label, value).
+    public var references: [(label: String, value: Double)]
+
+    public var passed: Bool { checks.allSatisfy(\.passed) }
+    public var gap: Double? {
+        guard let l = limit, let r = reached else { return nil }
+        return l - r
+    }
+    /// The first failing check, for messages.
+    public var failure: String? { checks.first { !$0.passed }.map { "\($0.name): \($0.detail)" } }
+}
+
+/// A claim of the catalogue (SPEC.md section 9): an id, and how to check it.
+public struct Claim: Sendable {
+    public var id: String
+    public var title: String
+    /// Whether `reproduce --quick` runs it.
+    public var quick: Bool
+    public var run: @Sendable (ClaimContext) -> ClaimReport
+
+    public init(id: String, title: String, quick: Bool = true, run: @escaping @Sendable (ClaimContext) -> ClaimReport) {
+        self.id = id
+        self.title = title
+        self.quick = quick
+        self.run = run
+    }
+}
+
+/// How to run a claim: against the real trainer or a deliberately broken one.
+public struct ClaimContext: Sendable {
+    public var mutation: Mutation
+    public init(mutation: Mutation = .none) { self.mutation = mutation }
+}
+
+/// Formats a number for messages.
+func show(_ v: Double) -> String { v.isFinite ? String(format: "%.6g", v) : "\(v)" }
