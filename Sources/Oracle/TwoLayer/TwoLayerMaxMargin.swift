@@ -40,35 +40,58 @@ public enum TwoLayerMaxMargin {
         let x = data.points, y = data.labels
         var directions = initialDirections(x)
         var rounds = 0
-        var last: (level: Double, lambda: [Double], c: [Double])
+        var refinements = 0
         while true {
-            rounds += 1
-            last = try restrictedMaster(x, y, leak, directions)
-            let priced = price(x, y, leak, last.lambda)
-            let threshold = last.level + 1e-12 * max(abs(last.level), 1e-300)
-            var fresh: [[Double]] = []
-            for candidate in priced.filter({ $0.value > threshold }).sorted(by: { $0.value > $1.value }) {
-                let u = candidate.direction
-                let known = (directions + fresh).contains { abs($0[0] - u[0]) + abs($0[1] - u[1]) < 1e-14 }
-                if !known { fresh.append(u) }
-                if fresh.count == 8 { break }
+            var last: (level: Double, lambda: [Double], c: [Double])
+            var pricingDual: [Double]? = nil
+            while true {
+                rounds += 1
+                last = try restrictedMaster(x, y, leak, directions)
+                let fresh = newDirections(x, y, leak, pricingDual ?? last.lambda, level: last.level, known: directions)
+                pricingDual = nil
+                if fresh.isEmpty || rounds >= maxRounds { break }
+                directions += fresh
             }
-            if fresh.isEmpty || rounds >= maxRounds { break }
-            directions += fresh
+            if last.level <= 0, let witness = rayWitness(data) {
+                // No network separates: two points on one ray with opposite labels (or a zero point).
+                let certificate = TwoLayerCertificate(leak: Rational(exactly: leak)!, network: TwoLayerNetwork(hidden: [], output: []), dual: witness)
+                let verdict = TwoLayerChecker.verify(certificate, against: data)
+                guard verdict.valid, verdict.upperSquared.isZero else { throw .certificationFailed("the non-separability witness was rejected.") }
+                return TwoLayerSolution(lower: 0, upper: 0, lowerExact: .zero, upperSquaredExact: .zero, certificate: certificate, iterations: rounds)
+            }
+            switch try certify(data, leak, directions, last, rounds, relativeGap: relativeGap) {
+            case .certified(let solution):
+                return solution
+            case .tooWide(let exactDual, let message):
+                // Price once more with the exact dual: the directions it still finds are what is missing.
+                refinements += 1
+                let fresh = newDirections(x, y, leak, exactDual, level: last.level * (1 - 1e-15), known: directions)
+                guard refinements <= 60, !fresh.isEmpty, rounds < maxRounds else { throw .certificationFailed(message) }
+                directions += fresh
+            }
         }
-        if last.level <= 0, let witness = rayWitness(data) {
-            // No network separates: two points on one ray with opposite labels (or a zero point).
-            let certificate = TwoLayerCertificate(leak: Rational(exactly: leak)!, network: TwoLayerNetwork(hidden: [], output: []), dual: witness)
-            let verdict = TwoLayerChecker.verify(certificate, against: data)
-            guard verdict.valid, verdict.upperSquared.isZero else { throw .certificationFailed("the non-separability witness was rejected.") }
-            return TwoLayerSolution(lower: 0, upper: 0, lowerExact: .zero, upperSquaredExact: .zero, certificate: certificate, iterations: rounds)
+    }
+
+    /// Priced directions whose dual value beats `level`, best first, at most 8, skipping known ones.
+    static func newDirections(_ x: [[Double]], _ y: [Double], _ leak: Double, _ lambda: [Double], level: Double, known: [[Double]]) -> [[Double]] {
+        let threshold = level + 1e-12 * max(abs(level), 1e-300)
+        var fresh: [[Double]] = []
+        for candidate in price(x, y, leak, lambda).filter({ $0.value > threshold }).sorted(by: { $0.value > $1.value }) {
+            let u = candidate.direction
+            if !(known + fresh).contains(where: { abs($0[0] - u[0]) + abs($0[1] - u[1]) < 1e-14 }) { fresh.append(u) }
+            if fresh.count == 8 { break }
         }
-        return try certify(data, leak, directions, last, rounds, relativeGap: relativeGap, separable: true)
+        return fresh
+    }
+
+    enum CertifyOutcome {
+        case certified(TwoLayerSolution)
+        case tooWide(dual: [Double], message: String)
     }
 
     private static func certify(_ data: Dataset, _ leak: Double, _ directions: [[Double]],
                                 _ last: (level: Double, lambda: [Double], c: [Double]), _ rounds: Int,
-                                relativeGap: Double, separable: Bool) throws(OracleError) -> TwoLayerSolution {
+                                relativeGap: Double) throws(OracleError) -> CertifyOutcome {
         // Network: c_k phi(u_k . x) = a_k phi(w_k . x) with |a_k| = ||w_k|| (balanced), rounded to doubles.
         // The final restricted LP solved to its exact optimum (for its double coefficients), so
         // the only gap left is the rounding of phi(u . x) to doubles (about 1e-16 relative).
@@ -96,14 +119,13 @@ public enum TwoLayerMaxMargin {
         guard verdict.valid else { throw .certificationFailed("the two-layer certificate was rejected: \(verdict.reason ?? "").") }
         let upper = verdict.upperSquared.squareRootDouble
         let lower = verdict.lower.doubleValue
-        let gapOK = separable
-            ? verdict.lower * verdict.lower >= Rational(exactly: (1 - relativeGap) * (1 - relativeGap))! * verdict.upperSquared
-            : verdict.upperSquared.isZero
+        let gapOK = verdict.lower * verdict.lower >= Rational(exactly: (1 - relativeGap) * (1 - relativeGap))! * verdict.upperSquared
         guard gapOK else {
-            throw .certificationFailed("the certified bracket [\(lower), \(upper)] is wider than the relative gap \(relativeGap) after \(rounds) rounds.")
+            return .tooWide(dual: lambda.map(\.doubleValue),
+                            message: "the certified bracket [\(lower), \(upper)] is wider than the relative gap \(relativeGap) after \(rounds) rounds.")
         }
-        return TwoLayerSolution(lower: lower, upper: upper, lowerExact: verdict.lower, upperSquaredExact: verdict.upperSquared,
-                                certificate: certificate, iterations: rounds)
+        return .certified(TwoLayerSolution(lower: lower, upper: upper, lowerExact: verdict.lower, upperSquaredExact: verdict.upperSquared,
+                                           certificate: certificate, iterations: rounds))
     }
 
     /// A positively homogeneous network gives `f(c x) = c f(x)` for `c > 0`, so a zero point, or two
@@ -174,11 +196,19 @@ public enum TwoLayerMaxMargin {
         -> (level: Double, lambda: [Double], c: [Double]) {
         let m = directions.count
         let lp = masterProgram(x, y, alpha, directions)
-        var settings = GLPKBackend.Settings()
-        settings.tolerance = 1e-10
-        let out = try GLPKBackend.solve(lp, settings: settings)
-        guard out.status == .optimal else {
-            throw .lpBackendFailure(code: out.returnCode, message: "the restricted master LP ended \(out.status): \(out.message)")
+        // Tight tolerances keep the duals from violating their constraints by GLPK's 1e-7 (which
+        // would leave a bracket of that size); when they make the simplex cycle, relax them.
+        var out: GLPKBackend.Outcome? = nil
+        for tolerance in [1e-12, 1e-10, 1e-7] {
+            var settings = GLPKBackend.Settings()
+            settings.tolerance = tolerance
+            settings.iterationLimit = 100_000
+            let attempt = try GLPKBackend.solve(lp, settings: settings)
+            out = attempt
+            if attempt.status == .optimal { break }
+        }
+        guard let out, out.status == .optimal else {
+            throw .lpBackendFailure(code: out?.returnCode ?? -1, message: "the restricted master LP ended \(out.map { "\($0.status)" } ?? "unsolved"): \(out?.message ?? "")")
         }
         let c = (0..<m).map { out.columnValues[$0] - out.columnValues[m + $0] }
         return (out.objective, (0..<x.count).map { -out.rowDuals[$0] }, c)
