@@ -1,0 +1,82 @@
+import ArgumentParser
+import Claims
+import Dispatch
+import Foundation
+
+/// `margin-oracle reproduce [--quick] [--out DIR]`: the main job.
+struct ReproduceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reproduce",
+        abstract: "Run the property catalogue on the reference data sets: a table of claims and SVG plots.",
+        discussion: """
+            For each claim of SPEC.md section 9 (P1-P23 within the fast budget): the paper and provenance \
+            tag, the setting, the oracle's limit, the reached value, the gap and the verdict (every check, \
+            negative controls included, must pass). Writes one SVG per claim (trajectories against the \
+            oracle's limits, log-scaled steps) and summary.md into --out. Exit code 1 if any claim fails.
+            """)
+
+    @Flag(help: "Only the claims marked quick (under a minute in a release build).") var quick = false
+    @Option(help: "Directory for the SVG plots and summary.md.") var out: String = "reproduce-output"
+    @Option(name: .customLong("claim"), help: "Run only these claims (repeatable), e.g. --claim P5.") var only: [String] = []
+
+    func validate() throws {
+        let known = Set(Catalogue.all.map(\.id))
+        for id in only where !known.contains(id) {
+            throw ValidationError("Unknown claim '\(id)'; known: \(Catalogue.all.map(\.id).joined(separator: ", ")).")
+        }
+    }
+
+    func run() throws {
+        let claims = Catalogue.all.filter { (only.isEmpty || only.contains($0.id)) && (!quick || $0.quick) }
+        let results = ReportBox(count: claims.count)
+        let start = DispatchTime.now().uptimeNanoseconds
+        DispatchQueue.concurrentPerform(iterations: claims.count) { i in
+            results.set(i, claims[i].run(ClaimContext()))
+            printError("finished \(claims[i].id) (\(results.done)/\(claims.count))")
+        }
+        let reports = results.all
+        let directory = URL(fileURLWithPath: out)
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            for r in reports where !r.series.isEmpty {
+                try SVGPlot.render(r).write(to: directory.appendingPathComponent("\(r.id).svg"), atomically: true, encoding: .utf8)
+            }
+            try table(reports).write(to: directory.appendingPathComponent("summary.md"), atomically: true, encoding: .utf8)
+        } catch {
+            printError("cannot write into '\(out)': \(error.localizedDescription)")
+            throw Exit.badInput
+        }
+        print(table(reports))
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        let failed = reports.filter { !$0.passed }
+        print("\n\(reports.count - failed.count)/\(reports.count) claims hold (\(String(format: "%.1f", seconds)) s); plots and summary.md in \(out)/")
+        for r in failed { print("FAILED \(r.id): \(r.failure ?? "")") }
+        if !failed.isEmpty { throw Exit.negative }
+    }
+
+    private func table(_ reports: [ClaimReport]) -> String {
+        func f(_ v: Double?) -> String { v.map { $0.isFinite ? String(format: "%.6g", $0) : "\($0)" } ?? "-" }
+        var lines = ["| claim | paper | setting | oracle limit | reached | gap | verdict |", "|---|---|---|---|---|---|---|"]
+        func cell(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|") }
+        for r in reports {
+            let verdict = r.passed ? "pass (\(r.checks.count) checks)" : "FAIL: \(r.failure ?? "")"
+            lines.append("| \(r.id) \(cell(r.title)) | \(cell(r.source)) | \(cell(r.setting)) | \(f(r.limit)) | \(f(r.reached)) | \(f(r.gap)) | \(cell(verdict)) |")
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// Thread-safe slots for concurrently computed reports (kept in catalogue order).
+final class ReportBox: @unchecked Sendable {
+    private var slots: [ClaimReport?]
+    private let lock = NSLock()
+    private(set) var done = 0
+
+    init(count: Int) { slots = [ClaimReport?](repeating: nil, count: count) }
+
+    func set(_ i: Int, _ r: ClaimReport) {
+        lock.lock(); slots[i] = r; done += 1; lock.unlock()
+    }
+
+    var all: [ClaimReport] { lock.lock(); defer { lock.unlock() }; return slots.map { $0! } }
+}
