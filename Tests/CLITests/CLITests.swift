@@ -157,3 +157,17 @@ extension CLITests {
         #expect(try Self.run(["train", data, "--model", "deep-linear", "--widths", "4,x"]).status == 64)
     }
 }
+
+extension CLITests {
+    @Test("reproduce prints the claim table and writes an SVG per plotted claim")
+    func reproduce() throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("margin-oracle-repro-\(UUID().uuidString)").path
+        let r = try Self.run(["reproduce", "--claim", "P5", "--claim", "P21", "--out", out])
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        #expect(r.stdout.contains("| P5 NGD -> l2 max margin |") && r.stdout.contains("2/2 claims hold"))
+        let svg = try String(contentsOfFile: out + "/P5.svg", encoding: .utf8)
+        #expect(svg.hasPrefix("<svg") && svg.contains("gamma2*"))
+        #expect(FileManager.default.fileExists(atPath: out + "/summary.md"))
+        #expect(try Self.run(["reproduce", "--claim", "P99"]).status == 64)
+    }
+}
