@@ -22,11 +22,13 @@ let package = Package(
         ),
         // Depends on Oracle for data types (Dataset, Norm, SplitMix64) only, never for answers.
         .target(name: "Trainer", dependencies: ["Oracle"]),
+        // Fixtures for other implementations: generation and checking.
+        .target(name: "FixtureKit", dependencies: ["Oracle", "Trainer"]),
         // The property catalogue of SPEC.md section 9, shared by `swift test` and `reproduce`.
         .target(name: "Claims", dependencies: ["Oracle", "Trainer"]),
         .executableTarget(
             name: "MarginOracleCLI",
-            dependencies: ["Oracle", "Trainer", "Claims", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Oracle", "Trainer", "Claims", "FixtureKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
         // MARK: - Implementation details
@@ -49,8 +51,12 @@ let package = Package(
             dependencies: ["Claims", "Trainer", "Oracle", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(
+            name: "FixtureTests",
+            dependencies: ["FixtureKit", "Trainer", "Oracle"]
+        ),
+        .testTarget(
             name: "CLITests",
-            dependencies: ["MarginOracleCLI", "Oracle"]
+            dependencies: ["MarginOracleCLI", "Oracle", "FixtureKit"]
         ),
     ]
 )

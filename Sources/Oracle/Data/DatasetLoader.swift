@@ -82,7 +82,7 @@ public enum DatasetLoader {
     }
 
     /// Turns a decoding error into a sentence with the JSON path, e.g. `X[3][1]`.
-    static func describe(_ error: DecodingError) -> String {
+    public static func describe(_ error: DecodingError) -> String {
         func path(_ keys: [any CodingKey]) -> String {
             var s = ""
             for k in keys {

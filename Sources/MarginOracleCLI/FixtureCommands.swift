@@ -1,0 +1,90 @@
+import ArgumentParser
+import FixtureKit
+import Foundation
+import Oracle
+
+/// `margin-oracle generate --out DIR [--suite NAME] [--seed S]`
+struct GenerateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "generate",
+        abstract: "Write fixture suites (schema margin-oracle/fixture/v1) and their manifest.",
+        discussion: "Suites: \(FixtureGenerator.suites.joined(separator: ", ")) (all by default). Same arguments, same bytes. Files are written atomically into DIR/<suite>/<id>.json, with DIR/manifest.json listing each file's SHA-256.")
+
+    @Option(help: "Output directory.") var out: String
+    @Option(name: .customLong("suite"), help: "Suite to generate (repeatable; default all).") var suites: [String] = []
+    @Option(help: "Seed.") var seed: UInt64 = 1
+
+    func validate() throws {
+        for s in suites where !FixtureGenerator.suites.contains(s) {
+            throw ValidationError("Unknown suite '\(s)'; the suites are \(FixtureGenerator.suites.joined(separator: ", ")).")
+        }
+    }
+
+    func run() throws {
+        let root = URL(fileURLWithPath: out)
+        var entries: [FixtureManifest.Entry] = []
+        do {
+            for suite in suites.isEmpty ? FixtureGenerator.suites : suites {
+                for f in try FixtureGenerator.fixtures(suite: suite, seed: seed) {
+                    let bytes = try f.encoded()
+                    let relative = "\(suite)/\(f.id).json"
+                    try AtomicWrite.write(bytes, to: root.appendingPathComponent(relative))
+                    entries.append(.init(file: relative, sha256: SHA256.hex(Array(bytes)), description: f.description))
+                    printError("wrote \(relative)")
+                }
+            }
+            var manifestBytes = try JSONCoding.encoder().encode(FixtureManifest(seed: seed, files: entries))
+            manifestBytes.append(contentsOf: Array("\n".utf8))
+            try AtomicWrite.write(manifestBytes, to: root.appendingPathComponent("manifest.json"))
+        } catch let error as OracleError {
+            throw fail(error)
+        } catch {
+            printError("cannot write fixtures into '\(out)': \(error.localizedDescription)")
+            throw Exit.badInput
+        }
+        print("\(entries.count) fixtures in \(out)")
+    }
+}
+
+/// `margin-oracle check FIXTURE --weights FILE [--expectation ID]`
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Judge another implementation's trained parameters against a fixture.",
+        discussion: """
+            Reports the margin reached (in the expectation's norm), the gap to the oracle's limit, the \
+            cosine and angle to the oracle's direction (when unique), layer alignment (deep linear nets), \
+            and a verdict against the expectation's tolerance. Exit 0 pass, 1 fail, 2 bad input. The \
+            weights file format is documented in the README ("Fixtures").
+            """)
+
+    @Argument(help: "A fixture JSON file.") var fixture: String
+    @Option(help: "The parameters to judge (JSON).") var weights: String
+    @Option(help: "Which expectation of the fixture (default: the one matching the weights' model).") var expectation: String?
+
+    func run() throws {
+        do {
+            let f: Fixture = try decode(fixture, as: Fixture.self, what: "fixture")
+            let w: SubmittedWeights = try decode(weights, as: SubmittedWeights.self, what: "weights file")
+            let report = try FixtureChecker.check(f, weights: w, expectationID: expectation)
+            let encoder = JSONCoding.encoder()
+            encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+            writeOut(try encoder.encode(report))
+            if !report.passed { throw Exit.negative }
+        } catch let error as OracleError {
+            throw fail(error)
+        }
+    }
+
+    private func decode<T: Decodable>(_ path: String, as: T.Type, what: String) throws(OracleError) -> T {
+        let bytes: Data
+        do { bytes = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+            throw .unreadableInput("Cannot read the \(what) '\(path)': \(error.localizedDescription)")
+        }
+        do { return try JSONDecoder().decode(T.self, from: bytes) } catch let e as DecodingError {
+            throw .unreadableInput("The \(what) '\(path)' is malformed: \(DatasetLoader.describe(e))")
+        } catch {
+            throw .unreadableInput("The \(what) '\(path)' is malformed: \(error)")
+        }
+    }
+}
