@@ -171,3 +171,41 @@ extension CLITests {
         #expect(try Self.run(["reproduce", "--claim", "P99"]).status == 64)
     }
 }
+
+extension CLITests {
+    static var packageRoot: URL { URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent() }
+
+    @Test("the NumPy client passes check with NGD and is rejected when it runs sign descent instead")
+    func numpyClient() throws {
+        let fixture = Self.packageRoot.appendingPathComponent("Fixtures/reference/reference-D3.json").path
+        let script = Self.packageRoot.appendingPathComponent("examples/numpy_client.py").path
+        func client(_ extra: [String]) throws -> Int32 {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            p.arguments = ["python3", script, fixture, "--binary", Self.binary.path] + extra
+            p.standardOutput = Pipe()
+            p.standardError = Pipe()
+            try p.run()
+            _ = (p.standardOutput as! Pipe).fileHandleForReading.readDataToEndOfFile()
+            p.waitUntilExit()
+            return p.terminationStatus
+        }
+        #expect(try client([]) == 0)
+        #expect(try client(["--wrong"]) == 1)
+        #expect(try client(["--expectation", "sign-linear-linf"]) == 0)
+    }
+
+    @Test("check: exit 2 for malformed weights or an unknown expectation, 1 for a wrong predictor")
+    func checkErrors() throws {
+        let fixture = Self.packageRoot.appendingPathComponent("Fixtures/reference/reference-D3.json").path
+        let bad = try Self.temporaryFile("w.json", #"{"model": "linear", "weights": [1, 2]}"#)
+        #expect(try Self.run(["check", fixture, "--weights", bad]).status == 2)
+        let unknown = try Self.temporaryFile("w.json", #"{"predictor": [2, 4, 1], "expectation": "nope"}"#)
+        #expect(try Self.run(["check", fixture, "--weights", unknown]).status == 2)
+        let right = try Self.temporaryFile("w.json", #"{"predictor": [2, 4, 1], "expectation": "ngd-linear-l2"}"#)
+        let r = try Self.run(["check", fixture, "--weights", right])
+        #expect(r.status == 0 && r.stdout.contains("\"passed\" : true"))
+        let wrong = try Self.temporaryFile("w.json", #"{"predictor": [1, 1, 0.75], "expectation": "ngd-linear-l2"}"#)
+        #expect(try Self.run(["check", fixture, "--weights", wrong]).status == 1)
+    }
+}
