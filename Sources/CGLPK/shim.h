@@ -33,9 +33,10 @@ static void cglpk_on_error(void *info) {
     longjmp(((cglpk_guard *)info)->jb, 1);
 }
 
-/* Runs glp_simplex (exact == 0) or glp_exact (exact != 0). Returns GLPK's return
+/* Optionally scales the problem (scale != 0), then runs glp_simplex (exact == 0) or
+ * glp_exact (exact != 0), all under the guard. Returns GLPK's return
  * code, or -1 if GLPK raised an error (message in g->msg; P is then freed). */
-static inline int cglpk_solve_guarded(glp_prob *P, const glp_smcp *parm, int exact, cglpk_guard *g) {
+static inline int cglpk_solve_guarded(glp_prob *P, const glp_smcp *parm, int exact, int scale, cglpk_guard *g) {
     g->len = 0;
     g->msg[0] = 0;
     glp_term_hook(cglpk_capture, g);
@@ -46,6 +47,7 @@ static inline int cglpk_solve_guarded(glp_prob *P, const glp_smcp *parm, int exa
         glp_free_env();
         return -1;
     }
+    if (scale) glp_scale_prob(P, GLP_SF_AUTO);
     int rc = exact ? glp_exact(P, parm) : glp_simplex(P, parm);
     glp_error_hook(NULL, NULL);
     glp_term_hook(NULL, NULL);

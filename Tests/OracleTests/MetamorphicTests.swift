@@ -1,3 +1,4 @@
+import BigInt
 import Foundation
 import PropertyBased
 import Testing
@@ -194,5 +195,36 @@ import Testing
             #expect(CertificateChecker.verify(s.certificate, against: data).exact)
         }
         #expect(try MaxMarginSolver.solve(data, norm: .linf).marginExact == Rational(exactly: eps)!)
+    }
+}
+
+extension DegenerateGeometryTests {
+    /// Found while hardening the LP layer: rows of size 2^-1000 made GLPK's scaling abort the process
+    /// ("glp_set_rii: invalid scale factor"), and a squared margin of 2^-2000 sent the square root's
+    /// ulp search on an endless walk from 0. Kept as regression cases.
+    @Test("extreme and mixed scales (2^-1000, 1e+-150 in one row, subnormals, 1e308) are certified in every norm",
+          arguments: [
+            [[0x1p-1000, 0x1p-1001], [0x1p-1000, -0x1p-1002], [0x1p-999, 0]],
+            [[1e150, 1e-150], [1e150, -1e-150], [2e150, 3e-150]],
+            [[1e150, 1], [1, 1e-150], [3, 2]],
+            [[0x1p-1074, 0], [0, 0x1p-1074]],
+            [[1.7e308, 1], [1e308, -1]],
+          ] as [[[Double]]])
+    func extremeScales(_ z: [[Double]]) throws {
+        let data = try Dataset(signedPoints: z)
+        for norm in Norm.allCases {
+            let s = try MaxMarginSolver.solve(data, norm: norm)
+            #expect(s.status == .separable)
+            #expect(CertificateChecker.verify(s.certificate, against: data).exact)
+        }
+    }
+
+    @Test("squareRootDouble of tiny and huge rationals (beyond the double range) is correctly rounded")
+    func squareRootExtremes() {
+        let tiny = Rational(BigInt(1), BigInt(1) << 2000)
+        #expect(tiny.squareRootDouble == 0x1p-1000)
+        let huge = Rational(BigInt(1) << 2000)
+        #expect(huge.squareRootDouble == 0x1p1000)
+        #expect(Rational(BigInt(9), BigInt(1) << 2000).squareRootDouble == 3 * 0x1p-1000)
     }
 }

@@ -59,12 +59,29 @@ enum GLPKBackend {
         guard settings.tolerance > 0, settings.tolerance < 1e-3, settings.iterationLimit > 0 else {
             throw .invalidSettings("GLPK tolerance \(settings.tolerance) must be in (0, 1e-3) and the iteration limit positive.")
         }
+        // GLPK's own scaling can itself fail on extreme data ("invalid scale factor"); the guard
+        // turns that into a return code, and the solve is repeated without it.
+        var lastMessage = ""
+        for scale in [true, false] {
+            switch try runOnce(lp, settings: settings, scale: scale) {
+            case .success(let outcome): return outcome
+            case .failure(let message): lastMessage = message
+            }
+        }
+        throw .lpBackendFailure(code: -1, message: "GLPK raised an internal error: \(lastMessage)")
+    }
+
+    private enum Attempt { case success(Outcome), failure(String) }
+
+    /// Create, load, (scale,) solve, read, delete: one synchronous call on one thread.
+    private static func runOnce(_ lp: LinearProgram, settings: Settings, scale: Bool) throws(OracleError) -> Attempt {
         glp_term_out(GLP_OFF)
         guard let problem = glp_create_prob() else {
             throw .lpBackendFailure(code: -3, message: "glp_create_prob returned NULL (out of memory).")
         }
-        load(lp, into: problem)
-        if let basis = settings.warmStart { setBasis(basis, problem) } else { glp_adv_basis(problem, 0) }
+        let rowScale = rowScales(lp)
+        load(lp, rowScale: rowScale, into: problem)
+        if let basis = settings.warmStart { setBasis(basis, problem) } else if scale { glp_adv_basis(problem, 0) } else { glp_std_basis(problem) }
 
         var parm = glp_smcp()
         glp_init_smcp(&parm)
@@ -76,27 +93,39 @@ enum GLPKBackend {
         parm.presolve = GLP_OFF
 
         var guardBlock = cglpk_guard()
-        var rc = cglpk_solve_guarded(problem, &parm, settings.exact ? 1 : 0, &guardBlock)
+        var rc = cglpk_solve_guarded(problem, &parm, settings.exact ? 1 : 0, scale ? 1 : 0, &guardBlock)
         if rc == -1 {
             // GLPK raised an error and freed its whole environment, `problem` included.
-            let message = withUnsafeBytes(of: &guardBlock.msg) { String(decoding: $0.prefix(Int(guardBlock.len)), as: UTF8.self) }
-            throw .lpBackendFailure(code: -1, message: "GLPK raised an internal error: \(message)")
+            return .failure(withUnsafeBytes(of: &guardBlock.msg) { String(decoding: $0.prefix(Int(guardBlock.len)), as: UTF8.self) })
         }
         defer { glp_delete_prob(problem) }
-        if rc == GLP_EBADB || rc == GLP_ESING || rc == GLP_ECOND, settings.warmStart != nil {
-            // The warm start was unusable: restart from GLPK's own initial basis.
-            glp_adv_basis(problem, 0)
-            rc = cglpk_solve_guarded(problem, &parm, settings.exact ? 1 : 0, &guardBlock)
+        if rc == GLP_EBADB || rc == GLP_ESING || rc == GLP_ECOND {
+            // The starting basis was unusable: restart from the all-slack basis (always valid).
+            glp_std_basis(problem)
+            rc = cglpk_solve_guarded(problem, &parm, settings.exact ? 1 : 0, 0, &guardBlock)
             if rc == -1 {
-                throw .lpBackendFailure(code: -1, message: "GLPK raised an internal error after a basis restart.")
+                return .failure(withUnsafeBytes(of: &guardBlock.msg) { String(decoding: $0.prefix(Int(guardBlock.len)), as: UTF8.self) })
             }
         }
-        return read(problem, lp: lp, returnCode: rc)
+        var outcome = read(problem, lp: lp, returnCode: rc)
+        // Row i was multiplied by rowScale[i]: its dual in the original LP is scaled the same way.
+        for i in outcome.rowDuals.indices { outcome.rowDuals[i] *= rowScale[i] }
+        return .success(outcome)
+    }
+
+    /// A power of two per row that brings its largest entry to [1, 2): exact, it changes neither
+    /// the basis nor the solution, and keeps GLPK's own scaling away from underflow (rows of size
+    /// 2^-1000 made glp_scale_prob abort with "invalid scale factor").
+    static func rowScales(_ lp: LinearProgram) -> [Double] {
+        lp.rows.map { row in
+            let largest = row.map { abs($0.value) }.max() ?? 1
+            return Double(sign: .plus, exponent: -largest.exponent, significand: 1)
+        }
     }
 
     // MARK: - Loading (1-based arrays: GLPK ignores element 0)
 
-    private static func load(_ lp: LinearProgram, into p: OpaquePointer) {
+    private static func load(_ lp: LinearProgram, rowScale: [Double], into p: OpaquePointer) {
         glp_set_obj_dir(p, lp.maximize ? GLP_MAX : GLP_MIN)
         glp_add_rows(p, Int32(lp.rowCount))
         glp_add_cols(p, Int32(lp.columnCount))
@@ -106,17 +135,30 @@ enum GLPKBackend {
             glp_set_col_bnds(p, Int32(j + 1), type, lo, hi)
         }
         for (i, b) in lp.rowBounds.enumerated() {
-            let (type, lo, hi) = glpkBounds(b)
+            let (type, lo, hi) = glpkBounds(scaled(b, by: rowScale[i]))
             glp_set_row_bnds(p, Int32(i + 1), type, lo, hi)
         }
         var ia: [Int32] = [0], ja: [Int32] = [0], ar: [Double] = [0]
         for (i, row) in lp.rows.enumerated() {
             for (j, v) in row {
-                ia.append(Int32(i + 1)); ja.append(Int32(j + 1)); ar.append(v)
+                let w = v * rowScale[i]  // exact unless it underflows; GLPK only gives a hint
+                guard w != 0, w.isFinite else { continue }
+                ia.append(Int32(i + 1)); ja.append(Int32(j + 1)); ar.append(w)
             }
         }
         glp_load_matrix(p, Int32(ar.count - 1), ia, ja, ar)
-        glp_scale_prob(p, GLP_SF_AUTO)
+    }
+
+    /// Bounds multiplied by a positive power of two.
+    private static func scaled(_ b: LinearProgram.Bound, by s: Double) -> LinearProgram.Bound {
+        let f = Rational(exactly: s)!
+        switch b {
+        case .free: return .free
+        case .lower(let l): return .lower(l * f)
+        case .upper(let u): return .upper(u * f)
+        case .range(let l, let u): return .range(l * f, u * f)
+        case .fixed(let v): return .fixed(v * f)
+        }
     }
 
     /// GLPK bound type and values; bounds whose doubles coincide become fixed.

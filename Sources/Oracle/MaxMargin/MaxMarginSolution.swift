@@ -42,7 +42,13 @@ extension Rational {
     public var squareRootDouble: Double {
         precondition(signum >= 0, "square root of a negative rational")
         if isZero { return 0 }
-        var r = doubleValue.squareRoot()
+        // Start from sqrt(x 4^k) 2^-k with x 4^k of order 1, so neither underflow (x = 2^-2000
+        // rounds to 0) nor overflow spoils the estimate; the loops below then move a few ulps.
+        let k = (denominator.magnitude.bitWidth - numerator.magnitude.bitWidth) / 2
+        let scaled = k >= 0 ? Rational(numerator << (2 * k), denominator) : Rational(numerator, denominator << (-2 * k))
+        var r = Double(sign: .plus, exponent: -k, significand: scaled.doubleValue.squareRoot())
+        if r == 0 { r = .leastNonzeroMagnitude }
+        if !r.isFinite { r = .greatestFiniteMagnitude }
         func midpointSquared(_ a: Double, _ b: Double) -> Rational {
             let m = Rational(exactly: a)! + Rational(exactly: b)!
             return m * m / Rational(4)
