@@ -209,3 +209,28 @@ extension CLITests {
         #expect(try Self.run(["check", fixture, "--weights", wrong]).status == 1)
     }
 }
+
+extension CLITests {
+    @Test("200 seeded malformed data files through solve: exit 0/1 with a document, or 2 with nothing on stdout; never a crash")
+    func fuzzSolve() throws {
+        var state: UInt64 = 0x5EED
+        func next() -> UInt64 { state &+= 0x9E37_79B9_7F4A_7C15; var z = state; z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9; return z ^ (z >> 27) }
+        let base = #"{"X": [[2, 2, -1], [0, 3, 2], [-2, 3, 3], [1, 2, 1]], "y": [1, 1, -1, 1]}"#
+        let tokens = ["NaN", "1e400", "\"a\"", "null", "[", "]", ",", "2", "-1", "0.5", "{}", ""]
+        var counts = [Int32: Int]()
+        for i in 0..<200 {
+            var text = Array(base)
+            for _ in 0..<(1 + Int(next() % 3)) {
+                let at = Int(next() % UInt64(text.count))
+                if next() % 2 == 0 { text.remove(at: at) } else { text.insert(contentsOf: tokens[Int(next() % UInt64(tokens.count))], at: at) }
+            }
+            let file = try Self.temporaryFile("fuzz\(i).json", String(text))
+            let r = try Self.run(["solve", file, "--norm", ["l1", "l2", "linf"][i % 3]])
+            counts[r.status, default: 0] += 1
+            #expect([0, 1, 2].contains(r.status), "case \(i) exit \(r.status): \(String(text))")
+            if r.status == 2 { #expect(r.stdout.isEmpty && !r.stderr.isEmpty, "case \(i)") }
+            if r.status == 0 { #expect(r.stdout.contains("\"certificate\"")) }
+        }
+        #expect((counts[2] ?? 0) > 50)
+    }
+}
