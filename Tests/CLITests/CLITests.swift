@@ -234,3 +234,39 @@ extension CLITests {
         #expect((counts[2] ?? 0) > 50)
     }
 }
+
+extension CLITests {
+    @Test("seeded malformed documents through verify and check, and bad train/generate arguments: clear exit codes, never a crash")
+    func fuzzOtherSubcommands() throws {
+        let data = try Self.temporaryFile("d3.json", Self.d3)
+        let solution = try Self.run(["solve", data, "--norm", "l1"]).stdout
+        let fixture = Self.packageRoot.appendingPathComponent("Fixtures/reference/reference-D3.json").path
+        let weights = #"{"model": "linear", "weights": [2, 4, 1], "expectation": "ngd-linear-l2"}"#
+        var state: UInt64 = 0xF00D
+        func next() -> UInt64 { state &+= 0x9E37_79B9_7F4A_7C15; var z = state; z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9; return z ^ (z >> 27) }
+        func mutate(_ s: String) -> String {
+            var c = Array(s)
+            for _ in 0..<(1 + Int(next() % 3)) where !c.isEmpty {
+                let at = Int(next() % UInt64(c.count))
+                switch next() % 3 {
+                case 0: c.remove(at: at)
+                case 1: c.insert(contentsOf: ["\"", "1e400", "-", "null", "]"][Int(next() % 5)], at: at)
+                default: c[at] = Character(Unicode.Scalar(UInt8(48 + next() % 10)))
+                }
+            }
+            return String(c)
+        }
+        for i in 0..<60 {
+            let v = try Self.run(["verify", try Self.temporaryFile("s\(i).json", mutate(solution))])
+            #expect([0, 1, 2].contains(v.status), "verify case \(i): exit \(v.status)")
+            let c = try Self.run(["check", fixture, "--weights", try Self.temporaryFile("w\(i).json", mutate(weights))])
+            #expect([0, 1, 2].contains(c.status), "check case \(i): exit \(c.status)")
+            if c.status == 2 { #expect(c.stdout.isEmpty) }
+        }
+        for bad in [["train", data, "--lr", "nan"], ["train", data, "--model", "two-layer", "--width", "0"], ["generate", "--out", "/tmp/x", "--suite", "nope"],
+                    ["train", "/nonexistent.json"], ["bench", "--size", "10y3"]] {
+            let r = try Self.run(bad)
+            #expect([2, 64].contains(r.status), "\(bad): exit \(r.status)")
+        }
+    }
+}
