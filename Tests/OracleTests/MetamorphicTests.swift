@@ -228,3 +228,16 @@ extension DegenerateGeometryTests {
         #expect(Rational(BigInt(9), BigInt(1) << 2000).squareRootDouble == 3 * 0x1p-1000)
     }
 }
+
+extension DegenerateGeometryTests {
+    @Test("d much larger than n (5 points in R^60) and n much larger than d (400 points in R^2) are certified")
+    func lopsidedShapes() throws {
+        for (n, d) in [(5, 60), (400, 2)] {
+            let data = RandomDatasets.planted(n: n, d: d, margin: 0.02, bits: 30, seed: TestSeeds.seed(n, 23))
+            for norm in Norm.allCases {
+                let s = try MaxMarginSolver.solve(data, norm: norm)
+                #expect(CertificateChecker.verify(s.certificate, against: data).exact, "\(n) x \(d) \(norm)")
+            }
+        }
+    }
+}
