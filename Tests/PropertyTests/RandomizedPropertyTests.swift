@@ -78,17 +78,22 @@ import Claims
     func symmetricDataReachTheClosedForm() throws {
         for i in 0..<(Self.randomize ? 200 : 10) {
             let seed = Self.seed(i, 63)
-            var g = SplitMix64(seed: seed)
-            let half = RandomDatasets.planted(n: 2 + g.below(3), d: 2, margin: 0.2, bits: 2, seed: seed)
-            let data = try Dataset(points: half.points + half.points.map { $0.map { -$0 } }, labels: half.labels + half.labels.map { -$0 })
-            let optimum = 1.1 * (try MaxMarginSolver.solve(half, norm: .l2).margin) / 4
-            let relative = Self.symmetricRelativeGap(data, optimum: optimum, seed: seed)
+            let (half, relative) = try Self.symmetricCase(seed)
             #expect(relative >= -1e-9 && relative <= Self.symmetricGapBound, "seed \(seed) data \(half.points) \(half.labels): relative gap \(relative)")
         }
     }
 
     /// Worst measured relative gap over 200 seeds: 6.4e-4 (README.md); bound 2e-3 (about 3x).
     static let symmetricGapBound = 2e-3
+
+    /// A random symmetric 2-D data set (its positive half returned) and the relative gap reached on it.
+    static func symmetricCase(_ seed: UInt64) throws -> (half: Dataset, relativeGap: Double) {
+        var g = SplitMix64(seed: seed)
+        let half = RandomDatasets.planted(n: 2 + g.below(3), d: 2, margin: 0.2, bits: 2, seed: seed)
+        let data = try Dataset(points: half.points + half.points.map { $0.map { -$0 } }, labels: half.labels + half.labels.map { -$0 })
+        let optimum = 1.1 * (try MaxMarginSolver.solve(half, norm: .l2).margin) / 4
+        return (half, symmetricRelativeGap(data, optimum: optimum, seed: seed))
+    }
 
     static func symmetricRelativeGap(_ data: Dataset, optimum: Double, seed: UInt64) -> Double {
         let net = TwoLayerLeakyReLU(inputDimension: 2, width: 10, leak: 0.1)
@@ -136,12 +141,7 @@ import Claims
             if g3 > 1e-8 { worstRatio = max(worstRatio, g4 / g3) }
         }
         for i in 0..<200 {
-            let seed = RandomizedPropertyTests.seed(i, 63)
-            var g = SplitMix64(seed: seed)
-            let half = RandomDatasets.planted(n: 2 + g.below(3), d: 2, margin: 0.2, bits: 2, seed: seed)
-            let data = try Dataset(points: half.points + half.points.map { $0.map { -$0 } }, labels: half.labels + half.labels.map { -$0 })
-            let optimum = 1.1 * (try MaxMarginSolver.solve(half, norm: .l2).margin) / 4
-            let r = RandomizedPropertyTests.symmetricRelativeGap(data, optimum: optimum, seed: seed)
+            let (_, r) = try RandomizedPropertyTests.symmetricCase(RandomizedPropertyTests.seed(i, 63))
             worstSymmetric = max(worstSymmetric, r); bestSymmetric = min(bestSymmetric, r)
         }
         print("MEASURE ngd relative gap 1e3 worst \(worst3), 1e4 worst \(worst4), ratio worst \(worstRatio)")

@@ -17,6 +17,8 @@ struct ExactBasisSolution: Sendable {
     let columnValues: [Rational]
     /// Exact row duals; rows not listed (basic rows) have dual 0.
     let rowDuals: [Int: Rational]
+    /// Exact reduced costs `c_j - sum_i A_ij y_i` of the nonbasic columns.
+    let reducedCosts: [Int: Rational]
     /// Exact objective value `c . x`.
     let objective: Rational
     /// Why the basis is not optimal, or `nil` when it is (primal and dual feasible, exactly).
@@ -61,9 +63,10 @@ struct ExactBasisSolution: Sendable {
         for j in lp.objective.indices where lp.objective[j] != 0 && !values[j].isZero {
             objective += Rational(exactly: lp.objective[j])! * values[j]
         }
+        let reduced = reducedCosts(lp, basis: basis, duals: duals)
         let failure = primalFailure(lp, basis: basis, values: values)
-            ?? dualFailure(lp, basis: basis, duals: duals)
-        return ExactBasisSolution(columnValues: values, rowDuals: duals, objective: objective, failure: failure)
+            ?? dualFailure(lp, basis: basis, duals: duals, reducedCosts: reduced)
+        return ExactBasisSolution(columnValues: values, rowDuals: duals, reducedCosts: reduced, objective: objective, failure: failure)
     }
 
     private static func nonbasicValue(_ s: BasisStatus, _ b: LinearProgram.Bound) -> Rational? {
@@ -90,8 +93,26 @@ struct ExactBasisSolution: Sendable {
         return nil
     }
 
+    /// Reduced costs `d_j = c_j - sum_i A_ij y_i` of the nonbasic columns, with y nonzero only on the
+    /// nonbasic rows: integer sums over y's common denominator, one normalization per column.
+    private static func reducedCosts(_ lp: LinearProgram, basis: Basis, duals: [Int: Rational]) -> [Int: Rational] {
+        let dualRows = duals.keys.sorted()
+        let y = IntegerVector(dualRows.map { duals[$0]! })
+        var columnEntries = [[(column: Int, value: Double)]](repeating: [], count: lp.columnCount)
+        for (position, i) in dualRows.enumerated() where !y.integers[position].isZero {
+            for (j, a) in lp.rows[i] where basis.columns[j] != .basic {
+                columnEntries[j].append((position, a))
+            }
+        }
+        var out = [Int: Rational]()
+        for j in lp.objective.indices where basis.columns[j] != .basic {
+            out[j] = Rational(exactly: lp.objective[j])! - y.dot(sparse: columnEntries[j])
+        }
+        return out
+    }
+
     /// Exact dual feasibility: sign conditions on the reduced costs of all nonbasic variables.
-    private static func dualFailure(_ lp: LinearProgram, basis: Basis, duals: [Int: Rational]) -> String? {
+    private static func dualFailure(_ lp: LinearProgram, basis: Basis, duals: [Int: Rational], reducedCosts: [Int: Rational]) -> String? {
         let sense = lp.maximize ? 1 : -1
         func violates(_ status: BasisStatus, _ reducedCost: Rational) -> Bool {
             let s = reducedCost.signum * sense
@@ -103,22 +124,10 @@ struct ExactBasisSolution: Sendable {
             }
         }
         for i in duals.keys.sorted() where violates(basis.rows[i], duals[i]!) {
-            let y = duals[i]!
-            return "row \(i) has dual \(y) of the wrong sign for its status"
+            return "row \(i) has dual \(duals[i]!) of the wrong sign for its status"
         }
-        // Reduced costs d_j = c_j - sum_i A_ij y_i, with y nonzero only on the nonbasic rows:
-        // integer sums over y's common denominator, one normalization per column.
-        let dualRows = duals.keys.sorted()
-        let y = IntegerVector(dualRows.map { duals[$0]! })
-        var columnEntries = [[(column: Int, value: Double)]](repeating: [], count: lp.columnCount)
-        for (position, i) in dualRows.enumerated() where !y.integers[position].isZero {
-            for (j, a) in lp.rows[i] where basis.columns[j] != .basic {
-                columnEntries[j].append((position, a))
-            }
-        }
-        for j in lp.objective.indices where basis.columns[j] != .basic {
-            let d = Rational(exactly: lp.objective[j])! - y.dot(sparse: columnEntries[j])
-            if violates(basis.columns[j], d) { return "column \(j) has reduced cost \(d) of the wrong sign for its status" }
+        for j in reducedCosts.keys.sorted() where violates(basis.columns[j], reducedCosts[j]!) {
+            return "column \(j) has reduced cost \(reducedCosts[j]!) of the wrong sign for its status"
         }
         return nil
     }

@@ -68,13 +68,7 @@ enum ExactSimplex {
             }
             for j in basicColumns where State.outside(x[j], lp.columnBounds[j]) { primalViolations.append(.column(j)) }
             for i in nonbasicRows { reducedCost[.row(i)] = s.rowDuals[i] ?? .zero }
-            var sums = [Int: Rational]()
-            for i in nonbasicRows where !(s.rowDuals[i] ?? .zero).isZero {
-                for (j, a) in lp.rows[i] where basis.columns[j] != .basic { sums[j, default: .zero] += Rational(exactly: a)! * s.rowDuals[i]! }
-            }
-            for j in lp.objective.indices where basis.columns[j] != .basic {
-                reducedCost[.column(j)] = Rational(exactly: lp.objective[j])! - (sums[j] ?? .zero)
-            }
+            for (j, d) in s.reducedCosts { reducedCost[.column(j)] = d }
             for (v, d) in reducedCost where improvingDirection(v, d) != 0 { dualViolations.append(v) }
         }
 
