@@ -69,8 +69,8 @@ extension Catalogue {
                     context.mutation.optimizer(.gd(eta)).update(&theta, info, state: &state)
                     if t % 100 == 0 || t < 20 {
                         let gap = (0..<depth).map { k -> Double in
-                            let s = LayerSpectrumProbe.frobeniusMinusSpectral(model.layer(theta, k))
-                            return s
+                            let s = LayerSpectrum(model.layer(theta, k))
+                            return s.frobenius.squared - s.sigma.squared
                         }.max()! - d0 - drift
                         worstSlack = max(worstSlack, gap)
                         if !(gap <= 1e-9) { violated = true }
@@ -143,17 +143,8 @@ extension Catalogue {
 
 extension Double { var squared: Double { self * self } }
 
-/// Spectral quantities of small matrices by power iteration.
+/// The spectral norm of a small symmetric matrix by power iteration (Lemma 2's constant D).
 enum LayerSpectrumProbe {
-    static func frobeniusMinusSpectral(_ w: [[Double]]) -> Double {
-        let fro = w.reduce(0) { $0 + $1.reduce(0) { $0 + $1 * $1 } }
-        // ||W||_2^2 = largest eigenvalue of W^T W.
-        let cols = w[0].count
-        var wtw = [[Double]](repeating: [Double](repeating: 0, count: cols), count: cols)
-        for row in w { for a in 0..<cols { for b in 0..<cols { wtw[a][b] += row[a] * row[b] } } }
-        return fro - symmetricSpectralNorm(wtw)
-    }
-
     /// Largest |eigenvalue| of a symmetric matrix: power iteration on its square, then the Rayleigh quotient.
     static func symmetricSpectralNorm(_ a: [[Double]]) -> Double {
         let n = a.count

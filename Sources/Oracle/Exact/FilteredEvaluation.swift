@@ -8,12 +8,10 @@ import BigInt
 /// comparison is the exact integer computation run. Deciding exactly costs time proportional to
 /// the number of undecided comparisons (the tight points), not to the size of the data.
 struct FilteredVector: Sendable {
-    let exact: [Rational]
     let approx: [Double]
     let common: IntegerVector
 
     init(_ values: [Rational]) {
-        exact = values
         approx = values.map(\.doubleValue)
         common = IntegerVector(values)
     }

@@ -1,5 +1,5 @@
-/// The linear programs over the l1 / l-infinity ball used by the leximin stages and by the
-/// uniqueness checks: rows `z_n . w - t >= 0` for free points (or `>= level` when the stage level
+/// The linear programs over the l1 / l-infinity ball used by the max-margin solve (a stage with
+/// every point free), the leximin stages and the uniqueness checks: rows `z_n . w - t >= 0` for free points (or `>= level` when the stage level
 /// is given), `z_n . w >= level_n` for fixed points, and the ball.
 ///
 /// Columns: l-infinity `w_1..w_d` in [-1, 1]; l1 `p_1..p_d, q_1..q_d >= 0` with `w = p - q` and

@@ -29,11 +29,10 @@ enum L2MaxMargin {
                     info: SolveInfo(iterations: wolfe.iterations, repairs: 0))
             }
         }
-        let rows = z.map { DyadicRow($0) }
         var corral = wolfe.corral.sorted()
         let repairLimit = 4 * (data.dimension + 2)
         for repair in 0...repairLimit {
-            guard let alpha = exactAlpha(corral, rows) else {
+            guard let alpha = exactAlpha(corral.map { DyadicRow(z[$0]) }) else {
                 // Linearly dependent corral: drop the last point and retry.
                 guard corral.count > 1 else { break }
                 corral.removeLast()
@@ -70,21 +69,23 @@ enum L2MaxMargin {
         throw .certificationFailed("the l2 active set could not be made exactly optimal within \(repairLimit) exact repairs.")
     }
 
-    /// Exact `alpha = (Z_S Z_S^T)^(-1) 1`, or `nil` if the corral's rows are linearly dependent.
-    static func exactAlpha(_ corral: [Int], _ rows: [DyadicRow]) -> [Rational]? {
-        let k = corral.count
+    /// Exact `alpha = (Z_S Z_S^T)^(-1) 1` for the corral's rows (only they are converted to
+    /// integers: exact work proportional to the support, not to n), or `nil` if they are linearly
+    /// dependent.
+    static func exactAlpha(_ rows: [DyadicRow]) -> [Rational]? {
+        let k = rows.count
         // With z_a = K_a 2^(e_a) and beta_b = 2^(e_b) alpha_b: sum_b (K_a . K_b) beta_b = 2^(-e_a).
         var matrix = [[Rational]](repeating: [Rational](repeating: .zero, count: k), count: k)
         for a in 0..<k {
             for b in a..<k {
-                let g = Rational(rows[corral[a]].integerDot(rows[corral[b]]))
+                let g = Rational(rows[a].integerDot(rows[b]))
                 matrix[a][b] = g
                 matrix[b][a] = g
             }
         }
-        let rhs = corral.map { DyadicRow.powerOfTwo(-rows[$0].exponent) }
+        let rhs = rows.map { DyadicRow.powerOfTwo(-$0.exponent) }
         guard let beta = ExactLinearSolver.solve(matrix, rhs) else { return nil }
-        return zip(corral, beta).map { n, b in b * DyadicRow.powerOfTwo(-rows[n].exponent) }
+        return zip(rows, beta).map { row, b in b * DyadicRow.powerOfTwo(-row.exponent) }
     }
 
     /// Multiplies all points by one power of two so the largest coordinate is about 1 (floats only).

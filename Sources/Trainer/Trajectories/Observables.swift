@@ -87,15 +87,17 @@ public struct Observer: Sendable {
 }
 
 /// The top singular triple of a small matrix by power iteration on `W^T W`.
-struct LayerSpectrum {
-    var sigma: Double
-    var frobenius: Double
+public struct LayerSpectrum: Sendable {
+    /// `||W||_2`.
+    public var sigma: Double
+    /// `||W||_F`.
+    public var frobenius: Double
     /// Top left and right singular vectors.
-    var left: [Double]
-    var right: [Double]
-    var rankOneRatio: Double { frobenius > 0 ? sigma / frobenius : 0 }
+    public var left: [Double]
+    public var right: [Double]
+    public var rankOneRatio: Double { frobenius > 0 ? sigma / frobenius : 0 }
 
-    init(_ w: [[Double]]) {
+    public init(_ w: [[Double]]) {
         let rows = w.count, cols = w[0].count
         frobenius = w.reduce(0) { $0 + $1.reduce(0) { $0 + $1 * $1 } }.squareRoot()
         var v = (0..<cols).map { 1 + Double($0) * 1e-3 }
