@@ -122,4 +122,63 @@ static inline void cgmp_solution_free(cgmp_solution *s) {
     free(s);
 }
 
+
+/* Exact combination of double rows: out_j = sum_a N_a * m_aj * 2^(e_aj - emin) for k integer
+ * weights N_a (same word format as cgmp_bareiss) and a k x d table of doubles split into signed
+ * mantissas m and exponents e (zero entries have m = 0). The d sums are values[0..d-1]. */
+static inline cgmp_solution *cgmp_dyadic_combination(size_t k, size_t d, const uint64_t *words, const size_t *offsets,
+                                                     const size_t *counts, const int *negative,
+                                                     const int64_t *mantissa, const int32_t *exponent, int32_t emin) {
+    size_t a, j;
+    mpz_t *weight = (mpz_t *)malloc(sizeof(mpz_t) * (k ? k : 1));
+    for (a = 0; a < k; a++) {
+        mpz_init(weight[a]);
+        mpz_import(weight[a], counts[a], -1, sizeof(uint64_t), 0, 0, words + offsets[a]);
+        if (negative[a]) mpz_neg(weight[a], weight[a]);
+    }
+    cgmp_solution *s = (cgmp_solution *)malloc(sizeof(cgmp_solution));
+    s->k = d;
+    s->singular = 0;
+    s->values = (mpz_t *)malloc(sizeof(mpz_t) * (d + 1));
+    mpz_t t;
+    mpz_init(t);
+    for (j = 0; j < d; j++) {
+        mpz_init(s->values[j]);
+        for (a = 0; a < k; a++) {
+            int64_t m = mantissa[a * d + j];
+            if (m == 0) continue;
+            mpz_mul_si(t, weight[a], (long)m);
+            mpz_mul_2exp(t, t, (mp_bitcnt_t)(exponent[a * d + j] - emin));
+            mpz_add(s->values[j], s->values[j], t);
+        }
+    }
+    mpz_init_set_ui(s->values[d], 1);
+    mpz_clear(t);
+    for (a = 0; a < k; a++) mpz_clear(weight[a]);
+    free(weight);
+    return s;
+}
+
+/* values[0] = sum of squares of the k integers (same word format as cgmp_bareiss). */
+static inline cgmp_solution *cgmp_sum_of_squares(size_t k, const uint64_t *words, const size_t *offsets,
+                                                 const size_t *counts, const int *negative) {
+    (void)negative;
+    cgmp_solution *s = (cgmp_solution *)malloc(sizeof(cgmp_solution));
+    s->k = 1;
+    s->singular = 0;
+    s->values = (mpz_t *)malloc(sizeof(mpz_t) * 2);
+    mpz_init(s->values[0]);
+    mpz_init_set_ui(s->values[1], 1);
+    mpz_t t;
+    mpz_init(t);
+    for (size_t a = 0; a < k; a++) {
+        mpz_import(t, counts[a], -1, sizeof(uint64_t), 0, 0, words + offsets[a]);
+        mpz_addmul(s->values[0], t, t);
+    }
+    mpz_clear(t);
+    return s;
+}
+
+#include "dixon.h"
+
 #endif

@@ -1,3 +1,5 @@
+import BigInt
+
 /// The independent checker: derives, in exact rational arithmetic and from nothing but the data
 /// and the witnesses, the interval `lower <= gamma* <= upper` that a ``MarginCertificate`` proves.
 ///
@@ -40,12 +42,13 @@ public enum CertificateChecker {
         if let n = lambda.indices.first(where: { lambda[$0].signum < 0 }) {
             return .rejected("Dual weight \(n) is \(lambda[n]); dual weights must be nonnegative.", squared: squared)
         }
-        let total = lambda.reduce(Rational.zero, +)
+        let weights = IntegerVector(lambda)
+        let total = Rational(weights.integers.reduce(BigInt(0), +), weights.denominator)
         guard total == .one else {
             return .rejected("The dual weights sum to \(total); they must sum to exactly 1.", squared: squared)
         }
         // Upper bound: the dual norm of v = sum lambda_n z_n.
-        let v = IntegerVector(lambda).combination(of: z, dimension: data.dimension)
+        let v = weights.combinationVector(of: z, dimension: data.dimension)
         let upper = dualNormValue(v, of: certificate.norm)
 
         var lower = Rational.zero
@@ -53,12 +56,13 @@ public enum CertificateChecker {
             guard w.count == data.dimension else {
                 return .rejected("The primal witness has \(w.count) coordinates for data of dimension \(data.dimension).", squared: squared)
             }
-            let minimum = exactMinimumSlack(z, w)
+            let common = IntegerVector(w)
+            let minimum = exactMinimumSlack(z, w, common)
             if minimum.signum > 0 {
                 switch certificate.norm {
-                case .l1: lower = minimum / w.reduce(Rational.zero) { $0 + $1.magnitude }
-                case .linf: lower = minimum / w.map(\.magnitude).max()!
-                case .l2: lower = minimum * minimum / w.reduce(Rational.zero) { $0 + $1 * $1 }
+                case .l1: lower = minimum / common.l1Norm
+                case .linf: lower = minimum / common.maxNorm
+                case .l2: lower = minimum * minimum / common.squaredNorm
                 }
             }
         }
@@ -70,11 +74,11 @@ public enum CertificateChecker {
     }
 
     /// `||v||_q` for the dual `q` of `norm`; squared for l2.
-    static func dualNormValue(_ v: [Rational], of norm: Norm) -> Rational {
+    static func dualNormValue(_ v: IntegerVector, of norm: Norm) -> Rational {
         switch norm {
-        case .l1: return v.map(\.magnitude).max() ?? .zero
-        case .linf: return v.reduce(Rational.zero) { $0 + $1.magnitude }
-        case .l2: return v.reduce(Rational.zero) { $0 + $1 * $1 }
+        case .l1: return v.maxNorm
+        case .linf: return v.l1Norm
+        case .l2: return v.squaredNorm
         }
     }
 
@@ -83,7 +87,7 @@ public enum CertificateChecker {
     /// `|s_n - exact_n| <= err_n = 2 (d + 2) 2^-53 sum_j |z_nj w~_j| + (2 d + 4) 2^-1074`
     /// (`w~` the rounded weights); a point whose interval lies above the smallest upper end
     /// cannot be the minimum.
-    static func exactMinimumSlack(_ z: [[Double]], _ w: [Rational]) -> Rational {
+    static func exactMinimumSlack(_ z: [[Double]], _ w: [Rational], _ common: IntegerVector) -> Rational {
         let wApprox = w.map(\.doubleValue)
         var lowerEnds = [Double](repeating: -.infinity, count: z.count)
         var smallestUpper = Double.infinity
@@ -101,12 +105,7 @@ public enum CertificateChecker {
                 smallestUpper = min(smallestUpper, s + err)
             }
         }
-        let common = IntegerVector(w)
-        var best: Rational? = nil
-        for n in z.indices where lowerEnds[n] <= smallestUpper {
-            let exact = common.dot(z[n])
-            if best == nil || exact < best! { best = exact }
-        }
-        return best!
+        let candidates = z.indices.filter { lowerEnds[$0] <= smallestUpper }
+        return common.dots(candidates.map { z[$0] }).min()!
     }
 }

@@ -6,14 +6,31 @@ import BigInt
 /// elimination runs on integers only: Bareiss's fraction-free Gaussian elimination, whose
 /// intermediate entries are minors of the input (their size grows linearly, not exponentially),
 /// followed by a fraction-free back substitution. Only the final division produces fractions.
+/// Large systems go through Dixon's p-adic lifting first (same unique answer, far fewer big-number
+/// operations), with Bareiss as the fallback that also decides singularity.
 public enum ExactLinearSolver {
+    /// From this size on, Dixon's p-adic lifting (``FastIntegerKernels/dixonSolve(_:)``) is tried
+    /// before Bareiss.
+    static let dixonThreshold = 16
+
     /// Solves `A x = b` exactly. `A` is row-major `k x k`.
     /// Returns `nil` when `A` is singular.
     public static func solve(_ a: [[Rational]], _ b: [Rational]) -> [Rational]? {
         let k = a.count
         precondition(b.count == k && a.allSatisfy { $0.count == k }, "ExactLinearSolver: shape mismatch")
         if k == 0 { return [] }
-        var m = (0..<k).map { integerRow(a[$0] + [b[$0]]) }
+        let m = (0..<k).map { integerRow(a[$0] + [b[$0]]) }
+        return solveIntegers(m)?.rationals
+    }
+
+    /// Solves the integer system given as its augmented `k x (k+1)` matrix (last column the
+    /// right-hand side); the answer over one positive common denominator, not normalized.
+    /// Returns `nil` when the matrix is singular.
+    public static func solveIntegers(_ augmented: [[BigInt]]) -> IntegerVector? {
+        var m = augmented
+        let k = m.count
+        if k == 0 { return IntegerVector(integers: [], denominator: 1) }
+        if k >= dixonThreshold, let x = FastIntegerKernels.dixonSolve(m) { return x }
         if k >= 8 { return FastIntegerKernels.bareissSolve(m) }
         return solveIntegerAugmented(&m)
     }
@@ -39,7 +56,7 @@ public enum ExactLinearSolver {
     }
 
     /// Bareiss elimination on an integer matrix `k x (k+1)` (last column the right-hand side).
-    static func solveIntegerAugmented(_ m: inout [[BigInt]]) -> [Rational]? {
+    static func solveIntegerAugmented(_ m: inout [[BigInt]]) -> IntegerVector? {
         let k = m.count
         var previous = BigInt(1)
         for col in 0..<k {
@@ -77,6 +94,6 @@ public enum ExactLinearSolver {
             for j in (i + 1)..<k where !m[i][j].isZero { s -= m[i][j] * y[j] }
             y[i] = FastIntegerKernels.exactQuotient(s, m[i][i])
         }
-        return y.map { Rational($0, det) }
+        return det.signum() > 0 ? IntegerVector(integers: y, denominator: det) : IntegerVector(integers: y.map { -$0 }, denominator: -det)
     }
 }

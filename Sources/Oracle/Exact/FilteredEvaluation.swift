@@ -16,6 +16,12 @@ struct FilteredVector: Sendable {
         common = IntegerVector(values)
     }
 
+    /// When the common-denominator form is already known (`common` must equal `values`).
+    init(_ values: [Rational], common: IntegerVector) {
+        approx = values.map(\.doubleValue)
+        self.common = common
+    }
+
     /// Exact `sum_j a_j x_j` for sparse double coefficients.
     func exactDot(_ entries: [(column: Int, value: Double)]) -> Rational { common.dot(sparse: entries) }
 
@@ -37,6 +43,32 @@ struct FilteredVector: Sendable {
         }
         let exactValue = exactDot(entries)
         return exactValue < bound ? -1 : (exactValue == bound ? 0 : 1)
+    }
+
+    /// ``compareDot(dense:with:)`` for many rows: the float filter first, then one batched exact
+    /// evaluation (``IntegerVector/dots(_:)``) of the rows it could not decide.
+    func compareDots(dense rows: [[Double]], with bound: Rational) -> [Int] {
+        var result = [Int](repeating: 0, count: rows.count)
+        var undecided: [Int] = []
+        let b = bound.doubleValue
+        for (n, a) in rows.enumerated() {
+            var s = 0.0
+            var magnitude = 0.0
+            for j in a.indices {
+                let p = a[j] * approx[j]
+                s += p
+                magnitude += abs(p)
+            }
+            if let decided = FilteredVector.decide(sum: s, magnitude: magnitude, terms: a.count, roundedBound: b) {
+                result[n] = decided
+            } else {
+                undecided.append(n)
+            }
+        }
+        for (n, exactValue) in zip(undecided, common.dots(undecided.map { rows[$0] })) {
+            result[n] = exactValue < bound ? -1 : (exactValue == bound ? 0 : 1)
+        }
+        return result
     }
 
     /// Same as ``compareDot(_:with:)`` for a dense coefficient row.
@@ -62,9 +94,14 @@ struct FilteredVector: Sendable {
     /// 2^-1074 per operation. So |s - exact| <= (terms + 2) * 2u * magnitude + (2 terms + 2) 2^-1074,
     /// padded by a factor 2 for the rounding of the bound computation itself.
     static func decide(sum s: Double, magnitude: Double, terms: Int, bound: Rational) -> Int? {
+        decide(sum: s, magnitude: magnitude, terms: terms, roundedBound: bound.doubleValue)
+    }
+
+    /// ``decide(sum:magnitude:terms:bound:)`` with the bound already rounded to the nearest double
+    /// (`Rational.doubleValue`), for loops over many rows.
+    static func decide(sum s: Double, magnitude: Double, terms: Int, roundedBound b: Double) -> Int? {
         guard s.isFinite, magnitude.isFinite else { return nil }
         let u = 0x1p-53
-        let b = bound.doubleValue
         guard b.isFinite else { return nil }
         let diff = s - b
         let error = 2 * (Double(terms + 2) * 2 * u * magnitude + Double(2 * terms + 4) * 0x1p-1074)

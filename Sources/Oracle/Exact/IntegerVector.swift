@@ -5,7 +5,7 @@ import BigInt
 /// Sums of products of rationals with different denominators cost a big gcd per operation;
 /// over a common denominator they are plain integer arithmetic, with one normalization at the end.
 /// This is the workhorse of every exact dot product in the oracle and in the checker.
-public struct IntegerVector: Sendable {
+public struct IntegerVector: Sendable, Equatable {
     public let integers: [BigInt]
     /// Positive.
     public let denominator: BigInt
@@ -16,7 +16,10 @@ public struct IntegerVector: Sendable {
             l = IntegerVector.lcm(l, v.denominator)
         }
         denominator = l
-        integers = values.map { v in v.denominator == l ? v.numerator : v.numerator * (l / v.denominator) }
+        integers = values.map { v in
+            if v.numerator.isZero { return 0 }
+            return v.denominator == l ? v.numerator : v.numerator * FastIntegerKernels.exactQuotient(l, v.denominator)
+        }
     }
 
     static func lcm(_ a: BigInt, _ b: BigInt) -> BigInt {
@@ -42,6 +45,17 @@ public struct IntegerVector: Sendable {
         return terms.value(over: denominator)
     }
 
+    /// Exact `row . self` for many dense double rows at once (one conversion of the big integers,
+    /// the products in GMP): the batch form of ``dot(_:)``.
+    public func dots(_ rows: [[Double]]) -> [Rational] {
+        if rows.isEmpty { return [] }
+        let d = integers.count
+        // sum_j integers[j] * rows[r][j] is a combination of the columns with weights `integers`.
+        let columns = (0..<d).map { j in rows.map { $0[j] } }
+        let (sums, minExponent) = FastIntegerKernels.dyadicCombination(weights: integers, rows: columns, dimension: rows.count)
+        return sums.map { minExponent >= 0 ? Rational($0 << minExponent, denominator) : Rational($0, denominator << -minExponent) }
+    }
+
     /// Exact `sum_j row[j].value * self[row[j].column]` for a sparse double row.
     public func dot(sparse row: [(column: Int, value: Double)]) -> Rational {
         var terms = DyadicSum()
@@ -51,11 +65,37 @@ public struct IntegerVector: Sendable {
 
     /// Exact `sum_n self[n] * rows[n]` (a combination of double rows), one rational per coordinate.
     public func combination(of rows: [[Double]], dimension d: Int) -> [Rational] {
-        (0..<d).map { j in
-            var terms = DyadicSum()
-            for n in rows.indices where !integers[n].isZero && rows[n][j] != 0 { terms.add(rows[n][j], times: integers[n]) }
-            return terms.value(over: denominator)
-        }
+        combinationVector(of: rows, dimension: d).rationals
+    }
+
+    /// Exact `sum_n self[n] * rows[n]` over one common denominator, never normalized: the norms
+    /// below then cost integer sums and one gcd, not a gcd per coordinate and per addition.
+    /// Only the rows with a nonzero weight are read.
+    public func combinationVector(of rows: [[Double]], dimension d: Int) -> IntegerVector {
+        let used = integers.indices.filter { !integers[$0].isZero }
+        let (sums, minExponent) = FastIntegerKernels.dyadicCombination(weights: used.map { integers[$0] }, rows: used.map { rows[$0] }, dimension: d)
+        if minExponent >= 0 { return IntegerVector(integers: sums.map { $0 << minExponent }, denominator: denominator) }
+        return IntegerVector(integers: sums, denominator: denominator << -minExponent)
+    }
+
+    /// Each coordinate in lowest terms.
+    public var rationals: [Rational] { integers.map { Rational($0, denominator) } }
+
+    /// `||v||_2^2`, exactly.
+    public var squaredNorm: Rational {
+        Rational(FastIntegerKernels.sumOfSquares(integers), denominator * denominator)
+    }
+
+    /// `||v||_1`, exactly.
+    public var l1Norm: Rational { Rational(integers.reduce(BigInt(0)) { $0 + BigInt($1.magnitude) }, denominator) }
+
+    /// `||v||_inf`, exactly.
+    public var maxNorm: Rational { Rational(BigInt(integers.map(\.magnitude).max() ?? 0), denominator) }
+
+    init(integers: [BigInt], denominator: BigInt) {
+        precondition(denominator.signum() > 0)
+        self.integers = integers
+        self.denominator = denominator
     }
 }
 

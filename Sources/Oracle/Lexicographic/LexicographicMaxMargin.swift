@@ -24,19 +24,21 @@ public enum LexicographicMaxMargin {
         let d = data.dimension
         var fixedLevel = [Rational?](repeating: nil, count: z.count)
         var levels: [LexicographicLevel] = []
+        var guess: [Double]? = nil
         while fixedLevel.contains(where: { $0 == nil }) {
             let free = z.indices.filter { fixedLevel[$0] == nil }
-            let stage = try PolyhedralPrograms.stage(z, d, norm: norm, free: free, fixed: fixedLevel)
-            let (exact, _) = try LPSolve.certifiedOptimum(stage.program)
-            let t = exact.columnValues[stage.program.columnCount - 1]
-            let w = stage.weights(exact.columnValues)
-            let dual = z.indices.map { n in -(stage.rowOfPoint[n].flatMap { exact.rowDuals[$0] } ?? .zero) }
+            let stage = try WorkingSetStage.solve(z, d, norm: norm, fixed: fixedLevel, guess: guess)
+            let t = stage.level
+            let w = stage.weights
+            let dual = stage.dual
+            guess = w.map(\.doubleValue)
             let x = FilteredVector(w)
+            let above = x.compareDots(dense: free.map { z[$0] }, with: t)
             var blocked: [Int] = []
             var blocking: [BlockingCertificate] = []
-            for n in free {
+            for (k, n) in free.enumerated() {
                 if dual[n].signum > 0 { blocked.append(n); continue }
-                if x.compareDot(dense: z[n], with: t) > 0 { continue }
+                if above[k] > 0 { continue }
                 let probe = PolyhedralPrograms.probe(z, d, norm: norm, point: n, free: free, level: t, fixed: fixedLevel)
                 let (best, _) = try LPSolve.certifiedOptimum(probe.program)
                 if best.objective <= t {

@@ -11,12 +11,17 @@ import BigInt
 ///
 /// If the floating-point corral is not exactly right (near-ties), an exact active-set repair
 /// drops the most negative `alpha` or adds the most violated point, a bounded number of times.
+///
+/// Scale: Wolfe runs on a working set (constraint generation, see ``MinNormPoint``); the exact
+/// phase touches only the corral (Dixon's p-adic lifting for the Gram system, GMP for the
+/// combination `w = sum alpha_a z_a`) plus one filtered pass over all points, whose float filter
+/// leaves only the tight points to exact arithmetic.
 enum L2MaxMargin {
     static func solve(_ data: Dataset) throws(OracleError) -> MaxMarginSolution {
         let z = data.signedPoints
-        let scaled = scaledForFloatingPoint(z)
-        let wolfe = MinNormPoint(points: scaled).solve()
-        let maxNorm = scaled.map { $0.reduce(0) { $0 + $1 * $1 } }.max() ?? 0
+        let mnp = MinNormPoint(points: z)
+        let wolfe = mnp.solve()
+        let maxNorm = mnp.largestSquaredNorm
         let xx = wolfe.x.reduce(0) { $0 + $1 * $1 }
         if xx <= 1e-24 * maxNorm {
             // Possibly not separable: decide exactly with the l-infinity LP.
@@ -38,15 +43,19 @@ enum L2MaxMargin {
                 corral.removeLast()
                 continue
             }
-            if let negative = alpha.indices.filter({ alpha[$0].signum < 0 }).min(by: { alpha[$0] < alpha[$1] }) {
+            // alpha_a = integers[a] / denominator with a positive denominator: signs and order are the integers'.
+            let a = alpha.integers
+            if let negative = a.indices.filter({ a[$0].signum() < 0 }).min(by: { a[$0] < a[$1] }) {
                 corral.remove(at: negative)
                 continue
             }
-            let wHat = IntegerVector(alpha).combination(of: corral.map { z[$0] }, dimension: data.dimension)
-            let filtered = FilteredVector(wHat)
+            let wVector = alpha.combinationVector(of: corral.map { z[$0] }, dimension: data.dimension)
+            let wHat = wVector.rationals
+            let filtered = FilteredVector(wHat, common: wVector)
             var worst: Int? = nil
             var worstValue = Double.infinity
-            for n in z.indices where filtered.compareDot(dense: z[n], with: .one) < 0 {
+            let signs = filtered.compareDots(dense: z, with: .one)
+            for n in z.indices where signs[n] < 0 {
                 let v = zip(z[n], filtered.approx).reduce(0) { $0 + $1.0 * $1.1 }
                 if worst == nil || v < worstValue { worst = n; worstValue = v }
             }
@@ -54,45 +63,44 @@ enum L2MaxMargin {
                 corral = (corral + [add]).sorted()
                 continue
             }
-            let total = alpha.reduce(Rational.zero, +)
-            guard total.signum > 0 else { break }
+            // sum alpha = total / denominator; lambda = alpha / sum alpha; gamma^2 = 1 / sum alpha.
+            let total = a.reduce(BigInt(0), +)
+            guard total.signum() > 0 else { break }
             var lambda = [Rational](repeating: .zero, count: z.count)
-            for (a, n) in corral.enumerated() { lambda[n] = alpha[a] / total }
-            let gammaSquared = Rational.one / total
-            let normW = total.doubleValue.squareRoot()
+            for (i, n) in corral.enumerated() { lambda[n] = Rational(a[i], total) }
+            let gammaSquared = Rational(alpha.denominator, total)
+            let normW = (Rational.one / gammaSquared).doubleValue.squareRoot()
             return MaxMarginSolution(
                 norm: .l2, status: .separable, marginExact: nil, marginSquaredExact: gammaSquared,
-                margin: gammaSquared.squareRootDouble, weights: wHat.map { $0.doubleValue / normW },
+                margin: gammaSquared.squareRootDouble, weights: filtered.approx.map { $0 / normW },
                 certificate: MarginCertificate(norm: .l2, primal: wHat, dual: lambda),
                 info: SolveInfo(iterations: wolfe.iterations, repairs: repair))
         }
         throw .certificationFailed("the l2 active set could not be made exactly optimal within \(repairLimit) exact repairs.")
     }
 
-    /// Exact `alpha = (Z_S Z_S^T)^(-1) 1` for the corral's rows (only they are converted to
-    /// integers: exact work proportional to the support, not to n), or `nil` if they are linearly
-    /// dependent.
-    static func exactAlpha(_ rows: [DyadicRow]) -> [Rational]? {
+    /// Exact `alpha = (Z_S Z_S^T)^(-1) 1` for the corral's rows over one positive common
+    /// denominator (only the corral is converted to integers: exact work proportional to the
+    /// support, not to n), or `nil` if the rows are linearly dependent.
+    static func exactAlpha(_ rows: [DyadicRow]) -> IntegerVector? {
         let k = rows.count
+        if k == 0 { return nil }
         // With z_a = K_a 2^(e_a) and beta_b = 2^(e_b) alpha_b: sum_b (K_a . K_b) beta_b = 2^(-e_a).
-        var matrix = [[Rational]](repeating: [Rational](repeating: .zero, count: k), count: k)
+        // Scaled by 2^E (E = max e_a) the right-hand side is the integer 2^(E - e_a).
+        let top = rows.map(\.exponent).max()!
+        var augmented = [[BigInt]](repeating: [BigInt](repeating: 0, count: k + 1), count: k)
         for a in 0..<k {
             for b in a..<k {
-                let g = Rational(rows[a].integerDot(rows[b]))
-                matrix[a][b] = g
-                matrix[b][a] = g
+                let g = rows[a].integerDot(rows[b])
+                augmented[a][b] = g
+                augmented[b][a] = g
             }
+            augmented[a][k] = BigInt(1) << (top - rows[a].exponent)
         }
-        let rhs = rows.map { DyadicRow.powerOfTwo(-$0.exponent) }
-        guard let beta = ExactLinearSolver.solve(matrix, rhs) else { return nil }
-        return zip(rows, beta).map { row, b in b * DyadicRow.powerOfTwo(-row.exponent) }
-    }
-
-    /// Multiplies all points by one power of two so the largest coordinate is about 1 (floats only).
-    static func scaledForFloatingPoint(_ z: [[Double]]) -> [[Double]] {
-        let largest = z.flatMap { $0 }.map(abs).max() ?? 0
-        guard largest > 0 else { return z }
-        let shift = -largest.exponent
-        return z.map { $0.map { Double(sign: $0.sign, exponent: shift, significand: abs($0)) } }
+        guard let beta = ExactLinearSolver.solveIntegers(augmented) else { return nil }
+        // beta_a = 2^(-E) y_a / den, so alpha_a = 2^(-E - e_a) y_a / den = (y_a 2^(E - e_a)) / (den 2^(2E)).
+        let numerators = zip(rows, beta.integers).map { row, y in y << (top - row.exponent) }
+        if top >= 0 { return IntegerVector(integers: numerators, denominator: beta.denominator << (2 * top)) }
+        return IntegerVector(integers: numerators.map { $0 << (-2 * top) }, denominator: beta.denominator)
     }
 }

@@ -31,7 +31,7 @@ public struct MaxMarginSolution: Sendable {
 
 /// Diagnostics of a solve; never written into fixtures.
 public struct SolveInfo: Sendable {
-    /// GLPK runs (LP norms) or float active-set iterations (l2).
+    /// Constraint-generation rounds (LP norms) or Wolfe iterations (l2).
     public var iterations: Int
     /// Exact repairs needed after the floating-point phase.
     public var repairs: Int

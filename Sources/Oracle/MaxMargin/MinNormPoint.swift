@@ -1,5 +1,5 @@
 /// Wolfe's algorithm for the minimum-norm point of the convex hull of finitely many points, in
-/// floating point (Wolfe 1976, "Finding the nearest point in a polytope").
+/// floating point (Wolfe 1976, "Finding the nearest point in a polytope"), on a working set.
 ///
 /// The iterate is always `x = sum_{i in S} lambda_i p_i` with `lambda` on the simplex over the
 /// *corral* `S`, an affinely independent set. A major cycle adds the point minimizing `p . x`;
@@ -7,125 +7,199 @@
 /// negative. It stops when `||x||^2 - min_n p_n . x <= tolerance * ||x||^2`, the relative
 /// Wolfe gap, which bounds the duality gap of the l2 max-margin problem.
 ///
+/// **Constraint generation.** Only about `d + 1` points matter at the optimum, so the major
+/// cycles scan a *working set* only; when Wolfe has converged on it, one pass over all points
+/// adds the most violated ones (`p_n . x < (1 - tolerance) ||x||^2`) and Wolfe resumes from its
+/// corral. The answer is the same fixed point (the stopping test is applied to every point), at
+/// the cost of a few full passes instead of one per major cycle.
+///
 /// Only the final corral is used downstream: ``L2MaxMargin`` re-solves it in exact arithmetic.
 struct MinNormPoint {
-    /// Points, row-major (`count x dimension`).
-    let points: [[Double]]
+    /// Points, row-major and contiguous (`count x dimension`).
+    let values: [Double]
+    let count: Int
+    let dimension: Int
+
+    /// Copies `points` into one contiguous array, all multiplied by the power of two that brings
+    /// the largest coordinate to about 1 (floating-point conditioning only; the minimizing corral
+    /// does not change under scaling).
+    init(points: [[Double]]) {
+        count = points.count
+        dimension = points.first?.count ?? 0
+        var largest = 0.0
+        for row in points { for v in row { largest = max(largest, abs(v)) } }
+        let shift = largest > 0 ? -Int(largest.exponent) : 0
+        var flat: [Double] = []
+        flat.reserveCapacity(count * dimension)
+        if abs(shift) <= 1000 {
+            let factor = Double(sign: .plus, exponent: shift, significand: 1)
+            for row in points { for v in row { flat.append(v * factor) } }
+        } else {
+            for row in points { for v in row { flat.append(Double(sign: v.sign, exponent: shift, significand: abs(v))) } }
+        }
+        values = flat
+    }
+
+    /// `max_n ||p_n||^2` of the stored (scaled) points.
+    var largestSquaredNorm: Double { (0..<count).map { dot($0, $0) }.max() ?? 0 }
 
     struct Result {
         var corral: [Int]
         var weights: [Double]
         var x: [Double]
         var iterations: Int
+        /// Full passes over all points (constraint-generation rounds).
+        var passes: Int
     }
 
     func solve(tolerance: Double = 1e-13, maxIterations: Int = 100_000) -> Result {
-        let norms = points.map { dot($0, $0) }
         var first = 0
-        for n in norms.indices where norms[n] < norms[first] { first = n }
-        var corral = [first]
-        var lambda = [1.0]
-        var x = points[first]
+        var firstNorm = Double.infinity
+        for n in 0..<count {
+            let v = dot(n, n)
+            if v < firstNorm { firstNorm = v; first = n }
+        }
+        var factor = CorralFactor()
+        _ = factor.append(column: [], diagonal: firstNorm + 1)
+        var state = State(corral: [first], lambda: [1], factor: factor, x: row(first))
+        var inWorkingSet = [Bool](repeating: false, count: count)
+        var workingSet = [first]
+        inWorkingSet[first] = true
+        let batch = max(16, dimension)
         var iterations = 0
-        major: while iterations < maxIterations {
+        var passes = 0
+        while iterations < maxIterations {
+            let used = wolfe(&state, over: workingSet, tolerance: tolerance, budget: maxIterations - iterations)
+            iterations += used
+            // One pass over every point: the most violated ones join the working set.
+            passes += 1
+            let xx = state.x.reduce(0) { $0 + $1 * $1 }
+            if xx == 0 { break }
+            let threshold = xx - tolerance * xx
+            var violated: [(value: Double, index: Int)] = []
+            state.x.withUnsafeBufferPointer { x in
+                values.withUnsafeBufferPointer { p in
+                    for n in 0..<count where !inWorkingSet[n] {
+                        let v = MinNormPoint.dot(p.baseAddress! + n * dimension, x.baseAddress!, dimension)
+                        if v < threshold { violated.append((v, n)) }
+                    }
+                }
+            }
+            if violated.isEmpty { break }
+            if violated.count > batch {
+                violated.sort { $0.value != $1.value ? $0.value < $1.value : $0.index < $1.index }
+                violated.removeLast(violated.count - batch)
+            }
+            for v in violated { inWorkingSet[v.index] = true; workingSet.append(v.index) }
+        }
+        return Result(corral: state.corral, weights: state.lambda, x: state.x, iterations: iterations, passes: passes)
+    }
+
+    /// The corral, its weights, the Cholesky factor of its bordered Gram matrix (updated, never
+    /// recomputed: a minor cycle costs O(k^2), not O(k^3)) and the iterate.
+    struct State {
+        var corral: [Int]
+        var lambda: [Double]
+        var factor: CorralFactor
+        var x: [Double]
+    }
+
+    /// Wolfe's major and minor cycles with the major-cycle scan restricted to `candidates`;
+    /// returns the iterations used.
+    private func wolfe(_ s: inout State, over candidates: [Int], tolerance: Double, budget: Int) -> Int {
+        var iterations = 0
+        var bestNorm = Double.infinity
+        var stalled = 0
+        major: while iterations < budget {
             iterations += 1
-            let xx = dot(x, x)
+            let xx = s.x.reduce(0) { $0 + $1 * $1 }
+            // Near the optimum, rounding in the affine minimizer can make the cycles go round
+            // without progress: stop once ||x||^2 has not decreased for a while. The corral is
+            // then as good as floating point can make it; the exact phase decides.
+            if xx < bestNorm * (1 - 1e-15) { bestNorm = xx; stalled = 0 } else {
+                stalled += 1
+                if stalled > 20 { break }
+            }
             var j = 0
             var best = Double.infinity
-            for n in points.indices {
-                let v = dot(points[n], x)
-                if v < best { best = v; j = n }
+            s.x.withUnsafeBufferPointer { x in
+                values.withUnsafeBufferPointer { p in
+                    for n in candidates {
+                        let v = MinNormPoint.dot(p.baseAddress! + n * dimension, x.baseAddress!, dimension)
+                        if v < best { best = v; j = n }
+                    }
+                }
             }
             if xx - best <= tolerance * xx || xx == 0 { break }
-            if corral.contains(j) { break }  // numerical stall: no progress possible
-            corral.append(j)
-            lambda.append(0)
+            if s.corral.contains(j) { break }  // numerical stall: no progress possible
+            guard add(j, to: &s) else { break }  // affinely dependent: no progress possible
             // Minor cycles.
             while true {
                 iterations += 1
-                guard let mu = affineMinimizer(corral) else { break major }
+                guard let mu = s.factor.affineMinimizer() else { break major }
                 if mu.allSatisfy({ $0 > 0 }) {
-                    lambda = mu
-                    x = combination(corral, mu)
+                    s.lambda = mu
+                    s.x = combination(s.corral, mu)
                     continue major
                 }
                 var theta = 1.0
                 for i in mu.indices where mu[i] <= 0 {
-                    let denominator = lambda[i] - mu[i]
-                    if denominator > 0 { theta = min(theta, lambda[i] / denominator) }
+                    let denominator = s.lambda[i] - mu[i]
+                    if denominator > 0 { theta = min(theta, s.lambda[i] / denominator) }
                 }
-                for i in lambda.indices { lambda[i] = theta * mu[i] + (1 - theta) * lambda[i] }
+                for i in s.lambda.indices { s.lambda[i] = theta * mu[i] + (1 - theta) * s.lambda[i] }
                 // Drop the points whose weight reached zero (at least the one fixing theta).
-                var keep: [Int] = []
                 var weakest = 0
-                for i in lambda.indices {
-                    if lambda[i] < lambda[weakest] { weakest = i }
-                }
-                for i in lambda.indices where lambda[i] > 1e-15 && i != weakest { keep.append(i) }
-                if keep.isEmpty { keep = [lambda.indices.max(by: { lambda[$0] < lambda[$1] })!] }
-                corral = keep.map { corral[$0] }
-                lambda = keep.map { lambda[$0] }
-                let total = lambda.reduce(0, +)
-                lambda = lambda.map { $0 / total }
-                x = combination(corral, lambda)
-                if corral.count == 1 { continue major }
+                for i in s.lambda.indices where s.lambda[i] < s.lambda[weakest] { weakest = i }
+                var keep = s.lambda.indices.filter { s.lambda[$0] > 1e-15 && $0 != weakest }
+                if keep.isEmpty { keep = [s.lambda.indices.max(by: { s.lambda[$0] < s.lambda[$1] })!] }
+                for i in s.corral.indices.reversed() where !keep.contains(i) { s.factor.remove(i) }
+                s.corral = keep.map { s.corral[$0] }
+                s.lambda = keep.map { s.lambda[$0] }
+                let total = s.lambda.reduce(0, +)
+                s.lambda = s.lambda.map { $0 / total }
+                s.x = combination(s.corral, s.lambda)
+                if s.corral.count == 1 { continue major }
             }
         }
-        return Result(corral: corral, weights: lambda, x: x, iterations: iterations)
+        return iterations
     }
 
-    private func dot(_ a: [Double], _ b: [Double]) -> Double {
-        var s0 = 0.0, s1 = 0.0
+    /// Adds point `j` to the corral; `false` when it is affinely dependent on it.
+    private func add(_ j: Int, to s: inout State) -> Bool {
+        guard s.factor.append(column: s.corral.map { dot($0, j) + 1 }, diagonal: dot(j, j) + 1) else { return false }
+        s.corral.append(j)
+        s.lambda.append(0)
+        return true
+    }
+
+    private func row(_ n: Int) -> [Double] { Array(values[(n * dimension)..<((n + 1) * dimension)]) }
+
+    private func dot(_ a: Int, _ b: Int) -> Double {
+        values.withUnsafeBufferPointer { p in MinNormPoint.dot(p.baseAddress! + a * dimension, p.baseAddress! + b * dimension, dimension) }
+    }
+
+    /// Dot product with four independent accumulators (lets the compiler vectorize).
+    static func dot(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ d: Int) -> Double {
+        var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
         var k = 0
-        while k + 1 < a.count { s0 += a[k] * b[k]; s1 += a[k + 1] * b[k + 1]; k += 2 }
-        if k < a.count { s0 += a[k] * b[k] }
-        return s0 + s1
+        while k + 3 < d {
+            s0 += a[k] * b[k]; s1 += a[k + 1] * b[k + 1]; s2 += a[k + 2] * b[k + 2]; s3 += a[k + 3] * b[k + 3]
+            k += 4
+        }
+        while k < d { s0 += a[k] * b[k]; k += 1 }
+        return (s0 + s1) + (s2 + s3)
     }
 
     private func combination(_ corral: [Int], _ weights: [Double]) -> [Double] {
-        var x = [Double](repeating: 0, count: points[0].count)
-        for (i, n) in corral.enumerated() {
-            let w = weights[i]
-            let p = points[n]
-            for k in x.indices { x[k] += w * p[k] }
+        var x = [Double](repeating: 0, count: dimension)
+        values.withUnsafeBufferPointer { p in
+            for (i, n) in corral.enumerated() {
+                let w = weights[i]
+                let base = n * dimension
+                for k in 0..<dimension { x[k] += w * p[base + k] }
+            }
         }
         return x
-    }
-
-    /// Weights `mu` (summing to 1) of the minimum-norm point of the affine hull of the corral:
-    /// the bordered system `[G 1; 1^T 0] [mu; -nu] = [0; 1]`, solved by LU with partial pivoting.
-    private func affineMinimizer(_ corral: [Int]) -> [Double]? {
-        let k = corral.count
-        var a = [[Double]](repeating: [Double](repeating: 0, count: k + 2), count: k + 1)
-        for r in 0..<k {
-            for c in r..<k {
-                let g = dot(points[corral[r]], points[corral[c]])
-                a[r][c] = g
-                a[c][r] = g
-            }
-            a[r][k] = 1
-            a[k][r] = 1
-        }
-        a[k][k + 1] = 1
-        let n = k + 1
-        for col in 0..<n {
-            var p = col
-            for r in col..<n where abs(a[r][col]) > abs(a[p][col]) { p = r }
-            if a[p][col] == 0 { return nil }
-            a.swapAt(p, col)
-            for r in (col + 1)..<n where a[r][col] != 0 {
-                let f = a[r][col] / a[col][col]
-                for c in col...(n) { a[r][c] -= f * a[col][c] }
-            }
-        }
-        var sol = [Double](repeating: 0, count: n)
-        for r in stride(from: n - 1, through: 0, by: -1) {
-            var s = a[r][n]
-            for c in (r + 1)..<n { s -= a[r][c] * sol[c] }
-            sol[r] = s / a[r][r]
-        }
-        let mu = Array(sol[0..<k])
-        guard mu.allSatisfy({ $0.isFinite }) else { return nil }
-        return mu
     }
 }

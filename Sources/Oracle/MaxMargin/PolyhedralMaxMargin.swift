@@ -13,12 +13,11 @@ enum PolyhedralMaxMargin {
         precondition(norm != .l2)
         let z = data.signedPoints
         let d = data.dimension
-        // The first stage of the lexicographic LPs: every point free.
-        let stage = try PolyhedralPrograms.stage(z, d, norm: norm, free: Array(z.indices), fixed: [Rational?](repeating: nil, count: z.count))
-        let (exact, info) = try LPSolve.certifiedOptimum(stage.program)
-        let t = exact.columnValues[stage.program.columnCount - 1]
-        let w = stage.weights(exact.columnValues)
-        let lambda = z.indices.map { n in -(stage.rowOfPoint[n].flatMap { exact.rowDuals[$0] } ?? .zero) }
+        // The first stage of the lexicographic LPs: every point free (by constraint generation).
+        let stage = try WorkingSetStage.solve(z, d, norm: norm, fixed: [Rational?](repeating: nil, count: z.count))
+        let t = stage.level
+        let w = stage.weights
+        let lambda = stage.dual
         let separable = t.signum > 0
         let normW = norm == .linf ? w.map(\.magnitude).max()! : w.reduce(Rational.zero) { $0 + $1.magnitude }
         let unit: [Double] = normW.isZero ? [Double](repeating: 0, count: d) : w.map { ($0 / normW).doubleValue }
@@ -26,6 +25,6 @@ enum PolyhedralMaxMargin {
             norm: norm, status: separable ? .separable : .notSeparable,
             marginExact: t, marginSquaredExact: nil, margin: t.doubleValue, weights: unit,
             certificate: MarginCertificate(norm: norm, primal: separable ? w : nil, dual: lambda),
-            info: SolveInfo(iterations: info.attempts, repairs: info.attempts - 1))
+            info: SolveInfo(iterations: stage.rounds, repairs: stage.attempts - 1))
     }
 }

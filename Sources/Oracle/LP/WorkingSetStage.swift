@@ -1,0 +1,82 @@
+/// The l1 / l-infinity stage LP (``PolyhedralPrograms/stage(_:_:norm:free:fixed:)``) solved by
+/// constraint generation, so that GLPK and the exact basis computation see a few hundred rows,
+/// not all N.
+///
+///     W = the points with the smallest slack under a guess of w
+///     repeat
+///       solve the stage LP on W to an exact, certified optimum (w, t, lambda)
+///       every point outside W: z_n . w >= bound_n ?  (float filter, exact where undecided)
+///       if all hold: done; else add the most violated points to W
+///
+/// Why the answer is the full LP's exact optimum: `(w, t)` is feasible for every row (checked
+/// exactly) and `lambda`, padded with zeros, is feasible for the full dual with the same value,
+/// so both are optimal by weak duality. Where `bound_n` is the free level `t` or a fixed level.
+enum WorkingSetStage {
+    /// A stage's exact optimum, indexed by the original points.
+    struct Solution {
+        var level: Rational
+        var weights: [Rational]
+        /// `-y_n` for the exact row duals `y_n` (zero for points outside the working set).
+        var dual: [Rational]
+        /// GLPK runs of the last round (1 when GLPK's first basis was exactly optimal).
+        var attempts: Int
+        /// Constraint-generation rounds (1 when the first working set sufficed).
+        var rounds: Int
+    }
+
+    /// Below this many points the stage LP is solved whole.
+    static let directLimit = 1500
+
+    static func solve(_ z: [[Double]], _ d: Int, norm: Norm, fixed: [Rational?], guess: [Double]? = nil) throws(OracleError) -> Solution {
+        let n = z.count
+        if n <= directLimit { return try solve(subset: Array(z.indices), z, d, norm: norm, fixed: fixed, rounds: 1) }
+        // Initial working set: the smallest slacks under a guess (the previous stage's w, or the
+        // mean of the points, a cheap proxy for the max-margin direction).
+        let w0 = guess ?? (0..<d).map { j in z.reduce(0.0) { $0 + $1[j] } }
+        let scale = w0.reduce(0.0) { max($0, abs($1)) }
+        let direction = scale > 0 && scale.isFinite ? w0.map { $0 / scale } : [Double](repeating: 0, count: d)
+        let slack = z.indices.map { i -> (Double, Int) in
+            let s = zip(z[i], direction).reduce(0.0) { $0 + $1.0 * $1.1 }
+            return (s.isFinite ? s - (fixed[i]?.doubleValue ?? 0) : -.infinity, i)
+        }.sorted { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
+        let batch = max(50, 2 * (d + 1))
+        var inSet = [Bool](repeating: false, count: n)
+        var working: [Int] = []
+        for (_, i) in slack.prefix(2 * batch) { inSet[i] = true; working.append(i) }
+        var rounds = 0
+        while true {
+            rounds += 1
+            let solution = try solve(subset: working.sorted(), z, d, norm: norm, fixed: fixed, rounds: rounds)
+            let outside = z.indices.filter { !inSet[$0] }
+            let filtered = FilteredVector(solution.weights)
+            var violated: [(Double, Int)] = []
+            // Free points against the level, fixed points against their own level.
+            for (level, group) in [(solution.level, outside.filter { fixed[$0] == nil })]
+                + Dictionary(grouping: outside.filter { fixed[$0] != nil }, by: { fixed[$0]! }).sorted(by: { $0.key < $1.key }).map({ ($0.key, $0.value) }) {
+                let signs = filtered.compareDots(dense: group.map { z[$0] }, with: level)
+                let rounded = level.doubleValue
+                for (k, i) in group.enumerated() where signs[k] < 0 {
+                    let v = zip(z[i], filtered.approx).reduce(0.0) { $0 + $1.0 * $1.1 } - rounded
+                    violated.append((v, i))
+                }
+            }
+            if violated.isEmpty { return solution }
+            violated.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
+            for (_, i) in violated.prefix(batch) { inSet[i] = true; working.append(i) }
+        }
+    }
+
+    /// The stage LP on the points `subset` only, with results mapped back to all points.
+    private static func solve(subset: [Int], _ z: [[Double]], _ d: Int, norm: Norm, fixed: [Rational?], rounds: Int) throws(OracleError) -> Solution {
+        let rows = subset.map { z[$0] }
+        let stage = try PolyhedralPrograms.stage(rows, d, norm: norm, free: subset.indices.filter { fixed[subset[$0]] == nil },
+                                                 fixed: subset.map { fixed[$0] })
+        let (exact, info) = try LPSolve.certifiedOptimum(stage.program)
+        var dual = [Rational](repeating: .zero, count: z.count)
+        for (k, i) in subset.enumerated() {
+            if let r = stage.rowOfPoint[k], let y = exact.rowDuals[r] { dual[i] = -y }
+        }
+        return Solution(level: exact.columnValues[stage.program.columnCount - 1], weights: stage.weights(exact.columnValues),
+                        dual: dual, attempts: info.attempts, rounds: rounds)
+    }
+}
