@@ -3,18 +3,37 @@ import Foundation
 import Oracle
 import Trainer
 
-/// `margin-oracle bench`: oracle timings on growing random problems, as a table.
+/// `margin-oracle bench`: oracle timings on growing random problems, side by side with reference
+/// solvers, as a Markdown table; or trainer step costs (`--trainer`).
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Time the certified solvers on seeded random separable data (build with -c release).",
-        discussion: "Sizes are N x d pairs such as 1000x50. Each row reports the median wall time of --repeats runs, including the exact certification.")
+        discussion: """
+        Sizes are N x d pairs such as 1000x50 (--grid: N in 100, 1000, 10000, 100000 times d in 10, 50, 100, 200). \
+        Each row reports the median wall time of --repeats runs, including the exact certification and its \
+        independent check. With --reference bench/reference.py the same data go to the reference solvers \
+        (scipy/HiGHS for LPs, Clarabel and quadprog for the l2 QP) in the same run; the table shows their time, \
+        their relative error against our exact optimum (they return floats without a certificate) and our speedup.
+        """)
 
     @Option(name: .customLong("size"), help: "Problem sizes NxD (repeatable).")
     var sizes: [String] = ["100x10", "1000x50", "2000x50"]
 
+    @Flag(help: "The full grid: N in 100, 1000, 10000, 100000 and d in 10, 50, 100, 200 (overrides --size).")
+    var grid = false
+
     @Option(help: "Norms to time (repeatable).")
     var norm: [Norm] = [.l1, .l2, .linf]
+
+    @Flag(help: "Also time the lexicographic max margin (l1 and linf among --norm).")
+    var lexicographic = false
+
+    @Option(help: "Reference-solver script (bench/reference.py); omitted: no reference columns.")
+    var reference: String? = nil
+
+    @Option(help: "Python interpreter for --reference.")
+    var python = "python3"
 
     @Option(help: "Runs per cell (median reported).")
     var repeats: Int = 3
@@ -22,66 +41,108 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Seed of the random data.")
     var seed: UInt64 = 1
 
-    @Flag(help: "Time trainer steps (NGD on D3) for the reference models instead of the oracle.")
+    @Flag(help: "Time trainer steps on the property-suite problems instead of the oracle.")
     var trainer = false
+
+    @Option(help: "With --trainer: the NumPy step script (bench/numpy_steps.py) to time in the same run.")
+    var numpy: String? = nil
 
     func validate() throws {
         guard repeats > 0 else { throw ValidationError("--repeats must be positive.") }
-        for s in sizes where parse(s) == nil { throw ValidationError("--size '\(s)' must look like 1000x50 (positive N and d).") }
+        for s in sizes where BenchCommand.parse(s) == nil { throw ValidationError("--size '\(s)' must look like 1000x50 (positive N and d).") }
+        for (flag, path) in [("--reference", reference), ("--numpy", numpy)] {
+            if let r = path, !FileManager.default.isReadableFile(atPath: r) { throw ValidationError("\(flag) '\(r)' is not a readable file.") }
+        }
     }
 
-    private func parse(_ s: String) -> (Int, Int)? {
+    static func parse(_ s: String) -> (Int, Int)? {
         let p = s.lowercased().split(separator: "x")
         guard p.count == 2, let n = Int(p[0]), let d = Int(p[1]), n > 0, d > 0 else { return nil }
         return (n, d)
     }
 
     func run() throws {
-        if trainer { return try runTrainer() }
-        print("| norm | N | d | median ms | support | margin | exact |")
-        print("|---|---|---|---|---|---|---|")
-        for s in sizes {
-            let (n, d) = parse(s)!
+        if trainer { return try TrainerBench(repeats: repeats, seed: seed, numpy: numpy, python: python).run() }
+        let cells = grid ? [100, 1000, 10000, 100000].flatMap { n in [10, 50, 100, 200].map { (n, $0) } } : sizes.map { BenchCommand.parse($0)! }
+        print("| problem | N | d | ours ms | certified | support | reference | ref ms | ref rel. error | speedup |")
+        print("|---|---|---|---|---|---|---|---|---|---|")
+        for (n, d) in cells {
             let data = RandomDatasets.planted(n: n, d: d, seed: seed)
-            for nm in norm {
-                var times: [Double] = []
-                var last: MaxMarginSolution? = nil
-                for _ in 0..<repeats {
-                    let start = DispatchTime.now().uptimeNanoseconds
-                    do { last = try MaxMarginSolver.solve(data, norm: nm) } catch { throw fail(error) }
-                    times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+            var problems: [(name: String, norm: Norm, lexicographic: Bool)] = norm.map { ($0.rawValue, $0, false) }
+            if lexicographic { problems += norm.filter { $0 != .l2 }.map { ("lex-\($0.rawValue)", $0, true) } }
+            let references = try referenceResults(data, problems: problems.map(\.name) + (norm.contains(.l2) ? ["l2-quadprog"] : []))
+            for p in problems {
+                let (ms, margin, support, certified) = try timeOurs(data, p.norm, lexicographic: p.lexicographic)
+                let refs = references.filter { $0.problem == p.name || (p.name == "l2" && $0.problem == "l2-quadprog") }
+                let ours = "| \(p.name) | \(n) | \(d) | \(format(ms)) | \(certified) | \(support)"
+                if refs.isEmpty { print(ours + " | - | - | - | - |") }
+                for r in refs {
+                    guard let refMs = r.ms, let refMargin = r.margin else {
+                        print(ours + " | \(r.solver) | \(r.status) | - | - |"); continue
+                    }
+                    let error = abs(refMargin - margin) / max(abs(margin), 1e-300)
+                    print(ours + " | \(r.solver) | \(format(refMs)) | \(String(format: "%.1e", error)) | \(String(format: "%.1fx", refMs / ms)) |")
                 }
-                times.sort()
-                let sol = last!
-                print("| \(nm.rawValue) | \(n) | \(d) | \(String(format: "%.1f", times[times.count / 2])) | \(sol.support.count) | \(sol.margin) | yes (\(sol.info.repairs) repairs) |")
                 fflush(nil)
             }
         }
     }
 
-    /// Microseconds per NGD step (gradient, update) on D3 for the reference model sizes.
-    private func runTrainer() throws {
-        let d3 = try! Dataset(signedPoints: [[2, 2, -1], [0, 3, 2], [-2, 3, 3], [1, 2, 1]])
-        let models: [any Model] = [
-            LinearModel(inputDimension: 3), DiagonalModel(inputDimension: 3), EnsembleModel.linearPlusDiagonal(inputDimension: 3),
-            DeepLinearModel(widths: [3, 4, 4, 1]), DeepLinearModel(widths: [3, 16, 16, 1]), DeepLinearModel(widths: [3, 50, 50, 1]),
-            TwoLayerLeakyReLU(inputDimension: 3, width: 4, leak: 0.1), TwoLayerLeakyReLU(inputDimension: 3, width: 10, leak: 0.1),
-            TwoLayerLeakyReLU(inputDimension: 3, width: 50, leak: 0.1),
-        ]
-        print("| model | parameters | steps | median us/step |")
-        print("|---|---|---|---|")
-        for m in models {
-            let problem = TrainingProblem(model: m, data: d3, loss: Loss(.logistic))
-            let theta = Initialization.gaussian(scale: 0.1).parameters(for: m, seed: seed)
-            let steps = 20_000
-            var times: [Double] = []
-            for _ in 0..<repeats {
-                let start = DispatchTime.now().uptimeNanoseconds
-                _ = Training.run(problem, optimizer: .ngd(0.05), steps: steps, initial: theta, checkpoints: [steps])
-                times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e3 / Double(steps))
-            }
-            times.sort()
-            print("| \(m.name) | \(m.parameterCount) | \(steps) | \(String(format: "%.2f", times[times.count / 2])) |")
+    private func format(_ ms: Double) -> String { ms < 10 ? String(format: "%.2f", ms) : String(format: "%.0f", ms) }
+
+    /// Median time, margin (first level for leximin), support size and the certificate verdict.
+    private func timeOurs(_ data: Dataset, _ norm: Norm, lexicographic: Bool) throws -> (Double, Double, Int, String) {
+        var times: [Double] = []
+        var margin = 0.0, support = 0, certified = ""
+        for _ in 0..<repeats {
+            let start = DispatchTime.now().uptimeNanoseconds
+            do {
+                if lexicographic {
+                    let s = try LexicographicMaxMargin.solve(data, norm: norm)
+                    let problems = LexicographicChecker.problems(s.levels, norm: norm, data: data)
+                    margin = s.levels[0].value.doubleValue
+                    support = s.levels[0].points.count
+                    certified = problems.isEmpty ? "exact, \(s.levels.count) levels" : "REJECTED"
+                } else {
+                    let s = try MaxMarginSolver.solve(data, norm: norm)  // verified by CertificateChecker inside
+                    margin = s.margin
+                    support = s.support.count
+                    certified = "exact (gap 0)"
+                }
+            } catch { throw fail(error) }
+            times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+        }
+        times.sort()
+        return (times[times.count / 2], margin, support, certified)
+    }
+
+    struct ReferenceResult: Decodable {
+        var problem: String
+        var solver: String
+        var ms: Double?
+        var margin: Double?
+        var status: String
+    }
+
+    /// Runs the reference script once per data set (it times each problem itself).
+    private func referenceResults(_ data: Dataset, problems: [String]) throws -> [ReferenceResult] {
+        guard let script = reference else { return [] }
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("margin-oracle-bench-\(getpid()).json")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try JSONEncoder().encode(data).write(to: file)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [python, script, "--data", file.path, "--repeats", "\(repeats)"] + problems.flatMap { ["--norm", $0] }
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw ValidationError("the reference script \(script) failed (exit \(process.terminationStatus)); run it by hand to see why.")
+        }
+        return String(decoding: output, as: UTF8.self).split(separator: "\n").compactMap {
+            try? JSONDecoder().decode(ReferenceResult.self, from: Data($0.utf8))
         }
     }
 }

@@ -45,13 +45,20 @@ public enum LexicographicChecker {
         guard w.count == z[0].count, level.dual.count == z.count else { return ["stage \(k): witness sizes do not match the data"] }
         let ballNorm = norm == .linf ? w.map(\.magnitude).max()! : w.reduce(Rational.zero) { $0 + $1.magnitude }
         if ballNorm > .one { found.append("stage \(k): the primal witness has norm \(ballNorm) > 1") }
-        let common = IntegerVector(w)
-        for n in z.indices {
-            let margin = common.dot(z[n])
-            if let b = fixed[n], margin < b { found.append("stage \(k): point \(n) falls below its level \(b)") }
+        // Exact comparisons, filtered: only rows a float interval cannot decide are evaluated
+        // exactly (the shared exact layer's filter, with its own rigorous error bound).
+        let x = FilteredVector(w)
+        let fixedPoints = z.indices.filter { fixed[$0] != nil }
+        for (b, group) in Dictionary(grouping: fixedPoints, by: { fixed[$0]! }).sorted(by: { $0.key < $1.key }) {
+            for (n, sign) in zip(group, x.compareDots(dense: group.map { z[$0] }, with: b)) where sign < 0 {
+                found.append("stage \(k): point \(n) falls below its level \(b)")
+            }
         }
-        let lowest = free.map { common.dot(z[$0]) }.min()
-        if lowest != t { found.append("stage \(k): the primal witness reaches \(lowest.map { "\($0)" } ?? "nothing"), not the level \(t)") }
+        let signs = x.compareDots(dense: free.map { z[$0] }, with: t)
+        if signs.contains(where: { $0 < 0 }) || !signs.contains(0) {
+            let lowest = free.isEmpty ? nil : x.common.dots(free.map { z[$0] }).min()
+            found.append("stage \(k): the primal witness reaches \(lowest.map { "\($0)" } ?? "nothing"), not the level \(t)")
+        }
         let freeWeight = free.reduce(Rational.zero) { $0 + level.dual[$1] }
         if freeWeight != .one { found.append("stage \(k): the dual weights on the free points sum to \(freeWeight), not 1") }
         if level.dual.contains(where: { $0.signum < 0 }) { found.append("stage \(k): a dual weight is negative") }

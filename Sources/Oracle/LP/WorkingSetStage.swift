@@ -3,7 +3,9 @@
 /// not all N.
 ///
 ///     W = the points with the smallest slack under a guess of w
-///     repeat
+///     repeat   (floating point, cheap)
+///       GLPK on W; add the points that violate its solution by more than a tolerance
+///     repeat   (exact, usually once)
 ///       solve the stage LP on W to an exact, certified optimum (w, t, lambda)
 ///       every point outside W: z_n . w >= bound_n ?  (float filter, exact where undecided)
 ///       if all hold: done; else add the most violated points to W
@@ -27,7 +29,8 @@ enum WorkingSetStage {
     /// Below this many points the stage LP is solved whole.
     static let directLimit = 1500
 
-    static func solve(_ z: [[Double]], _ d: Int, norm: Norm, fixed: [Rational?], guess: [Double]? = nil) throws(OracleError) -> Solution {
+    static func solve(_ z: [[Double]], _ d: Int, norm: Norm, fixed: [Rational?], guess: [Double]? = nil,
+                      directLimit: Int = WorkingSetStage.directLimit) throws(OracleError) -> Solution {
         let n = z.count
         if n <= directLimit { return try solve(subset: Array(z.indices), z, d, norm: norm, fixed: fixed, rounds: 1) }
         // Initial working set: the smallest slacks under a guess (the previous stage's w, or the
@@ -42,11 +45,50 @@ enum WorkingSetStage {
         let batch = max(50, 2 * (d + 1))
         var inSet = [Bool](repeating: false, count: n)
         var working: [Int] = []
-        for (_, i) in slack.prefix(2 * batch) { inSet[i] = true; working.append(i) }
+        // Free and fixed points are taken separately: without a free row the level is unbounded.
+        for (_, i) in slack.filter({ fixed[$0.1] == nil }).prefix(2 * batch) { inSet[i] = true; working.append(i) }
+        for (_, i) in slack.filter({ fixed[$0.1] != nil }).prefix(batch) { inSet[i] = true; working.append(i) }
         var rounds = 0
+        // Floating-point rounds first: GLPK's own solution on W, violations judged in floats.
+        // W keeps its insertion order, so each round warm-starts from the last optimal basis
+        // with the new rows' slacks basic: dual feasible, so the dual simplex repairs it.
+        var lastBasis: (points: [Int: BasisStatus], extra: BasisStatus?)? = nil
+        var warm: Basis? = nil
         while true {
             rounds += 1
-            let solution = try solve(subset: working.sorted(), z, d, norm: norm, fixed: fixed, rounds: rounds)
+            let stage = try PolyhedralPrograms.stage(working.map { z[$0] }, d, norm: norm, free: [], fixed: working.map { fixed[$0] })
+            var settings = GLPKBackend.Settings()
+            if let last = lastBasis, let columns = warm?.columns {
+                var rows = [BasisStatus](repeating: .basic, count: stage.program.rowCount)
+                for (k, i) in working.enumerated() { if let r = stage.rowOfPoint[k], let status = last.points[i] { rows[r] = status } }
+                if let extra = last.extra { rows[rows.count - 1] = extra }
+                settings.warmStart = Basis(rows: rows, columns: columns)
+                settings.dualSimplex = true
+            }
+            let outcome = try GLPKBackend.solve(stage.program, settings: settings)
+            guard outcome.status == .optimal else { break }
+            var statuses: [Int: BasisStatus] = [:]
+            for (k, i) in working.enumerated() { if let r = stage.rowOfPoint[k] { statuses[i] = outcome.basis.rows[r] } }
+            lastBasis = (statuses, norm == .l1 ? outcome.basis.rows.last : nil)
+            warm = outcome.basis
+            let c = outcome.columnValues
+            let w = norm == .linf ? Array(c[0..<d]) : (0..<d).map { c[$0] - c[d + $0] }
+            let t = outcome.columnValues[stage.program.columnCount - 1]
+            var violated: [(Double, Int)] = []
+            for i in z.indices where !inSet[i] {
+                let bound = fixed[i]?.doubleValue ?? t
+                let v = zip(z[i], w).reduce(0.0) { $0 + $1.0 * $1.1 } - bound
+                if v < -1e-9 * max(abs(bound), 1e-300) { violated.append((v, i)) }
+            }
+            if violated.isEmpty { break }
+            violated.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
+            for (_, i) in violated.prefix(batch) { inSet[i] = true; working.append(i) }
+        }
+        // Exact rounds: a certified optimum on W, violations decided exactly.
+        while true {
+            rounds += 1
+            let solution = try solve(subset: working, z, d, norm: norm, fixed: fixed, rounds: rounds, warmStart: warm)
+            warm = nil
             let outside = z.indices.filter { !inSet[$0] }
             let filtered = FilteredVector(solution.weights)
             var violated: [(Double, Int)] = []
@@ -67,11 +109,13 @@ enum WorkingSetStage {
     }
 
     /// The stage LP on the points `subset` only, with results mapped back to all points.
-    private static func solve(subset: [Int], _ z: [[Double]], _ d: Int, norm: Norm, fixed: [Rational?], rounds: Int) throws(OracleError) -> Solution {
+    private static func solve(subset: [Int], _ z: [[Double]], _ d: Int, norm: Norm, fixed: [Rational?], rounds: Int,
+                              warmStart: Basis? = nil) throws(OracleError) -> Solution {
         let rows = subset.map { z[$0] }
         let stage = try PolyhedralPrograms.stage(rows, d, norm: norm, free: subset.indices.filter { fixed[subset[$0]] == nil },
                                                  fixed: subset.map { fixed[$0] })
-        let (exact, info) = try LPSolve.certifiedOptimum(stage.program)
+        let start = warmStart.flatMap { $0.rows.count == stage.program.rowCount && $0.columns.count == stage.program.columnCount ? $0 : nil }
+        let (exact, info) = try LPSolve.certifiedOptimum(stage.program, warmStart: start)
         var dual = [Rational](repeating: .zero, count: z.count)
         for (k, i) in subset.enumerated() {
             if let r = stage.rowOfPoint[k], let y = exact.rowDuals[r] { dual[i] = -y }

@@ -17,6 +17,11 @@
 /// solution is unique, so leximin is the max-margin solution itself.
 public enum LexicographicMaxMargin {
     public static func solve(_ data: Dataset, norm: Norm) throws(OracleError) -> LexicographicSolution {
+        try solve(data, norm: norm, directLimit: WorkingSetStage.directLimit)
+    }
+
+    /// `directLimit`: stage LPs with more points use constraint generation (``WorkingSetStage``).
+    static func solve(_ data: Dataset, norm: Norm, directLimit: Int) throws(OracleError) -> LexicographicSolution {
         guard norm != .l2 else {
             throw .invalidSettings("The lexicographic max margin is computed for l1 and linf; for l2 the max-margin solution is unique, so it is already the leximin solution (use solve --norm l2).")
         }
@@ -27,7 +32,7 @@ public enum LexicographicMaxMargin {
         var guess: [Double]? = nil
         while fixedLevel.contains(where: { $0 == nil }) {
             let free = z.indices.filter { fixedLevel[$0] == nil }
-            let stage = try WorkingSetStage.solve(z, d, norm: norm, fixed: fixedLevel, guess: guess)
+            let stage = try WorkingSetStage.solve(z, d, norm: norm, fixed: fixedLevel, guess: guess, directLimit: directLimit)
             let t = stage.level
             let w = stage.weights
             let dual = stage.dual

@@ -16,9 +16,13 @@ enum LPSolve {
         var exactPivots = false
     }
 
-    static func certifiedOptimum(_ lp: LinearProgram) throws(OracleError) -> (ExactBasisSolution, Info) {
+    /// `warmStart`: a basis to start GLPK's first run from (for example the optimal basis of the
+    /// same LP found in floating point); the repair chain is unchanged.
+    static func certifiedOptimum(_ lp: LinearProgram, warmStart: Basis? = nil) throws(OracleError) -> (ExactBasisSolution, Info) {
         try lp.validate()
-        var plan: [GLPKBackend.Settings] = [GLPKBackend.Settings()]
+        var first = GLPKBackend.Settings()
+        first.warmStart = warmStart
+        var plan: [GLPKBackend.Settings] = [first]
         var tight = GLPKBackend.Settings(); tight.tolerance = 1e-11
         var dual = tight; dual.dualSimplex = true
         var exact = GLPKBackend.Settings(); exact.exact = true
@@ -28,7 +32,7 @@ enum LPSolve {
         var lastReason = "GLPK did not report an optimal basis"
         for (attempt, base) in plan.enumerated() {
             var settings = base
-            settings.warmStart = lastBasis
+            if attempt > 0 { settings.warmStart = lastBasis }
             let outcome = try GLPKBackend.solve(lp, settings: settings)
             guard outcome.status == .optimal || outcome.status == .undefined else {
                 lastReason = "GLPK reported the LP \(outcome.status) (\(outcome.message))"

@@ -9,12 +9,14 @@
 /// In both, `lambda_n = -y_n` for the margin rows' exact duals `y_n` (which are `<= 0` for these
 /// `>=` rows of a maximization and sum to `-1` because `t` is a basic free column).
 enum PolyhedralMaxMargin {
-    static func solve(_ data: Dataset, norm: Norm) throws(OracleError) -> MaxMarginSolution {
+    /// `directLimit`: up to this many points the LP is solved whole, above it by constraint
+    /// generation (``WorkingSetStage``); tests lower it to compare both.
+    static func solve(_ data: Dataset, norm: Norm, directLimit: Int = WorkingSetStage.directLimit) throws(OracleError) -> MaxMarginSolution {
         precondition(norm != .l2)
         let z = data.signedPoints
         let d = data.dimension
         // The first stage of the lexicographic LPs: every point free (by constraint generation).
-        let stage = try WorkingSetStage.solve(z, d, norm: norm, fixed: [Rational?](repeating: nil, count: z.count))
+        let stage = try WorkingSetStage.solve(z, d, norm: norm, fixed: [Rational?](repeating: nil, count: z.count), directLimit: directLimit)
         let t = stage.level
         let w = stage.weights
         let lambda = stage.dual

@@ -1,0 +1,154 @@
+#!/usr/bin/env python3
+"""Reference solvers for `margin-oracle bench --reference bench/reference.py`.
+
+Solves the same max-margin problems as MarginOracle's oracle with standard floating-point
+solvers, so the bench table can put both timings side by side:
+
+  l1, linf        scipy.optimize.linprog(method="highs")  (HiGHS dual simplex / IPM)
+  l2              Clarabel (interior point, sparse)       min 1/2 ||w||^2  s.t.  Z w >= 1
+                  quadprog (dual active set, dense)        same QP, only up to --quadprog-limit points
+  lex-l1, lex-linf  sequential HiGHS LPs; a point is blocked when its dual weight exceeds 1e-9
+                  (the floating-point recipe, no exact blocking decisions)
+
+Usage: reference.py --data D.json --norm l2 [--norm l1 ...] [--repeats 3]
+Reads {"X": [[...]], "y": [...]} (MarginOracle's data format) and prints one JSON object per
+line and solver: {"problem", "solver", "ms" (median wall time, matrices built from Z included,
+JSON parsing excluded), "margin" (for lex-*: the first level), "status", "levels" (lex-* only)}.
+A solver that is not installed is reported with status "missing".
+"""
+import argparse
+import json
+import statistics
+import sys
+import time
+
+import numpy as np
+
+
+def l_poly(Z, norm):
+    """max t s.t. z_n . w >= t, w in the l1 or linf unit ball (HiGHS)."""
+    from scipy.optimize import linprog
+    from scipy.sparse import csr_matrix, hstack, vstack
+    n, d = Z.shape
+    S = csr_matrix(Z)
+    ones = csr_matrix(np.ones((n, 1)))
+    if norm == "linf":
+        # variables w (d), t; minimize -t; -Z w + t <= 0; -1 <= w <= 1
+        A = hstack([-S, ones]).tocsr()
+        c = np.zeros(d + 1); c[-1] = -1
+        bounds = [(-1, 1)] * d + [(None, None)]
+        res = linprog(c, A_ub=A, b_ub=np.zeros(n), bounds=bounds, method="highs")
+    else:
+        # variables p, q (d each, >= 0), t; -Z(p - q) + t <= 0; sum(p + q) <= 1
+        A = vstack([hstack([-S, S, ones]), csr_matrix(np.r_[np.ones(2 * d), 0.0][None, :])]).tocsr()
+        c = np.zeros(2 * d + 1); c[-1] = -1
+        bounds = [(0, None)] * (2 * d) + [(None, None)]
+        res = linprog(c, A_ub=A, b_ub=np.r_[np.zeros(n), 1.0], bounds=bounds, method="highs")
+    return (-res.fun if res.status == 0 else float("nan")), res.message
+
+
+def l2_clarabel(Z):
+    import clarabel
+    from scipy.sparse import csc_matrix, identity
+    n, d = Z.shape
+    P = identity(d, format="csc")
+    A = csc_matrix(-Z)
+    b = -np.ones(n)
+    settings = clarabel.DefaultSettings()
+    settings.verbose = False
+    sol = clarabel.DefaultSolver(P, np.zeros(d), A, b, [clarabel.NonnegativeConeT(n)], settings).solve()
+    w = np.asarray(sol.x)
+    return 1.0 / np.linalg.norm(w), str(sol.status)
+
+
+def l2_quadprog(Z):
+    import quadprog
+    n, d = Z.shape
+    w = quadprog.solve_qp(np.eye(d), np.zeros(d), Z.T.copy(), np.ones(n))[0]
+    return 1.0 / np.linalg.norm(w), "optimal"
+
+
+def lex(Z, norm):
+    """Sequential leximin LPs in floating point (HiGHS), blocking by dual weight > 1e-9."""
+    from scipy.optimize import linprog
+    n, d = Z.shape
+    fixed = np.full(n, np.nan)
+    levels = []
+    while np.isnan(fixed).any():
+        free = np.isnan(fixed)
+        if norm == "linf":
+            cols = d
+            M = Z
+            bounds = [(-1, 1)] * d + [(None, None)]
+            extra_A, extra_b = np.zeros((0, d + 1)), np.zeros(0)
+        else:
+            cols = 2 * d
+            M = np.hstack([Z, -Z])
+            bounds = [(0, None)] * (2 * d) + [(None, None)]
+            extra_A, extra_b = np.r_[np.ones(2 * d), 0.0][None, :], np.ones(1)
+        A_free = np.hstack([-M[free], np.ones((free.sum(), 1))])
+        A_fixed = np.hstack([-M[~free], np.zeros(((~free).sum(), 1))])
+        A = np.vstack([A_free, A_fixed, extra_A])
+        b = np.r_[np.zeros(free.sum()), -fixed[~free], extra_b]
+        c = np.zeros(cols + 1); c[-1] = -1
+        res = linprog(c, A_ub=A, b_ub=b, bounds=bounds, method="highs")
+        if res.status != 0:
+            return float("nan"), res.message, levels
+        t = -res.fun
+        duals = -res.ineqlin.marginals[: free.sum()]
+        idx = np.flatnonzero(free)
+        blocked = idx[duals > 1e-9]
+        if len(blocked) == 0:
+            blocked = idx[np.argmax(duals)]
+        fixed[blocked] = t
+        levels.append(t)
+    return levels[0], "optimal", levels
+
+
+def run(problem, Z, quadprog_limit):
+    if problem in ("l1", "linf"):
+        return "scipy-highs", lambda: l_poly(Z, problem)
+    if problem == "l2":
+        return "clarabel", lambda: l2_clarabel(Z)
+    if problem == "l2-quadprog":
+        if Z.shape[0] > quadprog_limit:
+            return "quadprog", None
+        return "quadprog", lambda: l2_quadprog(Z)
+    if problem in ("lex-l1", "lex-linf"):
+        return "scipy-highs-sequential", lambda: lex(Z, problem[4:])
+    raise SystemExit(f"unknown problem {problem}")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", required=True)
+    ap.add_argument("--norm", action="append", required=True,
+                    choices=["l1", "l2", "linf", "l2-quadprog", "lex-l1", "lex-linf"])
+    ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--quadprog-limit", type=int, default=20000)
+    args = ap.parse_args()
+    with open(args.data) as f:
+        doc = json.load(f)
+    Z = np.asarray(doc["X"], dtype=float) * np.asarray(doc["y"], dtype=float)[:, None]
+    for problem in args.norm:
+        solver, call = run(problem, Z, args.quadprog_limit)
+        out = {"problem": problem, "solver": solver}
+        if call is None:
+            out.update(status="skipped (too large)")
+        else:
+            try:
+                times, result = [], None
+                for _ in range(args.repeats):
+                    start = time.perf_counter()
+                    result = call()
+                    times.append((time.perf_counter() - start) * 1e3)
+                out.update(ms=statistics.median(times), margin=float(result[0]), status=str(result[1]))
+                if problem.startswith("lex"):
+                    out["levels"] = len(result[2])
+            except ImportError as e:
+                out.update(status=f"missing ({e.name})")
+        print(json.dumps(out), flush=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
