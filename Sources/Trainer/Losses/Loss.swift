@@ -54,6 +54,35 @@ public struct Loss: Sendable, Equatable, Codable {
         logSumExp(q.map(logSampleLoss)) - (reduction == .mean ? log(Double(q.count)) : 0)
     }
 
+    /// ``logValue(margins:)`` with `scratch` (one entry per sample) as working memory; same bits.
+    public func logValue(margins q: [Double], scratch: inout [Double]) -> Double {
+        for n in q.indices { scratch[n] = logSampleLoss(q[n]) }
+        var top = -Double.infinity
+        for n in q.indices where scratch[n] > top || n == 0 { top = scratch[n] }
+        let value: Double
+        if q.isEmpty { value = -.infinity } else if !top.isFinite { value = top } else {
+            var s = 0.0
+            for n in q.indices { s += exp(scratch[n] - top) }
+            value = top + log(s)
+        }
+        return value - (reduction == .mean ? log(Double(q.count)) : 0)
+    }
+
+    /// ``gradientWeights(margins:)`` written into `weights` (one entry per sample); returns
+    /// `log S`. Same bits as the allocating version.
+    public func gradientWeights(margins q: [Double], into weights: inout [Double]) -> Double {
+        for n in q.indices { weights[n] = logNegativeDerivative(q[n]) }
+        var top = 0.0
+        for n in q.indices where weights[n] > top || n == 0 { top = weights[n] }
+        var total = 0.0
+        for n in q.indices {
+            weights[n] = exp(weights[n] - top)
+            total += weights[n]
+        }
+        for n in q.indices { weights[n] /= total }
+        return top + log(total) - (reduction == .mean ? log(Double(q.count)) : 0)
+    }
+
     /// The direct formula `sum l(q_n)` (or mean): only for tests, it underflows where `logValue` does not.
     public func directValue(margins q: [Double]) -> Double {
         let total = q.reduce(0.0) { $0 + (kind == .exponential ? exp(-$1) : log1p(exp(-$1))) }

@@ -31,53 +31,126 @@ public struct DeepLinearModel: Model {
 
     /// `w_prod = (W_L ... W_1)^T`, the end-to-end predictor.
     public func linearPredictor(_ theta: [Double]) -> [Double]? {
-        // Row vector b = W_L ... W_1 computed from the top.
-        var b = [1.0]
-        for k in stride(from: depth - 1, through: 0, by: -1) {
-            let rows = widths[k + 1], cols = widths[k], o = offset(k)
-            var next = [Double](repeating: 0, count: cols)
-            for r in 0..<rows where b[r] != 0 {
-                for c in 0..<cols { next[c] += b[r] * theta[o + r * cols + c] }
-            }
-            b = next
+        var scratch = [Double](repeating: 0, count: 2 * (widths.max() ?? 1))
+        let d = inputDimension
+        return theta.withUnsafeBufferPointer { t in
+            scratch.withUnsafeMutableBufferPointer { s in Array(predictor(t, s)[0..<d]) }
         }
-        return b
     }
 
-    public func forward(_ theta: [Double], _ x: [[Double]]) -> [Double] {
-        let w = linearPredictor(theta)!
-        return x.map { dot(w, $0) }
+    /// The row vector `b = W_L ... W_1` computed from the top in `scratch` (two buffers of the
+    /// largest width); returns the buffer that holds it. Each `b[c]` accumulates over rows in
+    /// ascending order.
+    private func predictor(_ t: UnsafeBufferPointer<Double>, _ scratch: UnsafeMutableBufferPointer<Double>) -> UnsafeMutableBufferPointer<Double> {
+        let m = scratch.count / 2
+        var b = scratch.baseAddress!
+        var next = scratch.baseAddress! + m
+        b[0] = 1
+        for k in stride(from: depth - 1, through: 0, by: -1) {
+            let rows = widths[k + 1], cols = widths[k]
+            let w = t.baseAddress! + offset(k)
+            for c in 0..<cols { next[c] = 0 }
+            for r in 0..<rows where b[r] != 0 {
+                let br = b[r]
+                let row = w + r * cols
+                for c in 0..<cols { next[c] += br * row[c] }
+            }
+            swap(&b, &next)
+        }
+        return UnsafeMutableBufferPointer(start: b, count: m)
+    }
+
+    public func forward(_ theta: [Double], _ x: [[Double]]) -> [Double] { forwardAllocating(theta, x) }
+
+    public func pullback(_ theta: [Double], _ x: [[Double]], _ c: [Double]) -> [Double] { pullbackAllocating(theta, x, c) }
+
+    public func forward(_ theta: [Double], _ x: [[Double]], into out: inout [Double], scratch: inout [Double]) {
+        let m = widths.max() ?? 1
+        if scratch.count < 2 * m { scratch = [Double](repeating: 0, count: 2 * m) }
+        let d = inputDimension
+        theta.withUnsafeBufferPointer { t in
+            scratch.withUnsafeMutableBufferPointer { s in
+                let w = predictor(t, UnsafeMutableBufferPointer(rebasing: s[0..<(2 * m)]))
+                for n in x.indices {
+                    out[n] = x[n].withUnsafeBufferPointer { p in
+                        var sum = 0.0
+                        for j in 0..<d { sum += w[j] * p[j] }
+                        return sum
+                    }
+                }
+            }
+        }
     }
 
     /// With `v = sum c_n x_n`: the gradient of `W_L ... W_1 v` w.r.t. `W_k` is `b_k a_k^T` with
     /// `a_k = W_{k-1} ... W_1 v` and `b_k = (W_L ... W_{k+1})^T`.
-    public func pullback(_ theta: [Double], _ x: [[Double]], _ c: [Double]) -> [Double] {
-        let v = weightedSum(x, c, dimension: inputDimension)
-        var forwardActs: [[Double]] = [v]
-        for k in 0..<depth { forwardActs.append(layerApply(theta, k, forwardActs[k])) }
-        var grad = [Double](repeating: 0, count: parameterCount)
-        var b = [1.0]  // (W_L ... W_{k+1})^T as a vector of length widths[k+1]
-        for k in stride(from: depth - 1, through: 0, by: -1) {
-            let rows = widths[k + 1], cols = widths[k], o = offset(k)
-            let a = forwardActs[k]
-            for r in 0..<rows where b[r] != 0 {
-                for col in 0..<cols { grad[o + r * cols + col] = b[r] * a[col] }
+    public func pullback(_ theta: [Double], _ x: [[Double]], _ c: [Double], into g: inout [Double], scratch: inout [Double]) {
+        let m = widths.max() ?? 1
+        let actsCount = widths.reduce(0, +)
+        if scratch.count < actsCount + 2 * m { scratch = [Double](repeating: 0, count: actsCount + 2 * m) }
+        theta.withUnsafeBufferPointer { t in
+            g.withUnsafeMutableBufferPointer { grad in
+                scratch.withUnsafeMutableBufferPointer { buffer in
+                    let s = buffer.baseAddress!, g = grad.baseAddress!
+                    // Forward activations a_0 = v, a_{k+1} = W_k a_k, stored one after another.
+                    var starts = 0
+                    weightedSum(x, c, into: UnsafeMutableBufferPointer(rebasing: buffer[0..<inputDimension]))
+                    for k in 0..<depth {
+                        let rows = widths[k + 1], cols = widths[k]
+                        let w = t.baseAddress! + offset(k)
+                        let a = s + starts, out = s + starts + cols
+                        // Four rows at a time: independent sums, each in ascending column order.
+                        var r = 0
+                        while r + 3 < rows {
+                            let w0 = w + r * cols, w1 = w0 + cols, w2 = w1 + cols, w3 = w2 + cols
+                            var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+                            for col in 0..<cols {
+                                let v = a[col]
+                                s0 += w0[col] * v
+                                s1 += w1[col] * v
+                                s2 += w2[col] * v
+                                s3 += w3[col] * v
+                            }
+                            out[r] = s0; out[r + 1] = s1; out[r + 2] = s2; out[r + 3] = s3
+                            r += 4
+                        }
+                        while r < rows {
+                            let w0 = w + r * cols
+                            var s0 = 0.0
+                            for col in 0..<cols { s0 += w0[col] * a[col] }
+                            out[r] = s0
+                            r += 1
+                        }
+                        starts += cols
+                    }
+                    // Backward: b from the top, gradient blocks b_k a_k^T.
+                    var b = s + actsCount, next = s + actsCount + m
+                    b[0] = 1
+                    var actStart = starts
+                    for k in stride(from: depth - 1, through: 0, by: -1) {
+                        let rows = widths[k + 1], cols = widths[k], o = offset(k)
+                        let w = t.baseAddress! + o
+                        actStart -= cols
+                        let a = s + actStart
+                        for r in 0..<rows {
+                            let br = b[r]
+                            let gr = g + o + r * cols
+                            if br != 0 {
+                                for col in 0..<cols { gr[col] = br * a[col] }
+                            } else {
+                                for col in 0..<cols { gr[col] = 0 }
+                            }
+                        }
+                        for col in 0..<cols { next[col] = 0 }
+                        for r in 0..<rows where b[r] != 0 {
+                            let br = b[r]
+                            let row = w + r * cols
+                            for col in 0..<cols { next[col] += br * row[col] }
+                        }
+                        swap(&b, &next)
+                    }
+                }
             }
-            var next = [Double](repeating: 0, count: cols)
-            for r in 0..<rows where b[r] != 0 {
-                for col in 0..<cols { next[col] += b[r] * theta[o + r * cols + col] }
-            }
-            b = next
-        }
-        return grad
-    }
-
-    private func layerApply(_ theta: [Double], _ k: Int, _ a: [Double]) -> [Double] {
-        let rows = widths[k + 1], cols = widths[k], o = offset(k)
-        return (0..<rows).map { r in
-            var s = 0.0
-            for col in 0..<cols { s += theta[o + r * cols + col] * a[col] }
-            return s
         }
     }
 }

@@ -28,19 +28,29 @@ public struct DiagonalModel: Model {
         (0..<inputDimension).map { power(theta[$0], depth) - power(theta[inputDimension + $0], depth) }
     }
 
-    public func forward(_ theta: [Double], _ x: [[Double]]) -> [Double] {
-        let beta = linearPredictor(theta)!
-        return x.map { dot(beta, $0) }
+    public func forward(_ theta: [Double], _ x: [[Double]]) -> [Double] { forwardAllocating(theta, x) }
+
+    public func pullback(_ theta: [Double], _ x: [[Double]], _ c: [Double]) -> [Double] { pullbackAllocating(theta, x, c) }
+
+    public func forward(_ theta: [Double], _ x: [[Double]], into out: inout [Double], scratch: inout [Double]) {
+        let d = inputDimension
+        if scratch.count < d { scratch = [Double](repeating: 0, count: d) }
+        for i in 0..<d { scratch[i] = power(theta[i], depth) - power(theta[d + i], depth) }
+        for n in x.indices {
+            var sum = 0.0
+            for j in 0..<d { sum += scratch[j] * x[n][j] }
+            out[n] = sum
+        }
     }
 
-    public func pullback(_ theta: [Double], _ x: [[Double]], _ c: [Double]) -> [Double] {
-        let s = weightedSum(x, c, dimension: inputDimension)
-        var g = [Double](repeating: 0, count: parameterCount)
+    public func pullback(_ theta: [Double], _ x: [[Double]], _ c: [Double], into g: inout [Double], scratch: inout [Double]) {
+        let d = inputDimension
+        if scratch.count < d { scratch = [Double](repeating: 0, count: d) }
+        scratch.withUnsafeMutableBufferPointer { weightedSum(x, c, into: UnsafeMutableBufferPointer(rebasing: $0[0..<d])) }
         let D = Double(depth)
-        for i in 0..<inputDimension {
-            g[i] = D * power(theta[i], depth - 1) * s[i]
-            g[inputDimension + i] = -D * power(theta[inputDimension + i], depth - 1) * s[i]
+        for i in 0..<d {
+            g[i] = D * power(theta[i], depth - 1) * scratch[i]
+            g[d + i] = -D * power(theta[d + i], depth - 1) * scratch[i]
         }
-        return g
     }
 }

@@ -7,10 +7,16 @@ public struct LinearModel: Model {
     public var name: String { "linear" }
     public var blocks: [(name: String, range: Range<Int>)] { [("w", 0..<inputDimension)] }
 
-    public func forward(_ theta: [Double], _ x: [[Double]]) -> [Double] { x.map { dot(theta, $0) } }
+    public func forward(_ theta: [Double], _ x: [[Double]]) -> [Double] { forwardAllocating(theta, x) }
 
-    public func pullback(_ theta: [Double], _ x: [[Double]], _ c: [Double]) -> [Double] {
-        weightedSum(x, c, dimension: inputDimension)
+    public func pullback(_ theta: [Double], _ x: [[Double]], _ c: [Double]) -> [Double] { pullbackAllocating(theta, x, c) }
+
+    public func forward(_ theta: [Double], _ x: [[Double]], into out: inout [Double], scratch: inout [Double]) {
+        for n in x.indices { out[n] = dot(theta, x[n]) }
+    }
+
+    public func pullback(_ theta: [Double], _ x: [[Double]], _ c: [Double], into g: inout [Double], scratch: inout [Double]) {
+        g.withUnsafeMutableBufferPointer { weightedSum(x, c, into: $0) }
     }
 
     public func linearPredictor(_ theta: [Double]) -> [Double]? { theta }

@@ -28,17 +28,59 @@ public protocol Model: Sendable {
     func linearPredictor(_ theta: [Double]) -> [Double]?
     /// Parameter blocks (name and index range): layers, sub-models.
     var blocks: [(name: String, range: Range<Int>)] { get }
+    /// In place: `out[n] = f(theta; x_n)` (`out` has one entry per row). `scratch` is working
+    /// memory the model sizes on first use and reuses afterwards, so the training loop allocates
+    /// nothing per step. Same values, bit for bit, as ``forward(_:_:)``.
+    func forward(_ theta: [Double], _ x: [[Double]], into out: inout [Double], scratch: inout [Double])
+    /// In place: `g = sum_n c_n grad_theta f(theta; x_n)` (`g` has ``parameterCount`` entries).
+    /// Same values, bit for bit, as ``pullback(_:_:_:)``.
+    func pullback(_ theta: [Double], _ x: [[Double]], _ c: [Double], into g: inout [Double], scratch: inout [Double])
+}
+
+extension Model {
+    /// Default: the allocating version, copied (models without a hand-written in-place path).
+    public func forward(_ theta: [Double], _ x: [[Double]], into out: inout [Double], scratch: inout [Double]) {
+        out = forward(theta, x)
+    }
+
+    /// Default: the allocating version, copied.
+    public func pullback(_ theta: [Double], _ x: [[Double]], _ c: [Double], into g: inout [Double], scratch: inout [Double]) {
+        g = pullback(theta, x, c)
+    }
+
+    /// The allocating forward of the models whose in-place version is the implementation.
+    func forwardAllocating(_ theta: [Double], _ x: [[Double]]) -> [Double] {
+        var out = [Double](repeating: 0, count: x.count)
+        var scratch: [Double] = []
+        forward(theta, x, into: &out, scratch: &scratch)
+        return out
+    }
+
+    /// The allocating pullback of the models whose in-place version is the implementation.
+    func pullbackAllocating(_ theta: [Double], _ x: [[Double]], _ c: [Double]) -> [Double] {
+        var g = [Double](repeating: 0, count: parameterCount)
+        var scratch: [Double] = []
+        pullback(theta, x, c, into: &g, scratch: &scratch)
+        return g
+    }
 }
 
 /// `sum_n c_n x_n`.
 func weightedSum(_ x: [[Double]], _ c: [Double], dimension d: Int) -> [Double] {
     var s = [Double](repeating: 0, count: d)
+    s.withUnsafeMutableBufferPointer { weightedSum(x, c, into: $0) }
+    return s
+}
+
+/// `out = sum_n c_n x_n` into a buffer of the rows' dimension (overwritten).
+func weightedSum(_ x: [[Double]], _ c: [Double], into s: UnsafeMutableBufferPointer<Double>) {
+    for j in s.indices { s[j] = 0 }
     for n in x.indices where c[n] != 0 {
         let w = c[n]
-        let row = x[n]
-        for j in 0..<d { s[j] += w * row[j] }
+        x[n].withUnsafeBufferPointer { row in
+            for j in s.indices { s[j] += w * row[j] }
+        }
     }
-    return s
 }
 
 func dot(_ a: [Double], _ b: [Double]) -> Double {

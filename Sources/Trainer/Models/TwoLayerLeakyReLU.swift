@@ -29,35 +29,80 @@ public struct TwoLayerLeakyReLU: Model {
     /// Index of `a_k`.
     public func outputIndex(_ k: Int) -> Int { width * inputDimension + k }
 
-    private func preactivation(_ theta: [Double], _ k: Int, _ x: [Double]) -> Double {
-        var s = 0.0
-        let o = k * inputDimension
-        for j in 0..<inputDimension { s += theta[o + j] * x[j] }
-        return s
+    public func forward(_ theta: [Double], _ x: [[Double]]) -> [Double] { forwardAllocating(theta, x) }
+
+    public func pullback(_ theta: [Double], _ x: [[Double]], _ c: [Double]) -> [Double] { pullbackAllocating(theta, x, c) }
+
+    /// Scratch layout: `W^T` (d x width, so loops over the hidden units are contiguous and
+    /// vectorize), the preactivations, and `(grad W)^T`. Every sum has a fixed order (inputs
+    /// ascending, samples ascending, four interleaved partial sums over hidden units), so results
+    /// are deterministic.
+    private func prepare(_ t: UnsafeBufferPointer<Double>, _ scratch: inout [Double]) {
+        let d = inputDimension
+        if scratch.count < 2 * d * width + width { scratch = [Double](repeating: 0, count: 2 * d * width + width) }
+        for k in 0..<width { for j in 0..<d { scratch[j * width + k] = t[k * d + j] } }
     }
 
-    public func forward(_ theta: [Double], _ x: [[Double]]) -> [Double] {
-        x.map { p in
-            var f = 0.0
-            for k in 0..<width { f += theta[outputIndex(k)] * phi(preactivation(theta, k, p)) }
-            return f
+    /// `s_k = sum_j W_kj x_j` for every hidden unit, inputs in ascending order.
+    @inline(__always) private func preactivations(_ wt: UnsafePointer<Double>, _ p: UnsafeBufferPointer<Double>, into s: UnsafeMutablePointer<Double>) {
+        for k in 0..<width { s[k] = 0 }
+        for j in 0..<inputDimension {
+            let xj = p[j], row = wt + j * width
+            for k in 0..<width { s[k] += row[k] * xj }
         }
     }
 
-    public func pullback(_ theta: [Double], _ x: [[Double]], _ c: [Double]) -> [Double] {
-        var g = [Double](repeating: 0, count: parameterCount)
-        for n in x.indices where c[n] != 0 {
-            for k in 0..<width {
-                let s = preactivation(theta, k, x[n])
-                g[outputIndex(k)] += c[n] * phi(s)
-                let coefficient = c[n] * theta[outputIndex(k)] * phiPrime(s)
-                if coefficient != 0 {
-                    let o = k * inputDimension
-                    for j in 0..<inputDimension { g[o + j] += coefficient * x[n][j] }
+    public func forward(_ theta: [Double], _ x: [[Double]], into out: inout [Double], scratch: inout [Double]) {
+        let d = inputDimension, a0 = width * d
+        theta.withUnsafeBufferPointer { t in
+            prepare(t, &scratch)
+            scratch.withUnsafeMutableBufferPointer { buffer in
+                let wt = buffer.baseAddress!, s = wt + d * width
+                for n in x.indices {
+                    x[n].withUnsafeBufferPointer { p in preactivations(wt, p, into: s) }
+                    // Four partial sums (fixed order, so deterministic): the chain of dependent
+                    // additions would otherwise bound the loop.
+                    var f0 = 0.0, f1 = 0.0, f2 = 0.0, f3 = 0.0
+                    var k = 0
+                    while k + 3 < width {
+                        f0 += t[a0 + k] * phi(s[k]); f1 += t[a0 + k + 1] * phi(s[k + 1])
+                        f2 += t[a0 + k + 2] * phi(s[k + 2]); f3 += t[a0 + k + 3] * phi(s[k + 3])
+                        k += 4
+                    }
+                    while k < width { f0 += t[a0 + k] * phi(s[k]); k += 1 }
+                    out[n] = (f0 + f1) + (f2 + f3)
                 }
             }
         }
-        return g
+    }
+
+    public func pullback(_ theta: [Double], _ x: [[Double]], _ c: [Double], into g: inout [Double], scratch: inout [Double]) {
+        let d = inputDimension, a0 = width * d
+        theta.withUnsafeBufferPointer { t in
+            prepare(t, &scratch)
+            g.withUnsafeMutableBufferPointer { g in
+                scratch.withUnsafeMutableBufferPointer { buffer in
+                    let wt = buffer.baseAddress!, s = wt + d * width, gwt = s + width
+                    let a = t.baseAddress! + a0, ga = g.baseAddress! + a0
+                    for i in 0..<(d * width) { gwt[i] = 0 }
+                    for k in 0..<width { ga[k] = 0 }
+                    for n in x.indices where c[n] != 0 {
+                        let cn = c[n]
+                        x[n].withUnsafeBufferPointer { p in
+                            preactivations(wt, p, into: s)
+                            for k in 0..<width { ga[k] += cn * phi(s[k]) }
+                            // coefficient_k = c_n a_k phi'(s_k); zero coefficients add nothing.
+                            for k in 0..<width { s[k] = cn * a[k] * phiPrime(s[k]) }
+                            for j in 0..<d {
+                                let xj = p[j], row = gwt + j * width
+                                for k in 0..<width { row[k] += s[k] * xj }
+                            }
+                        }
+                    }
+                    for k in 0..<width { for j in 0..<d { g[k * d + j] = gwt[j * width + k] } }
+                }
+            }
+        }
     }
 
     /// `nil`: the network is not linear in `x` (unless alpha = 1, which is not special-cased).

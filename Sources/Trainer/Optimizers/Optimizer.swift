@@ -96,30 +96,66 @@ extension Optimizer {
         }
     }
 
+    /// Whether the update reads `log L` (only loss-scaled GD does).
+    public var usesLoss: Bool { if case .lossScaled = self { return true } else { return false } }
+
     /// Applies one update to `theta`.
     public func update(_ theta: inout [Double], _ info: GradientInfo, state: inout OptimizerState) {
+        update(&theta, direction: info.direction, logScale: info.logScale, logLoss: info.logLoss, state: &state)
+    }
+
+    /// Applies one update from the parts of a ``GradientInfo``, without allocating (after Adam's
+    /// first step).
+    public func update(_ theta: inout [Double], direction: [Double], logScale: Double, logLoss: Double, state: inout OptimizerState) {
         let t = state.t
         state.t += 1
         switch self {
         case .steepest(let norm, let normalized, let schedule):
             let eta = schedule.rate(at: t)
-            let delta = Optimizer.steepestDirection(info.direction, norm)
             // Unnormalized: eta ||g||_* Delta(g), with ||g||_* = exp(logScale) ||direction||_*.
-            let factor = normalized ? eta : eta * exp(info.logScale) * norm.dual.value(info.direction)
-            for i in theta.indices where delta[i] != 0 { theta[i] -= factor * delta[i] }
+            let factor = normalized ? eta : eta * exp(logScale) * norm.dual.value(direction)
+            switch norm {
+            case .l2:
+                // Four partial sums and one reciprocal, so both loops vectorize (the sum's
+                // order is fixed, so results stay deterministic). Subtracting factor * 0 changes
+                // nothing: factor is finite (the run stops at the first non-finite parameter).
+                direction.withUnsafeBufferPointer { g in
+                    var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+                    var i = 0
+                    while i + 3 < g.count {
+                        s0 += g[i] * g[i]; s1 += g[i + 1] * g[i + 1]; s2 += g[i + 2] * g[i + 2]; s3 += g[i + 3] * g[i + 3]
+                        i += 4
+                    }
+                    while i < g.count { s0 += g[i] * g[i]; i += 1 }
+                    let length = ((s0 + s1) + (s2 + s3)).squareRoot()
+                    let step = length > 0 ? factor / length : factor
+                    theta.withUnsafeMutableBufferPointer { th in
+                        for i in th.indices { th[i] -= step * g[i] }
+                    }
+                }
+            case .linf:
+                for i in theta.indices {
+                    let sign: Double = direction[i] > 0 ? 1 : (direction[i] < 0 ? -1 : 0)
+                    if sign != 0 { theta[i] -= factor * sign }
+                }
+            case .l1:
+                var best = 0
+                for i in direction.indices where abs(direction[i]) > abs(direction[best]) { best = i }
+                if !direction.isEmpty, direction[best] != 0 { theta[best] -= factor * (direction[best] > 0 ? 1 : -1) }
+            }
         case .lossScaled(let eta0):
-            let factor = eta0 * exp(info.logScale - info.logLoss)
-            for i in theta.indices { theta[i] -= factor * info.direction[i] }
+            let factor = eta0 * exp(logScale - logLoss)
+            for i in theta.indices { theta[i] -= factor * direction[i] }
         case .adam(let schedule, let beta1, let beta2, let epsilon):
             if state.m.isEmpty {
                 state.m = [Double](repeating: 0, count: theta.count)
                 state.v = state.m
             }
-            let scale = exp(info.logScale)
+            let scale = exp(logScale)
             let eta = schedule.rate(at: t)
             let c1 = 1 - pow(beta1, Double(t + 1)), c2 = 1 - pow(beta2, Double(t + 1))
             for i in theta.indices {
-                let g = scale * info.direction[i]
+                let g = scale * direction[i]
                 state.m[i] = beta1 * state.m[i] + (1 - beta1) * g
                 state.v[i] = beta2 * state.v[i] + (1 - beta2) * g * g
                 let mHat = c1 > 0 ? state.m[i] / c1 : state.m[i]

@@ -20,12 +20,24 @@ public struct TrainingProblem: Sendable {
     }
 
     /// The loss and its gradient in scale-free form (``GradientInfo``).
+    /// `grad L = sum_n l'(q_n) y_n grad f_n = -S sum_n p_n y_n grad f_n`.
     public func gradientInfo(_ theta: [Double]) -> GradientInfo {
-        let q = margins(theta)
-        let (p, logScale) = loss.gradientWeights(margins: q)
-        // grad L = sum_n l'(q_n) y_n grad f_n = -S sum_n p_n y_n grad f_n.
-        let c = zip(p, data.labels).map { -$0 * $1 }
-        return GradientInfo(direction: model.pullback(theta, data.points, c), logScale: logScale, logLoss: loss.logValue(margins: q))
+        var workspace = StepWorkspace()
+        let (logScale, logLoss) = gradientInfo(theta, workspace: &workspace)
+        return GradientInfo(direction: workspace.direction, logScale: logScale, logLoss: logLoss)
+    }
+
+    /// ``gradientInfo(_:)`` without allocating: the direction is left in `workspace.direction`;
+    /// returns `(logScale, logLoss)`. Same bits as the allocating version.
+    /// `needsLoss: false` skips `log L` (returned as NaN) for update rules that do not use it.
+    public func gradientInfo(_ theta: [Double], workspace w: inout StepWorkspace, needsLoss: Bool = true) -> (logScale: Double, logLoss: Double) {
+        w.prepare(samples: data.count, parameters: model.parameterCount)
+        model.forward(theta, data.points, into: &w.margins, scratch: &w.modelScratch)
+        for n in w.margins.indices { w.margins[n] *= data.labels[n] }
+        let logScale = loss.gradientWeights(margins: w.margins, into: &w.weights)
+        for n in w.weights.indices { w.coefficients[n] = -w.weights[n] * data.labels[n] }
+        model.pullback(theta, data.points, w.coefficients, into: &w.direction, scratch: &w.modelScratch)
+        return (logScale, needsLoss ? loss.logValue(margins: w.margins, scratch: &w.weights) : .nan)
     }
 
     /// `grad_theta q_n(theta)` for one sample.
@@ -33,5 +45,31 @@ public struct TrainingProblem: Sendable {
         var c = [Double](repeating: 0, count: data.count)
         c[n] = data.labels[n]
         return model.pullback(theta, data.points, c)
+    }
+}
+
+/// Working memory for one training run: sized on the first step and reused, so that a step of
+/// ``Training/run(_:optimizer:steps:initial:observer:checkpoints:gradient:progress:)`` allocates
+/// nothing for the models with an in-place path (linear, deep linear, two-layer).
+public struct StepWorkspace: Sendable {
+    /// `q_n = y_n f(theta; x_n)`.
+    public internal(set) var margins: [Double] = []
+    /// Scale-free loss weights `p_n` (then reused as scratch for `log L`).
+    public internal(set) var weights: [Double] = []
+    /// `-p_n y_n`.
+    public internal(set) var coefficients: [Double] = []
+    /// `grad L / exp(logScale)`.
+    public internal(set) var direction: [Double] = []
+    var modelScratch: [Double] = []
+
+    public init() {}
+
+    mutating func prepare(samples n: Int, parameters p: Int) {
+        if margins.count != n {
+            margins = [Double](repeating: 0, count: n)
+            weights = margins
+            coefficients = margins
+        }
+        if direction.count != p { direction = [Double](repeating: 0, count: p) }
     }
 }

@@ -40,9 +40,15 @@ public enum Training {
         var record: [Checkpoint] = []
         if marks.contains(0) { record.append(observer.observe(problem, theta, step: 0)) }
         let progressEvery = max(1, steps / 200)
+        var workspace = StepWorkspace()
         for t in 1...max(steps, 1) where steps > 0 {
-            let info = gradient?(theta) ?? problem.gradientInfo(theta)
-            optimizer.update(&theta, info, state: &state)
+            if let gradient {
+                optimizer.update(&theta, gradient(theta), state: &state)
+            } else {
+                // The in-place path: no allocation per step (after the first).
+                let (logScale, logLoss) = problem.gradientInfo(theta, workspace: &workspace, needsLoss: optimizer.usesLoss)
+                optimizer.update(&theta, direction: workspace.direction, logScale: logScale, logLoss: logLoss, state: &state)
+            }
             if !theta.allSatisfy({ $0.isFinite }) {
                 return Trajectory(checkpoints: record, finalParameters: theta, steps: t,
                                   stoppedEarly: "the parameters became non-finite at step \(t) (step size too large?)")
