@@ -8,6 +8,8 @@ public struct Dataset: Sendable, Equatable, Codable {
     public let points: [[Double]]
     /// The labels, `+1` or `-1`.
     public let labels: [Double]
+    /// `z_n = y_n x_n`, computed once (rows with label +1 share storage with ``points``).
+    public let signedPoints: [[Double]]
 
     /// Number of points `N`.
     public var count: Int { points.count }
@@ -40,6 +42,8 @@ public struct Dataset: Sendable, Equatable, Codable {
         }
         self.points = points
         self.labels = labels
+        // Exact: multiplying by -1 only flips the sign bit.
+        self.signedPoints = zip(points, labels).map { x, y in y == 1 ? x : x.map { -$0 } }
     }
 
     /// Creates a data set from signed points `z_n`, all labelled `+1` (the margin problems only see
@@ -48,12 +52,9 @@ public struct Dataset: Sendable, Equatable, Codable {
         try self.init(points: z, labels: [Double](repeating: 1, count: z.count))
     }
 
-    /// `z_n = y_n x_n` (exact: multiplying by -1 only flips the sign bit).
-    public var signedPoints: [[Double]] {
-        zip(points, labels).map { x, y in y == 1 ? x : x.map { -$0 } }
-    }
-
     private enum CodingKeys: String, CodingKey { case points = "X", labels = "y" }
+
+    public static func == (a: Dataset, b: Dataset) -> Bool { a.points == b.points && a.labels == b.labels }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)

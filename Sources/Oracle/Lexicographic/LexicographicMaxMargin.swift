@@ -17,11 +17,11 @@
 /// solution is unique, so leximin is the max-margin solution itself.
 public enum LexicographicMaxMargin {
     public static func solve(_ data: Dataset, norm: Norm) throws(OracleError) -> LexicographicSolution {
-        try solve(data, norm: norm, directLimit: WorkingSetStage.directLimit)
+        try solve(data, norm: norm, directLimit: nil)
     }
 
     /// `directLimit`: stage LPs with more points use constraint generation (``WorkingSetStage``).
-    static func solve(_ data: Dataset, norm: Norm, directLimit: Int) throws(OracleError) -> LexicographicSolution {
+    static func solve(_ data: Dataset, norm: Norm, directLimit: Int?) throws(OracleError) -> LexicographicSolution {
         guard norm != .l2 else {
             throw .invalidSettings("The lexicographic max margin is computed for l1 and linf; for l2 the max-margin solution is unique, so it is already the leximin solution (use solve --norm l2).")
         }

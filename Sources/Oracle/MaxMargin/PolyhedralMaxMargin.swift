@@ -11,7 +11,7 @@
 enum PolyhedralMaxMargin {
     /// `directLimit`: up to this many points the LP is solved whole, above it by constraint
     /// generation (``WorkingSetStage``); tests lower it to compare both.
-    static func solve(_ data: Dataset, norm: Norm, directLimit: Int = WorkingSetStage.directLimit) throws(OracleError) -> MaxMarginSolution {
+    static func solve(_ data: Dataset, norm: Norm, directLimit: Int? = nil) throws(OracleError) -> MaxMarginSolution {
         precondition(norm != .l2)
         let z = data.signedPoints
         let d = data.dimension
