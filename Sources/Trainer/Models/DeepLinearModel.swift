@@ -31,10 +31,10 @@ public struct DeepLinearModel: Model {
 
     /// `w_prod = (W_L ... W_1)^T`, the end-to-end predictor.
     public func linearPredictor(_ theta: [Double]) -> [Double]? {
-        var scratch = [Double](repeating: 0, count: 2 * (widths.max() ?? 1))
+        var buffer = [Double](repeating: 0, count: 2 * (widths.max() ?? 1))
         let d = inputDimension
         return theta.withUnsafeBufferPointer { t in
-            scratch.withUnsafeMutableBufferPointer { s in Array(predictor(t, s)[0..<d]) }
+            buffer.withUnsafeMutableBufferPointer { s in Array(predictor(t, s)[0..<d]) }
         }
     }
 
@@ -64,12 +64,12 @@ public struct DeepLinearModel: Model {
 
     public func pullback(_ theta: [Double], _ x: [[Double]], _ c: [Double]) -> [Double] { pullbackAllocating(theta, x, c) }
 
-    public func forward(_ theta: [Double], _ x: [[Double]], into out: inout [Double], scratch: inout [Double]) {
+    public func forward(_ theta: [Double], _ x: [[Double]], into out: inout [Double], scratch: inout ModelScratch) {
         let m = widths.max() ?? 1
-        if scratch.count < 2 * m { scratch = [Double](repeating: 0, count: 2 * m) }
+        if scratch.values.count < 2 * m { scratch.values = [Double](repeating: 0, count: 2 * m) }
         let d = inputDimension
         theta.withUnsafeBufferPointer { t in
-            scratch.withUnsafeMutableBufferPointer { s in
+            scratch.values.withUnsafeMutableBufferPointer { s in
                 let w = predictor(t, UnsafeMutableBufferPointer(rebasing: s[0..<(2 * m)]))
                 for n in x.indices {
                     out[n] = x[n].withUnsafeBufferPointer { p in
@@ -84,13 +84,13 @@ public struct DeepLinearModel: Model {
 
     /// With `v = sum c_n x_n`: the gradient of `W_L ... W_1 v` w.r.t. `W_k` is `b_k a_k^T` with
     /// `a_k = W_{k-1} ... W_1 v` and `b_k = (W_L ... W_{k+1})^T`.
-    public func pullback(_ theta: [Double], _ x: [[Double]], _ c: [Double], into g: inout [Double], scratch: inout [Double]) {
+    public func pullback(_ theta: [Double], _ x: [[Double]], _ c: [Double], into g: inout [Double], scratch: inout ModelScratch) {
         let m = widths.max() ?? 1
         let actsCount = widths.reduce(0, +)
-        if scratch.count < actsCount + 2 * m { scratch = [Double](repeating: 0, count: actsCount + 2 * m) }
+        if scratch.values.count < actsCount + 2 * m { scratch.values = [Double](repeating: 0, count: actsCount + 2 * m) }
         theta.withUnsafeBufferPointer { t in
             g.withUnsafeMutableBufferPointer { grad in
-                scratch.withUnsafeMutableBufferPointer { buffer in
+                scratch.values.withUnsafeMutableBufferPointer { buffer in
                     let s = buffer.baseAddress!, g = grad.baseAddress!
                     // Forward activations a_0 = v, a_{k+1} = W_k a_k, stored one after another.
                     var starts = 0

@@ -32,25 +32,25 @@ public struct DiagonalModel: Model {
 
     public func pullback(_ theta: [Double], _ x: [[Double]], _ c: [Double]) -> [Double] { pullbackAllocating(theta, x, c) }
 
-    public func forward(_ theta: [Double], _ x: [[Double]], into out: inout [Double], scratch: inout [Double]) {
+    public func forward(_ theta: [Double], _ x: [[Double]], into out: inout [Double], scratch: inout ModelScratch) {
         let d = inputDimension
-        if scratch.count < d { scratch = [Double](repeating: 0, count: d) }
-        for i in 0..<d { scratch[i] = power(theta[i], depth) - power(theta[d + i], depth) }
+        if scratch.values.count < d { scratch.values = [Double](repeating: 0, count: d) }
+        for i in 0..<d { scratch.values[i] = power(theta[i], depth) - power(theta[d + i], depth) }
         for n in x.indices {
             var sum = 0.0
-            for j in 0..<d { sum += scratch[j] * x[n][j] }
+            for j in 0..<d { sum += scratch.values[j] * x[n][j] }
             out[n] = sum
         }
     }
 
-    public func pullback(_ theta: [Double], _ x: [[Double]], _ c: [Double], into g: inout [Double], scratch: inout [Double]) {
+    public func pullback(_ theta: [Double], _ x: [[Double]], _ c: [Double], into g: inout [Double], scratch: inout ModelScratch) {
         let d = inputDimension
-        if scratch.count < d { scratch = [Double](repeating: 0, count: d) }
-        scratch.withUnsafeMutableBufferPointer { weightedSum(x, c, into: UnsafeMutableBufferPointer(rebasing: $0[0..<d])) }
+        if scratch.values.count < d { scratch.values = [Double](repeating: 0, count: d) }
+        scratch.values.withUnsafeMutableBufferPointer { weightedSum(x, c, into: UnsafeMutableBufferPointer(rebasing: $0[0..<d])) }
         let D = Double(depth)
         for i in 0..<d {
-            g[i] = D * power(theta[i], depth - 1) * scratch[i]
-            g[d + i] = -D * power(theta[d + i], depth - 1) * scratch[i]
+            g[i] = D * power(theta[i], depth - 1) * scratch.values[i]
+            g[d + i] = -D * power(theta[d + i], depth - 1) * scratch.values[i]
         }
     }
 }

@@ -34,17 +34,44 @@ public struct EnsembleModel: Model {
         parts.indices.map { k in ("part\(k) \(parts[k].name)", range(k)) }
     }
 
-    public func forward(_ theta: [Double], _ x: [[Double]]) -> [Double] {
-        var f = [Double](repeating: 0, count: x.count)
-        for k in parts.indices {
-            let part = parts[k].forward(Array(theta[range(k)]), x)
-            for n in f.indices { f[n] += part[n] }
+    public func forward(_ theta: [Double], _ x: [[Double]]) -> [Double] { forwardAllocating(theta, x) }
+
+    public func pullback(_ theta: [Double], _ x: [[Double]], _ c: [Double]) -> [Double] { pullbackAllocating(theta, x, c) }
+
+    /// Scratch: one child per part, and per part three buffers `theta_k, out_k, grad_k` (its
+    /// parameter copy, outputs and gradient), all sized once.
+    private func prepare(_ theta: [Double], _ scratch: inout ModelScratch, samples: Int) {
+        if scratch.children.count != parts.count || scratch.buffers.count != 3 * parts.count {
+            scratch.children = [ModelScratch](repeating: ModelScratch(), count: parts.count)
+            scratch.buffers = parts.flatMap { [[Double](repeating: 0, count: $0.parameterCount), [], [Double](repeating: 0, count: $0.parameterCount)] }
         }
-        return f
+        if scratch.buffers[1].count != samples {
+            for k in parts.indices { scratch.buffers[3 * k + 1] = [Double](repeating: 0, count: samples) }
+        }
+        var start = 0
+        for k in parts.indices {
+            for i in 0..<parts[k].parameterCount { scratch.buffers[3 * k][i] = theta[start + i] }
+            start += parts[k].parameterCount
+        }
     }
 
-    public func pullback(_ theta: [Double], _ x: [[Double]], _ c: [Double]) -> [Double] {
-        parts.indices.flatMap { parts[$0].pullback(Array(theta[range($0)]), x, c) }
+    public func forward(_ theta: [Double], _ x: [[Double]], into out: inout [Double], scratch: inout ModelScratch) {
+        prepare(theta, &scratch, samples: x.count)
+        for n in out.indices { out[n] = 0 }
+        for k in parts.indices {
+            parts[k].forward(scratch.buffers[3 * k], x, into: &scratch.buffers[3 * k + 1], scratch: &scratch.children[k])
+            for n in out.indices { out[n] += scratch.buffers[3 * k + 1][n] }
+        }
+    }
+
+    public func pullback(_ theta: [Double], _ x: [[Double]], _ c: [Double], into g: inout [Double], scratch: inout ModelScratch) {
+        prepare(theta, &scratch, samples: x.count)
+        var start = 0
+        for k in parts.indices {
+            parts[k].pullback(scratch.buffers[3 * k], x, c, into: &scratch.buffers[3 * k + 2], scratch: &scratch.children[k])
+            for i in 0..<parts[k].parameterCount { g[start + i] = scratch.buffers[3 * k + 2][i] }
+            start += parts[k].parameterCount
+        }
     }
 
     public func linearPredictor(_ theta: [Double]) -> [Double]? {

@@ -29,29 +29,38 @@ public protocol Model: Sendable {
     /// Parameter blocks (name and index range): layers, sub-models.
     var blocks: [(name: String, range: Range<Int>)] { get }
     /// In place: `out[n] = f(theta; x_n)` (`out` has one entry per row). `scratch` is working
-    /// memory the model sizes on first use and reuses afterwards, so the training loop allocates
-    /// nothing per step. Same values, bit for bit, as ``forward(_:_:)``.
-    func forward(_ theta: [Double], _ x: [[Double]], into out: inout [Double], scratch: inout [Double])
+    /// memory the model sizes on first use and reuses afterwards (``ModelScratch``), so the
+    /// training loop allocates nothing per step. Same values, bit for bit, as ``forward(_:_:)``.
+    func forward(_ theta: [Double], _ x: [[Double]], into out: inout [Double], scratch: inout ModelScratch)
     /// In place: `g = sum_n c_n grad_theta f(theta; x_n)` (`g` has ``parameterCount`` entries).
     /// Same values, bit for bit, as ``pullback(_:_:_:)``.
-    func pullback(_ theta: [Double], _ x: [[Double]], _ c: [Double], into g: inout [Double], scratch: inout [Double])
+    func pullback(_ theta: [Double], _ x: [[Double]], _ c: [Double], into g: inout [Double], scratch: inout ModelScratch)
+}
+
+/// Working memory of a model's in-place forward and pullback: sized on first use, reused after.
+/// Composite models (ensembles) keep one child per part and their parts' parameter copies.
+public struct ModelScratch: Sendable {
+    public var values: [Double] = []
+    public var children: [ModelScratch] = []
+    public var buffers: [[Double]] = []
+    public init() {}
 }
 
 extension Model {
     /// Default: the allocating version, copied (models without a hand-written in-place path).
-    public func forward(_ theta: [Double], _ x: [[Double]], into out: inout [Double], scratch: inout [Double]) {
+    public func forward(_ theta: [Double], _ x: [[Double]], into out: inout [Double], scratch: inout ModelScratch) {
         out = forward(theta, x)
     }
 
     /// Default: the allocating version, copied.
-    public func pullback(_ theta: [Double], _ x: [[Double]], _ c: [Double], into g: inout [Double], scratch: inout [Double]) {
+    public func pullback(_ theta: [Double], _ x: [[Double]], _ c: [Double], into g: inout [Double], scratch: inout ModelScratch) {
         g = pullback(theta, x, c)
     }
 
     /// The allocating forward of the models whose in-place version is the implementation.
     func forwardAllocating(_ theta: [Double], _ x: [[Double]]) -> [Double] {
         var out = [Double](repeating: 0, count: x.count)
-        var scratch: [Double] = []
+        var scratch = ModelScratch()
         forward(theta, x, into: &out, scratch: &scratch)
         return out
     }
@@ -59,7 +68,7 @@ extension Model {
     /// The allocating pullback of the models whose in-place version is the implementation.
     func pullbackAllocating(_ theta: [Double], _ x: [[Double]], _ c: [Double]) -> [Double] {
         var g = [Double](repeating: 0, count: parameterCount)
-        var scratch: [Double] = []
+        var scratch = ModelScratch()
         pullback(theta, x, c, into: &g, scratch: &scratch)
         return g
     }

@@ -52,11 +52,11 @@ public struct TwoLayerLeakyReLU: Model {
         }
     }
 
-    public func forward(_ theta: [Double], _ x: [[Double]], into out: inout [Double], scratch: inout [Double]) {
+    public func forward(_ theta: [Double], _ x: [[Double]], into out: inout [Double], scratch: inout ModelScratch) {
         let d = inputDimension, a0 = width * d
         theta.withUnsafeBufferPointer { t in
-            prepare(t, &scratch)
-            scratch.withUnsafeMutableBufferPointer { buffer in
+            prepare(t, &scratch.values)
+            scratch.values.withUnsafeMutableBufferPointer { buffer in
                 let wt = buffer.baseAddress!, s = wt + d * width
                 for n in x.indices {
                     x[n].withUnsafeBufferPointer { p in preactivations(wt, p, into: s) }
@@ -76,12 +76,12 @@ public struct TwoLayerLeakyReLU: Model {
         }
     }
 
-    public func pullback(_ theta: [Double], _ x: [[Double]], _ c: [Double], into g: inout [Double], scratch: inout [Double]) {
+    public func pullback(_ theta: [Double], _ x: [[Double]], _ c: [Double], into g: inout [Double], scratch: inout ModelScratch) {
         let d = inputDimension, a0 = width * d
         theta.withUnsafeBufferPointer { t in
-            prepare(t, &scratch)
+            prepare(t, &scratch.values)
             g.withUnsafeMutableBufferPointer { g in
-                scratch.withUnsafeMutableBufferPointer { buffer in
+                scratch.values.withUnsafeMutableBufferPointer { buffer in
                     let wt = buffer.baseAddress!, s = wt + d * width, gwt = s + width
                     let a = t.baseAddress! + a0, ga = g.baseAddress! + a0
                     for i in 0..<(d * width) { gwt[i] = 0 }

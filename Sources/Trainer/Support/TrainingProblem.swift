@@ -60,7 +60,7 @@ public struct StepWorkspace: Sendable {
     public internal(set) var coefficients: [Double] = []
     /// `grad L / exp(logScale)`.
     public internal(set) var direction: [Double] = []
-    var modelScratch: [Double] = []
+    var modelScratch = ModelScratch()
 
     public init() {}
 
