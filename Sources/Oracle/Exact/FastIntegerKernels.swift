@@ -69,8 +69,8 @@ enum FastIntegerKernels {
 
     /// Exact `sum_a weights[a] * rows[a][j]` for every coordinate `j`, as integers times
     /// `2^minExponent` (every double is `m 2^e`; `minExponent` is the smallest `e` among the
-    /// nonzero entries, or 0 when there is none). Same value as the BigInt loop in
-    /// ``IntegerVector/combinationVector(of:dimension:)``, computed in GMP.
+    /// nonzero entries, or 0 when there is none), computed in GMP. The unit tests compare it with
+    /// sums of exact rationals (subnormals and 2^+-1000 included).
     static func dyadicCombination(weights: [BigInt], rows: [[Double]], dimension d: Int) -> (sums: [BigInt], minExponent: Int) {
         let k = weights.count
         var mantissa = [Int64](repeating: 0, count: max(k * d, 1))
