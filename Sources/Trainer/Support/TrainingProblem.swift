@@ -50,7 +50,7 @@ public struct TrainingProblem: Sendable {
 
 /// Working memory for one training run: sized on the first step and reused, so that a step of
 /// ``Training/run(_:optimizer:steps:initial:observer:checkpoints:gradient:progress:)`` allocates
-/// nothing for the models with an in-place path (linear, deep linear, two-layer).
+/// nothing (every model has an in-place forward and pullback).
 public struct StepWorkspace: Sendable {
     /// `q_n = y_n f(theta; x_n)`.
     public internal(set) var margins: [Double] = []
