@@ -49,7 +49,7 @@ public enum LexicographicChecker {
         // exactly (the shared exact layer's filter, with its own rigorous error bound).
         let x = FilteredVector(w)
         let fixedPoints = z.indices.filter { fixed[$0] != nil }
-        for (b, group) in Dictionary(grouping: fixedPoints, by: { fixed[$0]! }).sorted(by: { $0.key < $1.key }) {
+        for (b, group) in fixedPoints.groupedInOrder(by: { fixed[$0]! }) {
             for (n, sign) in zip(group, x.compareDots(dense: group.map { z[$0] }, with: b)) where sign < 0 {
                 found.append("stage \(k): point \(n) falls below its level \(b)")
             }

@@ -85,10 +85,22 @@ struct ExactBasisSolution: Sendable {
             if let l = lp.columnBounds[j].lowerValue, values[j] < l { return "column \(j) = \(values[j]) is below its lower bound \(l)" }
             if let u = lp.columnBounds[j].upperValue, values[j] > u { return "column \(j) = \(values[j]) is above its upper bound \(u)" }
         }
+        // Basic rows grouped by bound (leximin stages share a few levels among many rows): one
+        // rounding of each bound and one batched exact evaluation of the rows the filter leaves.
         let x = FilteredVector(values)
-        for i in lp.rows.indices where basis.rows[i] == .basic {
-            if let l = lp.rowBounds[i].lowerValue, x.compareDot(lp.rows[i], with: l) < 0 { return "row \(i) is below its lower bound \(l)" }
-            if let u = lp.rowBounds[i].upperValue, x.compareDot(lp.rows[i], with: u) > 0 { return "row \(i) is above its upper bound \(u)" }
+        let basicRows = lp.rows.indices.filter { basis.rows[$0] == .basic }
+        func dense(_ i: Int) -> [Double] {
+            var row = [Double](repeating: 0, count: values.count)
+            for (j, a) in lp.rows[i] { row[j] = a }
+            return row
+        }
+        for (l, group) in basicRows.filter({ lp.rowBounds[$0].lowerValue != nil }).groupedInOrder(by: { lp.rowBounds[$0].lowerValue! }) {
+            let signs = x.compareDots(dense: group.map(dense), with: l)
+            if let k = signs.firstIndex(where: { $0 < 0 }) { return "row \(group[k]) is below its lower bound \(l)" }
+        }
+        for (u, group) in basicRows.filter({ lp.rowBounds[$0].upperValue != nil }).groupedInOrder(by: { lp.rowBounds[$0].upperValue! }) {
+            let signs = x.compareDots(dense: group.map(dense), with: u)
+            if let k = signs.firstIndex(where: { $0 > 0 }) { return "row \(group[k]) is above its upper bound \(u)" }
         }
         return nil
     }

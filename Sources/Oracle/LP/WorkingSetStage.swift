@@ -97,7 +97,7 @@ enum WorkingSetStage {
             var violated: [(Double, Int)] = []
             // Free points against the level, fixed points against their own level.
             for (level, group) in [(solution.level, outside.filter { fixed[$0] == nil })]
-                + Dictionary(grouping: outside.filter { fixed[$0] != nil }, by: { fixed[$0]! }).sorted(by: { $0.key < $1.key }).map({ ($0.key, $0.value) }) {
+                + outside.filter({ fixed[$0] != nil }).groupedInOrder(by: { fixed[$0]! }).map({ ($0.key, $0.members) }) {
                 let signs = filtered.compareDots(dense: group.map { z[$0] }, with: level)
                 let rounded = level.doubleValue
                 for (k, i) in group.enumerated() where signs[k] < 0 {
