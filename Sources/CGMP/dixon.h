@@ -122,9 +122,7 @@ static inline cgmp_solution *cgmp_dixon(size_t k, const uint64_t *words, const s
     mpz_t *entry = (mpz_t *)malloc(sizeof(mpz_t) * k * w);
     for (r = 0; r < k; r++) for (c = 0; c < w; c++) {
         size_t e = r * w + c;
-        mpz_init(entry[e]);
-        mpz_import(entry[e], counts[e], -1, sizeof(uint64_t), 0, 0, words + offsets[e]);
-        if (negative[e]) mpz_neg(entry[e], entry[e]);
+        cgmp_init_entry(entry[e], words, offsets, counts, negative, e);
         if (c < k) {
             for (t = 0; t < counts[e]; t++) mag[(r * k + c) * L + t] = words[offsets[e] + t];
             neg[r * k + c] = negative[e] && counts[e] > 0;
@@ -216,12 +214,9 @@ static inline cgmp_solution *cgmp_dixon(size_t k, const uint64_t *words, const s
             if (mpz_sgn(tmp) != 0) ok = 0;
         }
         if (ok) {
-            s = (cgmp_solution *)malloc(sizeof(cgmp_solution));
-            s->k = k;
-            s->singular = 0;
-            s->values = (mpz_t *)malloc(sizeof(mpz_t) * (k + 1));
-            for (r = 0; r < k; r++) { mpz_init(s->values[r]); mpz_swap(s->values[r], y[r]); }
-            mpz_init_set(s->values[k], delta);
+            s = cgmp_solution_new(k);
+            for (r = 0; r < k; r++) mpz_swap(s->values[r], y[r]);
+            mpz_set(s->values[k], delta);
         }
         for (r = 0; r < k; r++) mpz_clear(y[r]);
         free(y);

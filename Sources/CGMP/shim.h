@@ -55,20 +55,31 @@ typedef struct {
     mpz_t *values; /* y[0..k-1], then det at index k */
 } cgmp_solution;
 
+/* A solution holding count values, then a denominator (set to 1), all initialized. */
+static inline cgmp_solution *cgmp_solution_new(size_t count) {
+    cgmp_solution *s = (cgmp_solution *)malloc(sizeof(cgmp_solution));
+    s->k = count;
+    s->singular = 0;
+    s->values = (mpz_t *)malloc(sizeof(mpz_t) * (count + 1));
+    for (size_t i = 0; i < count; i++) mpz_init(s->values[i]);
+    mpz_init_set_ui(s->values[count], 1);
+    return s;
+}
+
+/* Initializes z to integer e of the word format above (words, offsets, counts, negative). */
+static inline void cgmp_init_entry(mpz_t z, const uint64_t *words, const size_t *offsets, const size_t *counts,
+                                   const int *negative, size_t e) {
+    mpz_init(z);
+    mpz_import(z, counts[e], -1, sizeof(uint64_t), 0, 0, words + offsets[e]);
+    if (negative[e]) mpz_neg(z, z);
+}
+
 static inline cgmp_solution *cgmp_bareiss(size_t k, const uint64_t *words, const size_t *offsets,
                                           const size_t *counts, const int *negative) {
     size_t w = k + 1, e, r, c, i, j;
     mpz_t *m = (mpz_t *)malloc(sizeof(mpz_t) * k * w);
-    for (e = 0; e < k * w; e++) {
-        mpz_init(m[e]);
-        mpz_import(m[e], counts[e], -1, sizeof(uint64_t), 0, 0, words + offsets[e]);
-        if (negative[e]) mpz_neg(m[e], m[e]);
-    }
-    cgmp_solution *s = (cgmp_solution *)malloc(sizeof(cgmp_solution));
-    s->k = k;
-    s->singular = 0;
-    s->values = (mpz_t *)malloc(sizeof(mpz_t) * (k + 1));
-    for (i = 0; i <= k; i++) mpz_init(s->values[i]);
+    for (e = 0; e < k * w; e++) cgmp_init_entry(m[e], words, offsets, counts, negative, e);
+    cgmp_solution *s = cgmp_solution_new(k);
     mpz_t prev, t;
     mpz_init_set_ui(prev, 1);
     mpz_init(t);
@@ -131,19 +142,11 @@ static inline cgmp_solution *cgmp_dyadic_combination(size_t k, size_t d, const u
                                                      const int64_t *mantissa, const int32_t *exponent, int32_t emin) {
     size_t a, j;
     mpz_t *weight = (mpz_t *)malloc(sizeof(mpz_t) * (k ? k : 1));
-    for (a = 0; a < k; a++) {
-        mpz_init(weight[a]);
-        mpz_import(weight[a], counts[a], -1, sizeof(uint64_t), 0, 0, words + offsets[a]);
-        if (negative[a]) mpz_neg(weight[a], weight[a]);
-    }
-    cgmp_solution *s = (cgmp_solution *)malloc(sizeof(cgmp_solution));
-    s->k = d;
-    s->singular = 0;
-    s->values = (mpz_t *)malloc(sizeof(mpz_t) * (d + 1));
+    for (a = 0; a < k; a++) cgmp_init_entry(weight[a], words, offsets, counts, negative, a);
+    cgmp_solution *s = cgmp_solution_new(d);
     mpz_t t;
     mpz_init(t);
     for (j = 0; j < d; j++) {
-        mpz_init(s->values[j]);
         for (a = 0; a < k; a++) {
             int64_t m = mantissa[a * d + j];
             if (m == 0) continue;
@@ -152,7 +155,6 @@ static inline cgmp_solution *cgmp_dyadic_combination(size_t k, size_t d, const u
             mpz_add(s->values[j], s->values[j], t);
         }
     }
-    mpz_init_set_ui(s->values[d], 1);
     mpz_clear(t);
     for (a = 0; a < k; a++) mpz_clear(weight[a]);
     free(weight);
@@ -162,20 +164,13 @@ static inline cgmp_solution *cgmp_dyadic_combination(size_t k, size_t d, const u
 /* values[0] = sum of squares of the k integers (same word format as cgmp_bareiss). */
 static inline cgmp_solution *cgmp_sum_of_squares(size_t k, const uint64_t *words, const size_t *offsets,
                                                  const size_t *counts, const int *negative) {
-    (void)negative;
-    cgmp_solution *s = (cgmp_solution *)malloc(sizeof(cgmp_solution));
-    s->k = 1;
-    s->singular = 0;
-    s->values = (mpz_t *)malloc(sizeof(mpz_t) * 2);
-    mpz_init(s->values[0]);
-    mpz_init_set_ui(s->values[1], 1);
-    mpz_t t;
-    mpz_init(t);
+    cgmp_solution *s = cgmp_solution_new(1);
     for (size_t a = 0; a < k; a++) {
-        mpz_import(t, counts[a], -1, sizeof(uint64_t), 0, 0, words + offsets[a]);
+        mpz_t t;
+        cgmp_init_entry(t, words, offsets, counts, negative, a);
         mpz_addmul(s->values[0], t, t);
+        mpz_clear(t);
     }
-    mpz_clear(t);
     return s;
 }
 

@@ -127,22 +127,7 @@ struct BenchCommand: ParsableCommand {
     /// Runs the reference script once per data set (it times each problem itself).
     private func referenceResults(_ data: Dataset, problems: [String]) throws -> [ReferenceResult] {
         guard let script = reference else { return [] }
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("margin-oracle-bench-\(getpid()).json")
-        defer { try? FileManager.default.removeItem(at: file) }
-        try JSONEncoder().encode(data).write(to: file)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [python, script, "--data", file.path, "--repeats", "\(repeats)"] + problems.flatMap { ["--norm", $0] }
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw ValidationError("the reference script \(script) failed (exit \(process.terminationStatus)); run it by hand to see why.")
-        }
-        return String(decoding: output, as: UTF8.self).split(separator: "\n").compactMap {
-            try? JSONDecoder().decode(ReferenceResult.self, from: Data($0.utf8))
-        }
+        return try PythonScript.run(python, script, data: data, arguments: ["--repeats", "\(repeats)"] + problems.flatMap { ["--norm", $0] },
+                                    as: ReferenceResult.self)
     }
 }

@@ -55,25 +55,10 @@ struct TrainerBench {
     /// Model name to NumPy microseconds per step (empty without `--numpy`).
     private func numpyTimes(_ data: Dataset) throws -> [String: Double] {
         guard let script = numpy else { return [:] }
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("margin-oracle-trainer-\(getpid()).json")
-        defer { try? FileManager.default.removeItem(at: file) }
-        try JSONEncoder().encode(data).write(to: file)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [python, script, "--data", file.path, "--steps", "\(steps / 4)", "--repeats", "\(repeats)"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw ValidationError("the NumPy script \(script) failed (exit \(process.terminationStatus)); run it by hand to see why.")
-        }
         struct Row: Decodable { var model: String; var us_per_step: Double }
+        let rows = try PythonScript.run(python, script, data: data, arguments: ["--steps", "\(steps / 4)", "--repeats", "\(repeats)"], as: Row.self)
         var out: [String: Double] = [:]
-        for line in String(decoding: output, as: UTF8.self).split(separator: "\n") {
-            if let row = try? JSONDecoder().decode(Row.self, from: Data(line.utf8)) { out[row.model] = row.us_per_step }
-        }
+        for row in rows { out[row.model] = row.us_per_step }
         return out
     }
 }

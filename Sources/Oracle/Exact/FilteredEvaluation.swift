@@ -45,7 +45,7 @@ struct FilteredVector: Sendable {
         return exactValue < bound ? -1 : (exactValue == bound ? 0 : 1)
     }
 
-    /// ``compareDot(dense:with:)`` for many rows: the float filter first, then one batched exact
+    /// ``compareDot(_:with:)`` for many dense rows: the float filter first, then one batched exact
     /// evaluation (``IntegerVector/dots(_:)``) of the rows it could not decide.
     func compareDots(dense rows: [[Double]], with bound: Rational) -> [Int] {
         var result = [Int](repeating: 0, count: rows.count)
@@ -69,22 +69,6 @@ struct FilteredVector: Sendable {
             result[n] = exactValue < bound ? -1 : (exactValue == bound ? 0 : 1)
         }
         return result
-    }
-
-    /// Same as ``compareDot(_:with:)`` for a dense coefficient row.
-    func compareDot(dense a: [Double], with bound: Rational) -> Int {
-        var s = 0.0
-        var magnitude = 0.0
-        for j in a.indices {
-            let p = a[j] * approx[j]
-            s += p
-            magnitude += abs(p)
-        }
-        if let decided = FilteredVector.decide(sum: s, magnitude: magnitude, terms: a.count, bound: bound) {
-            return decided
-        }
-        let exactValue = exactDot(dense: a)
-        return exactValue < bound ? -1 : (exactValue == bound ? 0 : 1)
     }
 
     /// The floating-point decision, or `nil` when the error bound straddles the bound.

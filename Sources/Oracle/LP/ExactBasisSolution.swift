@@ -94,13 +94,11 @@ struct ExactBasisSolution: Sendable {
             for (j, a) in lp.rows[i] { row[j] = a }
             return row
         }
-        for (l, group) in basicRows.filter({ lp.rowBounds[$0].lowerValue != nil }).groupedInOrder(by: { lp.rowBounds[$0].lowerValue! }) {
-            let signs = x.compareDots(dense: group.map(dense), with: l)
-            if let k = signs.firstIndex(where: { $0 < 0 }) { return "row \(group[k]) is below its lower bound \(l)" }
-        }
-        for (u, group) in basicRows.filter({ lp.rowBounds[$0].upperValue != nil }).groupedInOrder(by: { lp.rowBounds[$0].upperValue! }) {
-            let signs = x.compareDots(dense: group.map(dense), with: u)
-            if let k = signs.firstIndex(where: { $0 > 0 }) { return "row \(group[k]) is above its upper bound \(u)" }
+        for (side, violation, bound) in [("below its lower", -1, \LinearProgram.Bound.lowerValue), ("above its upper", 1, \.upperValue)] {
+            for (b, group) in basicRows.filter({ lp.rowBounds[$0][keyPath: bound] != nil }).groupedInOrder(by: { lp.rowBounds[$0][keyPath: bound]! }) {
+                let signs = x.compareDots(dense: group.map(dense), with: b)
+                if let k = signs.firstIndex(of: violation) { return "row \(group[k]) is \(side) bound \(b)" }
+            }
         }
         return nil
     }

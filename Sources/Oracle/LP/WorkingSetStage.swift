@@ -50,6 +50,10 @@ enum WorkingSetStage {
         // Free and fixed points are taken separately: without a free row the level is unbounded.
         for (_, i) in slack.filter({ fixed[$0.1] == nil }).prefix(2 * batch) { inSet[i] = true; working.append(i) }
         for (_, i) in slack.filter({ fixed[$0.1] != nil }).prefix(batch) { inSet[i] = true; working.append(i) }
+        /// The `batch` most violated points (most negative slack, ties by index) join W.
+        func admit(_ violated: [(Double, Int)]) {
+            for (_, i) in violated.sorted(by: { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }).prefix(batch) { inSet[i] = true; working.append(i) }
+        }
         var rounds = 0
         // Floating-point rounds first: GLPK's own solution on W, violations judged in floats.
         // W keeps its insertion order, so each round warm-starts from the last optimal basis
@@ -84,8 +88,7 @@ enum WorkingSetStage {
                 if v < -1e-9 * max(abs(bound), 1e-300) { violated.append((v, i)) }
             }
             if violated.isEmpty { break }
-            violated.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
-            for (_, i) in violated.prefix(batch) { inSet[i] = true; working.append(i) }
+            admit(violated)
         }
         // Exact rounds: a certified optimum on W, violations decided exactly.
         while true {
@@ -106,8 +109,7 @@ enum WorkingSetStage {
                 }
             }
             if violated.isEmpty { return solution }
-            violated.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
-            for (_, i) in violated.prefix(batch) { inSet[i] = true; working.append(i) }
+            admit(violated)
         }
     }
 

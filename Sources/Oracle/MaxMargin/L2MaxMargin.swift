@@ -19,9 +19,8 @@ import BigInt
 enum L2MaxMargin {
     static func solve(_ data: Dataset) throws(OracleError) -> MaxMarginSolution {
         let z = data.signedPoints
-        let mnp = MinNormPoint(points: z)
-        let wolfe = mnp.solve()
-        let maxNorm = mnp.largestSquaredNorm
+        let wolfe = MinNormPoint(points: z).solve()
+        let maxNorm = wolfe.largestSquaredNorm
         let xx = wolfe.x.reduce(0) { $0 + $1 * $1 }
         if xx <= 1e-24 * maxNorm {
             // Possibly not separable: decide exactly with the l-infinity LP.

@@ -40,8 +40,6 @@ struct MinNormPoint {
         values = flat
     }
 
-    /// `max_n ||p_n||^2` of the stored (scaled) points.
-    var largestSquaredNorm: Double { (0..<count).map { dot($0, $0) }.max() ?? 0 }
 
     struct Result {
         var corral: [Int]
@@ -50,14 +48,18 @@ struct MinNormPoint {
         var iterations: Int
         /// Full passes over all points (constraint-generation rounds).
         var passes: Int
+        /// `max_n ||p_n||^2` of the (scaled) points, the scale of the separability test.
+        var largestSquaredNorm: Double
     }
 
     func solve(tolerance: Double = 1e-13, maxIterations: Int = 100_000) -> Result {
         var first = 0
         var firstNorm = Double.infinity
+        var largest = 0.0
         for n in 0..<count {
             let v = dot(n, n)
             if v < firstNorm { firstNorm = v; first = n }
+            largest = max(largest, v)
         }
         var factor = CorralFactor()
         _ = factor.append(column: [], diagonal: firstNorm + 1)
@@ -92,7 +94,8 @@ struct MinNormPoint {
             }
             for v in violated { inWorkingSet[v.index] = true; workingSet.append(v.index) }
         }
-        return Result(corral: state.corral, weights: state.lambda, x: state.x, iterations: iterations, passes: passes)
+        return Result(corral: state.corral, weights: state.lambda, x: state.x, iterations: iterations, passes: passes,
+                      largestSquaredNorm: largest)
     }
 
     /// The corral, its weights, the Cholesky factor of its bordered Gram matrix (updated, never

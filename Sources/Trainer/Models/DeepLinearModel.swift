@@ -47,17 +47,22 @@ public struct DeepLinearModel: Model {
         var next = scratch.baseAddress! + m
         b[0] = 1
         for k in stride(from: depth - 1, through: 0, by: -1) {
-            let rows = widths[k + 1], cols = widths[k]
-            let w = t.baseAddress! + offset(k)
-            for c in 0..<cols { next[c] = 0 }
-            for r in 0..<rows where b[r] != 0 {
-                let br = b[r]
-                let row = w + r * cols
-                for c in 0..<cols { next[c] += br * row[c] }
-            }
+            propagate(b, through: t.baseAddress! + offset(k), rows: widths[k + 1], cols: widths[k], into: next)
             swap(&b, &next)
         }
         return UnsafeMutableBufferPointer(start: b, count: m)
+    }
+
+    /// `next = b^T W` for a row-major `rows x cols` layer `W`: each `next[c]` accumulates over
+    /// rows in ascending order (rows with `b[r] = 0` skipped).
+    private func propagate(_ b: UnsafeMutablePointer<Double>, through w: UnsafePointer<Double>, rows: Int, cols: Int,
+                           into next: UnsafeMutablePointer<Double>) {
+        for c in 0..<cols { next[c] = 0 }
+        for r in 0..<rows where b[r] != 0 {
+            let br = b[r]
+            let row = w + r * cols
+            for c in 0..<cols { next[c] += br * row[c] }
+        }
     }
 
     public func forward(_ theta: [Double], _ x: [[Double]]) -> [Double] { forwardAllocating(theta, x) }
@@ -141,12 +146,7 @@ public struct DeepLinearModel: Model {
                                 for col in 0..<cols { gr[col] = 0 }
                             }
                         }
-                        for col in 0..<cols { next[col] = 0 }
-                        for r in 0..<rows where b[r] != 0 {
-                            let br = b[r]
-                            let row = w + r * cols
-                            for col in 0..<cols { next[col] += br * row[col] }
-                        }
+                        propagate(b, through: w, rows: rows, cols: cols, into: next)
                         swap(&b, &next)
                     }
                 }

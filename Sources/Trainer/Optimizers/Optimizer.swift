@@ -86,14 +86,24 @@ extension Optimizer {
             let n = g.reduce(0) { $0 + $1 * $1 }.squareRoot()
             return n > 0 ? g.map { $0 / n } : g
         case .linf:
-            return g.map { $0 > 0 ? 1 : ($0 < 0 ? -1 : 0) }
+            return g.map(sign)
         case .l1:
-            var best = 0
-            for i in g.indices where abs(g[i]) > abs(g[best]) { best = i }
             var d = [Double](repeating: 0, count: g.count)
-            if g[best] != 0 { d[best] = g[best] > 0 ? 1 : -1 }
+            if let best = steepestCoordinate(g) { d[best] = g[best] > 0 ? 1 : -1 }
             return d
         }
+    }
+
+    /// `+1`, `-1` or `0` (also for NaN): the sign-descent component.
+    static func sign(_ v: Double) -> Double { v > 0 ? 1 : (v < 0 ? -1 : 0) }
+
+    /// The coordinate greedy coordinate descent moves (largest `|g_i|`, ties to the smallest
+    /// index), or `nil` when the gradient is zero there (or empty).
+    static func steepestCoordinate(_ g: [Double]) -> Int? {
+        guard !g.isEmpty else { return nil }
+        var best = 0
+        for i in g.indices where abs(g[i]) > abs(g[best]) { best = i }
+        return g[best] != 0 ? best : nil
     }
 
     /// Whether the update reads `log L` (only loss-scaled GD does).
@@ -135,13 +145,11 @@ extension Optimizer {
                 }
             case .linf:
                 for i in theta.indices {
-                    let sign: Double = direction[i] > 0 ? 1 : (direction[i] < 0 ? -1 : 0)
-                    if sign != 0 { theta[i] -= factor * sign }
+                    let s = Optimizer.sign(direction[i])
+                    if s != 0 { theta[i] -= factor * s }
                 }
             case .l1:
-                var best = 0
-                for i in direction.indices where abs(direction[i]) > abs(direction[best]) { best = i }
-                if !direction.isEmpty, direction[best] != 0 { theta[best] -= factor * (direction[best] > 0 ? 1 : -1) }
+                if let best = Optimizer.steepestCoordinate(direction) { theta[best] -= factor * (direction[best] > 0 ? 1 : -1) }
             }
         case .lossScaled(let eta0):
             let factor = eta0 * exp(logScale - logLoss)
