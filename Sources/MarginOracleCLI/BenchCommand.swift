@@ -99,10 +99,11 @@ struct BenchCommand: ParsableCommand {
             do {
                 if lexicographic {
                     let s = try LexicographicMaxMargin.solve(data, norm: norm)
-                    let problems = LexicographicChecker.problems(s.levels, norm: norm, data: data)
+                    let problems = LexicographicChecker.problems(s, data: data)
                     margin = s.levels[0].value.doubleValue
                     support = s.levels[0].points.count
-                    certified = problems.isEmpty ? "exact, \(s.levels.count) levels" : "REJECTED"
+                    let pin = s.pinned.map { ", pinned after \($0.stages)" } ?? ""
+                    certified = problems.isEmpty ? "exact, \(s.levels.count) levels\(pin)" : "REJECTED"
                 } else {
                     let s = try MaxMarginSolver.solve(data, norm: norm)  // verified by CertificateChecker inside
                     margin = s.margin

@@ -13,7 +13,7 @@ import Testing
         #expect(levels(s).map(\.1) == [[0, 1], [2]])
         #expect(s.sortedMargins == [.r(1), .r(1), .r(2)])
         #expect(s.weights == [.r(1), .zero, .zero])
-        #expect(LexicographicChecker.problems(s.levels, norm: .l1, data: ReferenceData.zLex).isEmpty)
+        #expect(LexicographicChecker.problems(s, data: ReferenceData.zLex).isEmpty)
     }
 
     /// linf on Z_lex: z1 . w <= 2 and z3 . w = 2 w1 <= 2 in the unit cube, so level 2 blocks {z1, z3};
@@ -50,7 +50,7 @@ import Testing
             let s = try LexicographicMaxMargin.solve(data, norm: norm)
             let maxMargin = try MaxMarginSolver.solve(data, norm: norm).marginExact
             #expect(s.levels[0].value == maxMargin, "seed \(seed)")
-            #expect(LexicographicChecker.problems(s.levels, norm: norm, data: data).isEmpty, "seed \(seed)")
+            #expect(LexicographicChecker.problems(s, data: data).isEmpty, "seed \(seed)")
             let order = Array(data.points.indices.reversed())
             let permuted = try Dataset(points: order.map { data.points[$0] }, labels: order.map { data.labels[$0] })
             let p = try LexicographicMaxMargin.solve(permuted, norm: norm)
@@ -64,14 +64,14 @@ import Testing
         let s = try LexicographicMaxMargin.solve(ReferenceData.zLex, norm: .l1)
         var forged = s.levels
         forged[1].value = .r(3)
-        #expect(!LexicographicChecker.problems(forged, norm: .l1, data: ReferenceData.zLex).isEmpty)
+        #expect(!LexicographicChecker.problems(forged, pinned: s.pinned, norm: .l1, data: ReferenceData.zLex).isEmpty)
         var unproven = s.levels
-        unproven[0].dual = unproven[0].dual.map { _ in .zero }
-        #expect(!LexicographicChecker.problems(unproven, norm: .l1, data: ReferenceData.zLex).isEmpty)
+        unproven[0].dual = PointWeights()
+        #expect(!LexicographicChecker.problems(unproven, pinned: s.pinned, norm: .l1, data: ReferenceData.zLex).isEmpty)
         var merged = s.levels
         merged[0].points += merged[1].points
         merged.removeLast()
-        #expect(!LexicographicChecker.problems(merged, norm: .l1, data: ReferenceData.zLex).isEmpty)
+        #expect(!LexicographicChecker.problems(merged, pinned: s.pinned, norm: .l1, data: ReferenceData.zLex).isEmpty)
     }
 
     @Test("l2 is refused with an explanation (its max-margin solution is unique)")

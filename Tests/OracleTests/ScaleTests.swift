@@ -89,7 +89,7 @@ import Testing
                 let whole = try LexicographicMaxMargin.solve(data, norm: norm, directLimit: .max)
                 let generated = try LexicographicMaxMargin.solve(data, norm: norm, directLimit: 0)
                 #expect(generated.margins == whole.margins, "trial \(trial) \(norm)")
-                #expect(LexicographicChecker.problems(generated.levels, norm: norm, data: data).isEmpty)
+                #expect(LexicographicChecker.problems(generated, data: data).isEmpty)
             }
         }
     }

@@ -1,6 +1,9 @@
+import BigInt
+
 /// Independent exact check of a lexicographic max-margin answer (SPEC.md 7.2).
 ///
-/// For every stage k with level `t_k`, free set `F_k` and fixed levels `b_j` (earlier stages):
+/// For every stage k with level `t_k`, free set `F_k` and fixed levels `b_j` (earlier stages),
+/// up to the pin (all stages when there is none):
 /// - the primal `w` lies in the unit ball, keeps every fixed point at or above its level, and has
 ///   `min_{n in F_k} z_n . w = t_k`;
 /// - the dual (`lambda` on `F_k`, a distribution; `mu >= 0` on the fixed points) proves, by weak
@@ -8,32 +11,49 @@
 ///   feasible `w`;
 /// - every point reported blocked either has `lambda_n > 0` (complementary slackness: equality in
 ///   every optimal solution) or a blocking certificate proving `max z_n . w <= t_k` on the stage's
-///   optimal set;
-/// - levels strictly increase and every point is blocked exactly once.
+///   optimal set.
+///
+/// With a ``PinnedFace`` after stage s: its point lies in the ball and keeps every point fixed by
+/// stages 1..s at or above its level, and its d + 1 direction bounds hold, so the feasible set is
+/// that point [derived, see ``PinnedFace``]; every later level's points then have exactly that
+/// level as their margin at the point (evaluated exactly, in one batch).
+///
+/// Always: levels strictly increase and every point is blocked exactly once (so the later levels
+/// are the distinct margins at the point, in order).
 public enum LexicographicChecker {
-    /// Returns the problems found (empty when the answer is proven).
-    public static func problems(_ levels: [LexicographicLevel], norm: Norm, data: Dataset) -> [String] {
+    /// Returns the problems found in a solver's answer (empty when it is proven).
+    public static func problems(_ solution: LexicographicSolution, data: Dataset) -> [String] {
+        problems(solution.levels, pinned: solution.pinned, norm: solution.norm, data: data)
+    }
+
+    /// Returns the problems found (empty when the answer is proven): the levels, and the pin when
+    /// the later levels rely on one.
+    public static func problems(_ levels: [LexicographicLevel], pinned: PinnedFace?, norm: Norm, data: Dataset) -> [String] {
         let z = data.signedPoints
         var fixed = [Rational?](repeating: nil, count: z.count)
         var found: [String] = []
         var previous: Rational? = nil
+        let certified = pinned?.stages ?? levels.count
+        if certified < 0 || certified > levels.count { return ["the pin claims \(certified) certified stages of \(levels.count)"] }
         for (k, level) in levels.enumerated() {
             let t = level.value
             if let p = previous, !(p < t) { found.append("stage \(k): level \(t) does not exceed the previous level \(p)") }
             previous = t
-            let free = z.indices.filter { fixed[$0] == nil }
-            found += stageProblems(k, level, z, norm, free: free, fixed: fixed)
-            for n in level.points {
-                guard fixed[n] == nil else { found.append("stage \(k): point \(n) is blocked twice"); continue }
-                if level.dual[n].signum > 0 { continue }
-                guard let b = level.blocking.first(where: { $0.point == n }) else {
-                    found.append("stage \(k): point \(n) is reported blocked without a proof"); continue
-                }
-                let bound = upperBound(objective: z[n], multipliers: b.dual, z, norm, free: free, fixed: fixed, level: t)
-                if bound == nil || !(bound! <= t) { found.append("stage \(k): the blocking certificate of point \(n) does not prove its margin stays at \(t)") }
+            if let pin = pinned, k == certified { found += pinProblems(pin, z, norm, fixed: fixed) }
+            if k < certified {
+                let free = z.indices.filter { fixed[$0] == nil }
+                found += stageProblems(k, level, z, norm, free: free, fixed: fixed)
+            } else if level.primal != nil || level.dual != nil || !level.blocking.isEmpty {
+                found.append("stage \(k) comes after the pin but carries an LP certificate")
             }
-            for n in level.points where fixed[n] == nil { fixed[n] = t }
+            for n in level.points {
+                guard n >= 0, n < z.count else { found.append("stage \(k): point \(n) is out of range"); continue }
+                guard fixed[n] == nil else { found.append("stage \(k): point \(n) is blocked twice"); continue }
+                fixed[n] = t
+            }
         }
+        if let pin = pinned, certified == levels.count { found += pinProblems(pin, z, norm, fixed: fixed) }
+        if let pin = pinned { found += pinnedLevelProblems(levels[certified...], pin, z) }
         if let n = fixed.firstIndex(where: { $0 == nil }) { found.append("point \(n) is never blocked") }
         return found
     }
@@ -41,48 +61,93 @@ public enum LexicographicChecker {
     private static func stageProblems(_ k: Int, _ level: LexicographicLevel, _ z: [[Double]], _ norm: Norm,
                                       free: [Int], fixed: [Rational?]) -> [String] {
         var found: [String] = []
-        let w = level.primal, t = level.value
-        guard w.count == z[0].count, level.dual.count == z.count else { return ["stage \(k): witness sizes do not match the data"] }
-        let ballNorm = norm == .linf ? w.map(\.magnitude).max()! : w.reduce(Rational.zero) { $0 + $1.magnitude }
-        if ballNorm > .one { found.append("stage \(k): the primal witness has norm \(ballNorm) > 1") }
-        // Exact comparisons, filtered: only rows a float interval cannot decide are evaluated
-        // exactly (the shared exact layer's filter, with its own rigorous error bound).
+        let t = level.value
+        guard let w = level.primal, let dual = level.dual else { return ["stage \(k): the LP certificate is missing"] }
+        guard w.count == z[0].count else { return ["stage \(k): the primal witness has \(w.count) coordinates, not \(z[0].count)"] }
+        if let problem = dual.problem(count: z.count) { return ["stage \(k): dual witness: \(problem)"] }
+        if ballNorm(w, norm) > .one { found.append("stage \(k): the primal witness has norm \(ballNorm(w, norm)) > 1") }
+        found += fixedPointProblems(FilteredVector(w), z, fixed: fixed).map { "stage \(k): \($0)" }
         let x = FilteredVector(w)
-        let fixedPoints = z.indices.filter { fixed[$0] != nil }
-        for (b, group) in fixedPoints.groupedInOrder(by: { fixed[$0]! }) {
-            for (n, sign) in zip(group, x.compareDots(dense: group.map { z[$0] }, with: b)) where sign < 0 {
-                found.append("stage \(k): point \(n) falls below its level \(b)")
-            }
-        }
         let signs = x.compareDots(dense: free.map { z[$0] }, with: t)
         if signs.contains(where: { $0 < 0 }) || !signs.contains(0) {
             let lowest = free.isEmpty ? nil : x.common.dots(free.map { z[$0] }).min()
             found.append("stage \(k): the primal witness reaches \(lowest.map { "\($0)" } ?? "nothing"), not the level \(t)")
         }
-        let freeWeight = free.reduce(Rational.zero) { $0 + level.dual[$1] }
+        let freeWeight = dual.entries.filter { fixed[$0.point] == nil }.reduce(Rational.zero) { $0 + $1.weight }
         if freeWeight != .one { found.append("stage \(k): the dual weights on the free points sum to \(freeWeight), not 1") }
-        if level.dual.contains(where: { $0.signum < 0 }) { found.append("stage \(k): a dual weight is negative") }
-        if let bound = upperBound(objective: nil, multipliers: level.dual, z, norm, free: free, fixed: fixed, level: .zero), bound == t {
+        if let bound = upperBound(objective: nil, multipliers: dual, z, norm, fixed: fixed, level: .zero), bound == t {
         } else {
             found.append("stage \(k): the dual witness does not prove the level \(t)")
+        }
+        for n in level.points where n >= 0 && n < z.count && fixed[n] == nil && dual[n].signum <= 0 {
+            guard let b = level.blocking.first(where: { $0.point == n }) else {
+                found.append("stage \(k): point \(n) is reported blocked without a proof"); continue
+            }
+            let bound = upperBound(objective: z[n], multipliers: b.dual, z, norm, fixed: fixed, level: t)
+            if bound == nil || !(bound! <= t) { found.append("stage \(k): the blocking certificate of point \(n) does not prove its margin stays at \(t)") }
         }
         return found
     }
 
+    /// The pin: its point in the ball and above every fixed level, and the d + 1 direction bounds.
+    private static func pinProblems(_ pin: PinnedFace, _ z: [[Double]], _ norm: Norm, fixed: [Rational?]) -> [String] {
+        let d = z[0].count
+        guard pin.point.count == d else { return ["the pinned point has \(pin.point.count) coordinates, not \(d)"] }
+        guard pin.bounds.count == d + 1 else { return ["the pin has \(pin.bounds.count) direction bounds, not \(d + 1)"] }
+        var found: [String] = []
+        if ballNorm(pin.point, norm) > .one { found.append("the pinned point has norm \(ballNorm(pin.point, norm)) > 1") }
+        found += fixedPointProblems(FilteredVector(pin.point), z, fixed: fixed).map { "pinned point: \($0)" }
+        for (k, nu) in pin.bounds.enumerated() {
+            if let problem = nu.problem(count: z.count) { found.append("pin direction \(k): \(problem)"); continue }
+            if let j = nu.points.first(where: { fixed[$0] == nil }) { found.append("pin direction \(k): point \(j) is not fixed by then"); continue }
+            let c = PinnedFace.direction(k, dimension: d)
+            let atPoint = k == d ? -pin.point.reduce(Rational.zero, +) : pin.point[k]
+            let bound = upperBound(objective: c, multipliers: nu, z, norm, fixed: fixed, level: .zero)
+            if bound == nil || !(bound! <= atPoint) { found.append("pin direction \(k): the multipliers do not bound the set by the pinned point") }
+        }
+        return found
+    }
+
+    /// Every level after the pin: its points' margins at the pinned point equal it, exactly.
+    private static func pinnedLevelProblems(_ levels: ArraySlice<LexicographicLevel>, _ pin: PinnedFace, _ z: [[Double]]) -> [String] {
+        guard pin.point.count == z[0].count else { return [] }
+        let members = levels.flatMap { level in level.points.filter { $0 >= 0 && $0 < z.count }.map { (level.value, $0) } }
+        let (numerators, denominator) = IntegerVector(pin.point).scaledDots(members.map { z[$0.1] })
+        var found: [String] = []
+        for ((value, n), p) in zip(members, numerators) where p * value.denominator != value.numerator * denominator {
+            found.append("point \(n): its margin at the pinned point is \(Rational(p, denominator)), not its level \(value)")
+        }
+        return found
+    }
+
+    /// Fixed points that fall below their level at `x`.
+    private static func fixedPointProblems(_ x: FilteredVector, _ z: [[Double]], fixed: [Rational?]) -> [String] {
+        var found: [String] = []
+        for (b, group) in z.indices.filter({ fixed[$0] != nil }).groupedInOrder(by: { fixed[$0]! }) {
+            for (n, sign) in zip(group, x.compareDots(dense: group.map { z[$0] }, with: b)) where sign < 0 {
+                found.append("point \(n) falls below its level \(b)")
+            }
+        }
+        return found
+    }
+
+    private static func ballNorm(_ w: [Rational], _ norm: Norm) -> Rational {
+        norm == .linf ? w.map(\.magnitude).max() ?? .zero : w.reduce(Rational.zero) { $0 + $1.magnitude }
+    }
+
     /// `||c + sum_j m_j z_j||_* - sum_j m_j b_j` with `b_j` the fixed level, or `level` for free
     /// points (the stage bound passes 0: there the free rows carry `t` itself, not a constant);
-    /// `c` is `z_objective` or zero. `nil` when a multiplier is negative or sits on a point
-    /// that is neither free nor fixed.
-    private static func upperBound(objective: [Double]?, multipliers m: [Rational], _ z: [[Double]], _ norm: Norm,
-                                   free: [Int], fixed: [Rational?], level: Rational) -> Rational? {
-        guard m.count == z.count, !m.contains(where: { $0.signum < 0 }) else { return nil }
-        var rows = z
-        var weights = m
+    /// `c` is `objective` or zero. `nil` when the multipliers are malformed or negative.
+    private static func upperBound(objective: [Double]?, multipliers m: PointWeights, _ z: [[Double]], _ norm: Norm,
+                                   fixed: [Rational?], level: Rational) -> Rational? {
+        guard m.problem(count: z.count) == nil else { return nil }
+        var rows = m.points.map { z[$0] }
+        var weights = m.weights
         if let c = objective { rows.append(c); weights.append(.one) }
-        let v = IntegerVector(weights).combination(of: rows, dimension: z[0].count)
-        let dualNorm = norm == .linf ? v.reduce(Rational.zero) { $0 + $1.magnitude } : (v.map(\.magnitude).max() ?? .zero)
+        let v = IntegerVector(weights).combinationVector(of: rows, dimension: z[0].count)
+        let dualNorm = norm == .linf ? v.l1Norm : v.maxNorm
         var offset = Rational.zero
-        for j in z.indices where !m[j].isZero { offset += m[j] * (fixed[j] ?? level) }
+        for (j, mj) in m.entries { offset += mj * (fixed[j] ?? level) }
         return dualNorm - offset
     }
 }

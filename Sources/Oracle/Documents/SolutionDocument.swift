@@ -52,14 +52,18 @@ public struct SolutionDocument: Codable, Sendable, Equatable {
     public var levelPoints: [[Int]]?
     /// With `--lexicographic`: every point's margin at the leximin solution, sorted increasingly.
     public var sortedMargins: [Rational]?
-    /// With `--lexicographic`: the per-stage certificates.
+    /// With `--lexicographic`: the per-stage certificates (stages after the pin carry none).
     public var lexicographicCertificate: [LexicographicLevel]?
+    /// With `--lexicographic`, when the feasible set shrank to one point before the last stage:
+    /// the proof of it (``PinnedFace``).
+    public var lexicographicPinned: PinnedFace?
 
     enum CodingKeys: String, CodingKey {
         case schema, norm, separable, margin, weights, dual, support, certificate, data, levels
         case levelPoints = "level_points"
         case sortedMargins = "sorted_margins"
         case lexicographicCertificate = "lexicographic_certificate"
+        case lexicographicPinned = "lexicographic_pinned"
     }
 
     /// Adds the lexicographic answer: levels, sorted margins, and the leximin weights (unit norm).
@@ -68,6 +72,7 @@ public struct SolutionDocument: Codable, Sendable, Equatable {
         levelPoints = lex.levels.map { $0.points.sorted() }
         sortedMargins = lex.sortedMargins
         lexicographicCertificate = lex.levels
+        lexicographicPinned = lex.pinned
         let w = lex.weights
         let n = norm == .linf ? w.map(\.magnitude).max()! : w.reduce(Rational.zero) { $0 + $1.magnitude }
         if n.signum > 0 { weights = w.map { ($0 / n).doubleValue } }
@@ -119,14 +124,15 @@ public struct SolutionDocument: Codable, Sendable, Equatable {
             if separable != (v.lower.signum > 0) { found.append("separable claims \(separable) but the optimum is \(v.lower)") }
         }
         if let stages = lexicographicCertificate {
-            found += LexicographicChecker.problems(stages, norm: norm, data: data)
+            found += LexicographicChecker.problems(stages, pinned: lexicographicPinned, norm: norm, data: data)
             if levels != stages.map(\.value) { found.append("levels do not match the stage certificates") }
             if levelPoints != stages.map({ $0.points.sorted() }) { found.append("level_points do not match the stage certificates") }
             var margins = [Rational]()
             for stage in stages { margins += stage.points.map { _ in stage.value } }
-            if sortedMargins != margins.sorted() { found.append("sorted_margins do not match the stage certificates") }
+            // In level order, so already sorted when the levels increase (checked above).
+            if sortedMargins != margins { found.append("sorted_margins do not match the stage certificates") }
             if stages.first?.value != v.lower, v.exact { found.append("the first level differs from the max margin") }
-        } else if levels != nil || sortedMargins != nil {
+        } else if levels != nil || sortedMargins != nil || lexicographicPinned != nil {
             found.append("levels are given without their lexicographic_certificate")
         }
         return found

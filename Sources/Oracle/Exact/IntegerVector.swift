@@ -48,12 +48,20 @@ public struct IntegerVector: Sendable, Equatable {
     /// Exact `row . self` for many dense double rows at once (one conversion of the big integers,
     /// the products in GMP): the batch form of ``dot(_:)``.
     public func dots(_ rows: [[Double]]) -> [Rational] {
-        if rows.isEmpty { return [] }
+        let (numerators, common) = scaledDots(rows)
+        return numerators.map { Rational($0, common) }
+    }
+
+    /// Exact `row . self` for many dense double rows, as integers over one common positive
+    /// denominator, not reduced: `dots(rows)[r] == numerators[r] / denominator`. Comparing or
+    /// sorting the dots is then integer comparison.
+    public func scaledDots(_ rows: [[Double]]) -> (numerators: [BigInt], denominator: BigInt) {
+        if rows.isEmpty { return ([], denominator) }
         let d = integers.count
         // sum_j integers[j] * rows[r][j] is a combination of the columns with weights `integers`.
         let columns = (0..<d).map { j in rows.map { $0[j] } }
         let (sums, minExponent) = FastIntegerKernels.dyadicCombination(weights: integers, rows: columns, dimension: rows.count)
-        return sums.map { minExponent >= 0 ? Rational($0 << minExponent, denominator) : Rational($0, denominator << -minExponent) }
+        return minExponent >= 0 ? (sums.map { $0 << minExponent }, denominator) : (sums, denominator << -minExponent)
     }
 
     /// Exact `sum_j row[j].value * self[row[j].column]` for a sparse double row.

@@ -18,8 +18,8 @@ enum WorkingSetStage {
     struct Solution {
         var level: Rational
         var weights: [Rational]
-        /// `-y_n` for the exact row duals `y_n` (zero for points outside the working set).
-        var dual: [Rational]
+        /// `-y_n` for the exact row duals `y_n` (zero for points outside the working set, not stored).
+        var dual: PointWeights
         /// GLPK runs of the last round (1 when GLPK's first basis was exactly optimal).
         var attempts: Int
         /// Constraint-generation rounds (1 when the first working set sufficed).
@@ -121,10 +121,11 @@ enum WorkingSetStage {
                                                  fixed: subset.map { fixed[$0] })
         let start = warmStart.flatMap { $0.rows.count == stage.program.rowCount && $0.columns.count == stage.program.columnCount ? $0 : nil }
         let (exact, info) = try LPSolve.certifiedOptimum(stage.program, warmStart: start)
-        var dual = [Rational](repeating: .zero, count: z.count)
+        var pairs: [(point: Int, weight: Rational)] = []
         for (k, i) in subset.enumerated() {
-            if let r = stage.rowOfPoint[k], let y = exact.rowDuals[r] { dual[i] = -y }
+            if let r = stage.rowOfPoint[k], let y = exact.rowDuals[r] { pairs.append((i, -y)) }
         }
+        let dual = PointWeights(pairs)
         return Solution(level: exact.columnValues[stage.program.columnCount - 1], weights: stage.weights(exact.columnValues),
                         dual: dual, attempts: info.attempts, rounds: rounds)
     }

@@ -12,6 +12,10 @@
 /// `max z_n . w` over the stage's optimal set. At least one point is blocked per stage (the duals
 /// sum to one), so there are at most N stages.
 ///
+/// Once the points fixed so far leave a single `w` (``PinnedFace``, tested after each stage, the
+/// exact test only when a floating-point screen passes), the remaining levels are the sorted margins
+/// at that point: on random data that replaces about N - d of the N stage LPs by one sort.
+///
 /// Only polyhedral balls (l1, l-infinity) are supported: there the attainable margin vectors form
 /// a polytope and the sequential and sorted-vector definitions agree. For l2 the max-margin
 /// solution is unique, so leximin is the max-margin solution itself.
@@ -21,7 +25,8 @@ public enum LexicographicMaxMargin {
     }
 
     /// `directLimit`: stage LPs with more points use constraint generation (``WorkingSetStage``).
-    static func solve(_ data: Dataset, norm: Norm, directLimit: Int?) throws(OracleError) -> LexicographicSolution {
+    /// `pinning: false` solves every stage by its LP (tests compare both paths).
+    static func solve(_ data: Dataset, norm: Norm, directLimit: Int?, pinning: Bool = true) throws(OracleError) -> LexicographicSolution {
         guard norm != .l2 else {
             throw .invalidSettings("The lexicographic max margin is computed for l1 and linf; for l2 the max-margin solution is unique, so it is already the leximin solution (use solve --norm l2).")
         }
@@ -30,6 +35,9 @@ public enum LexicographicMaxMargin {
         var fixedLevel = [Rational?](repeating: nil, count: z.count)
         var levels: [LexicographicLevel] = []
         var guess: [Double]? = nil
+        var pinned: PinnedFace? = nil
+        // After an exact pin test fails, the next waits until twice as many points are fixed.
+        var nextPinTest = 1
         while fixedLevel.contains(where: { $0 == nil }) {
             let free = z.indices.filter { fixedLevel[$0] == nil }
             let stage = try WorkingSetStage.solve(z, d, norm: norm, fixed: fixedLevel, guess: guess, directLimit: directLimit)
@@ -48,7 +56,7 @@ public enum LexicographicMaxMargin {
                 let (best, _) = try LPSolve.certifiedOptimum(probe.program)
                 if best.objective <= t {
                     blocked.append(n)
-                    blocking.append(BlockingCertificate(point: n, dual: z.indices.map { j in -(probe.rowOfPoint[j].flatMap { best.rowDuals[$0] } ?? .zero) }))
+                    blocking.append(BlockingCertificate(point: n, dual: PointWeights(probe.rowOfPoint.map { (point: $0.key, weight: -(best.rowDuals[$0.value] ?? .zero)) })))
                 }
             }
             guard !blocked.isEmpty else {
@@ -56,8 +64,19 @@ public enum LexicographicMaxMargin {
             }
             for n in blocked { fixedLevel[n] = t }
             levels.append(LexicographicLevel(value: t, points: blocked, primal: w, dual: dual, blocking: blocking))
+            let fixedCount = z.count - free.count + blocked.count
+            guard pinning, fixedCount < z.count, fixedCount >= nextPinTest else { continue }
+            switch try PinnedFace.find(z, d, norm: norm, fixed: fixedLevel, point: w, stages: levels.count) {
+            case .pinned(let face):
+                let tail = PinnedFace.levels(z, free: z.indices.filter { fixedLevel[$0] == nil }, point: w)
+                for level in tail { for n in level.points { fixedLevel[n] = level.value } }
+                levels += tail
+                pinned = face
+            case .screenedOut: break
+            case .refuted: nextPinTest = 2 * fixedCount
+            }
         }
         let margins = fixedLevel.map { $0! }
-        return LexicographicSolution(norm: norm, levels: levels, margins: margins)
+        return LexicographicSolution(norm: norm, levels: levels, pinned: pinned, margins: margins)
     }
 }

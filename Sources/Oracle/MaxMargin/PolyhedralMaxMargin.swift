@@ -19,7 +19,7 @@ enum PolyhedralMaxMargin {
         let stage = try WorkingSetStage.solve(z, d, norm: norm, fixed: [Rational?](repeating: nil, count: z.count), directLimit: directLimit)
         let t = stage.level
         let w = stage.weights
-        let lambda = stage.dual
+        let lambda = stage.dual.dense(count: z.count)
         let separable = t.signum > 0
         let normW = norm == .linf ? w.map(\.magnitude).max()! : w.reduce(Rational.zero) { $0 + $1.magnitude }
         let unit: [Double] = normW.isZero ? [Double](repeating: 0, count: d) : w.map { ($0 / normW).doubleValue }
