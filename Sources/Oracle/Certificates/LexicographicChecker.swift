@@ -14,9 +14,9 @@ import BigInt
 ///   optimal set.
 ///
 /// With a ``PinnedFace`` after stage s: its point lies in the ball and keeps every point fixed by
-/// stages 1..s at or above its level, and its d + 1 direction bounds hold, so the feasible set is
-/// that point [derived, see ``PinnedFace``]; every later level's points then have exactly that
-/// level as their margin at the point (evaluated exactly, in one batch).
+/// stages 1..s at or above its level, and its weights and rank witness meet the conditions that
+/// make the feasible set that point [derived, see ``PinnedFace``]; every later level's points
+/// then have exactly that level as their margin at the point (evaluated exactly, in one batch).
 ///
 /// Always: levels strictly increase and every point is blocked exactly once (so the later levels
 /// are the distinct margins at the point, in order).
@@ -89,23 +89,79 @@ public enum LexicographicChecker {
         return found
     }
 
-    /// The pin: its point in the ball and above every fixed level, and the d + 1 direction bounds.
+    /// The pin (``PinnedFace``): its point in the ball and above every fixed level, the weights'
+    /// conditions, and the face matrix's rank modulo one of ``ModularRank/primes``.
     private static func pinProblems(_ pin: PinnedFace, _ z: [[Double]], _ norm: Norm, fixed: [Rational?]) -> [String] {
         let d = z[0].count
         guard pin.point.count == d else { return ["the pinned point has \(pin.point.count) coordinates, not \(d)"] }
-        guard pin.bounds.count == d + 1 else { return ["the pin has \(pin.bounds.count) direction bounds, not \(d + 1)"] }
         var found: [String] = []
         if ballNorm(pin.point, norm) > .one { found.append("the pinned point has norm \(ballNorm(pin.point, norm)) > 1") }
         found += fixedPointProblems(FilteredVector(pin.point), z, fixed: fixed).map { "pinned point: \($0)" }
-        for (k, nu) in pin.bounds.enumerated() {
-            if let problem = nu.problem(count: z.count) { found.append("pin direction \(k): \(problem)"); continue }
-            if let j = nu.points.first(where: { fixed[$0] == nil }) { found.append("pin direction \(k): point \(j) is not fixed by then"); continue }
-            let c = PinnedFace.direction(k, dimension: d)
-            let atPoint = k == d ? -pin.point.reduce(Rational.zero, +) : pin.point[k]
-            let bound = upperBound(objective: c, multipliers: nu, z, norm, fixed: fixed, level: .zero)
-            if bound == nil || !(bound! <= atPoint) { found.append("pin direction \(k): the multipliers do not bound the set by the pinned point") }
+        switch pinFace(point: pin.point, weights: pin.weights, z, norm, fixed: fixed) {
+        case .rejected(let problems):
+            found += problems
+        case .face(let rows, let columns):
+            if !ModularRank.primes.contains(pin.prime) {
+                found.append("the pin's modulus \(pin.prime) is not one of the rank test's primes")
+            } else if ModularRank.rank(rows, prime: pin.prime) != columns {
+                found.append("the pin's face matrix does not have rank \(columns) modulo \(pin.prime)")
+            }
         }
         return found
+    }
+
+    /// What the pin's rank test is about, or why its weights cannot pin: the rows of the face
+    /// matrix M (see ``PinnedFace``) and the number of face coordinates |A|. The solver builds
+    /// its candidate pins with it too.
+    enum PinFace {
+        case face(rows: [[Double]], columns: Int)
+        case rejected([String])
+    }
+
+    static func pinFace(point: [Rational], weights pi: PointWeights, _ z: [[Double]], _ norm: Norm, fixed: [Rational?]) -> PinFace {
+        let d = z[0].count
+        if let problem = pi.problem(count: z.count) { return .rejected(["pin weights: \(problem)"]) }
+        if let j = pi.points.first(where: { fixed[$0] == nil }) { return .rejected(["pin weights: point \(j) is not fixed"]) }
+        let x = FilteredVector(point)
+        for (b, group) in pi.points.groupedInOrder(by: { fixed[$0]! }) {
+            if let k = x.compareDots(dense: group.map { z[$0] }, with: b).firstIndex(where: { $0 != 0 }) {
+                return .rejected(["pin weights: point \(group[k]) is not tight at the pinned point (level \(b))"])
+            }
+        }
+        let r = IntegerVector(pi.weights).combinationVector(of: pi.points.map { z[$0] }, dimension: d).integers
+        var face: [Int] = []
+        var faceSigns: [Double] = []
+        switch norm {
+        case .linf:
+            for i in 0..<d {
+                if point[i].magnitude < .one {
+                    guard r[i].isZero else { return .rejected(["pin weights: coordinate \(i) is free in the face but the weights' combination is not zero there"]) }
+                    face.append(i)
+                } else if Int(r[i].signum()) * point[i].signum <= 0 {
+                    return .rejected(["pin weights: coordinate \(i) is saturated but the weights' combination does not push it outward strictly"])
+                }
+            }
+        case .l1, .l2:
+            guard norm == .l1, point.reduce(Rational.zero, { $0 + $1.magnitude }) == .one else {
+                return .rejected(["pin: the pinned point is not on the unit sphere of l1"])
+            }
+            let m = r.map(\.magnitude).max() ?? 0
+            guard m > 0 else { return .rejected(["pin weights: their combination is zero"]) }
+            for i in 0..<d {
+                if point[i].isZero {
+                    guard r[i].magnitude < m else { return .rejected(["pin weights: coordinate \(i) is zero at the pinned point but the combination is extremal there"]) }
+                } else {
+                    guard r[i].magnitude == m, Int(r[i].signum()) == point[i].signum else {
+                        return .rejected(["pin weights: coordinate \(i) is in the support but the combination is not extremal with its sign there"])
+                    }
+                    face.append(i)
+                    faceSigns.append(point[i].signum > 0 ? 1 : -1)
+                }
+            }
+        }
+        var rows = pi.points.map { j in face.map { z[j][$0] } }
+        if norm == .l1 { rows.append(faceSigns) }
+        return .face(rows: rows, columns: face.count)
     }
 
     /// Every level after the pin: its points' margins at the pinned point equal it, exactly.

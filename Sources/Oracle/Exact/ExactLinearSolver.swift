@@ -2,8 +2,10 @@ import BigInt
 
 /// Exact solution of square linear systems with rational coefficients.
 ///
-/// Each equation is first multiplied by the least common multiple of its denominators, so the
-/// elimination runs on integers only: Bareiss's fraction-free Gaussian elimination, whose
+/// Each row of `A` is first multiplied by the least common multiple of its own denominators (its
+/// right-hand side by the same factor), and the right-hand side is then put over one common
+/// denominator that stays out of the matrix, so the elimination runs on integers only and a
+/// right-hand side with huge denominators (an earlier LP's exact level) does not inflate `A`: Bareiss's fraction-free Gaussian elimination, whose
 /// intermediate entries are minors of the input (their size grows linearly, not exponentially),
 /// followed by a fraction-free back substitution. Only the final division produces fractions.
 /// Large systems go through Dixon's p-adic lifting first (same unique answer, far fewer big-number
@@ -19,8 +21,19 @@ public enum ExactLinearSolver {
         let k = a.count
         precondition(b.count == k && a.allSatisfy { $0.count == k }, "ExactLinearSolver: shape mismatch")
         if k == 0 { return [] }
-        let m = (0..<k).map { integerRow(a[$0] + [b[$0]]) }
-        return solveIntegers(m)?.rationals
+        var rows: [[BigInt]] = []
+        var rhs: [Rational] = []
+        for i in 0..<k {
+            let (row, scale) = integerRowAndScale(a[i])
+            rows.append(row)
+            rhs.append(scale == 1 ? b[i] : b[i] * Rational(scale, 1))
+        }
+        let common = IntegerVector(rhs)
+        for i in 0..<k { rows[i].append(common.integers[i]) }
+        // A x = rhs = integers / denominator, so x = (solution of A x' = integers) / denominator.
+        guard let x = solveIntegers(rows) else { return nil }
+        let denominator = x.denominator * common.denominator
+        return x.integers.map { Rational($0, denominator) }
     }
 
     /// Solves the integer system given as its augmented `k x (k+1)` matrix (last column the
@@ -44,7 +57,10 @@ public enum ExactLinearSolver {
     }
 
     /// Multiplies a rational row by the lcm of its denominators and returns the integer row.
-    static func integerRow(_ row: [Rational]) -> [BigInt] {
+    static func integerRow(_ row: [Rational]) -> [BigInt] { integerRowAndScale(row).row }
+
+    /// The integer row `row * scale`, with `scale` the lcm of the row's denominators.
+    static func integerRowAndScale(_ row: [Rational]) -> (row: [BigInt], scale: BigInt) {
         var l = BigUInt(1)
         for v in row where v.denominator != 1 {
             let d = v.denominator.magnitude
@@ -52,7 +68,7 @@ public enum ExactLinearSolver {
             l = l / g * d
         }
         let lcm = BigInt(l)
-        return row.map { v in v.denominator == 1 ? v.numerator * lcm : v.numerator * (lcm / v.denominator) }
+        return (row.map { v in v.denominator == 1 ? v.numerator * lcm : v.numerator * (lcm / v.denominator) }, lcm)
     }
 
     /// Bareiss elimination on an integer matrix `k x (k+1)` (last column the right-hand side).

@@ -73,25 +73,15 @@ struct PolyhedralPrograms {
                     fixed: [Rational?](repeating: nil, count: z.count), bounds: bounds, extra: extra)
     }
 
-    /// Maximize `c . w` over the set the fixed points leave, `{w in ball : z_j . w >= level_j, j fixed}`
-    /// (free points are not rows): the leximin pin test (``PinnedFace``).
-    static func pin(_ z: [[Double]], _ d: Int, norm: Norm, direction c: [Double], fixed: [Rational?]) -> PolyhedralPrograms {
-        let (bounds, extra) = ballColumns(d, norm)
-        let objective = norm == .linf ? c : c + c.map { -$0 }
-        return face(z, d, norm: norm, objective: objective, level: nil, fixed: fixed, bounds: bounds, extra: extra)
-    }
-
-    /// Rows: fixed points at their level, free points at `level` (skipped when `level` is `nil`).
-    private static func face(_ z: [[Double]], _ d: Int, norm: Norm, objective: [Double], level: Rational?, fixed: [Rational?],
+    private static func face(_ z: [[Double]], _ d: Int, norm: Norm, objective: [Double], level: Rational, fixed: [Rational?],
                              bounds: [LinearProgram.Bound], extra: [(column: Int, value: Double)]?) -> PolyhedralPrograms {
         var rows: [[(column: Int, value: Double)]] = []
         var rowBounds: [LinearProgram.Bound] = []
         var rowOf: [Int: Int] = [:]
         for n in z.indices {
-            guard let bound = fixed[n] ?? level else { continue }
             let e = rowEntries(z[n], d, norm).sorted { $0.column < $1.column }
             guard !e.isEmpty else { continue }
-            rowBounds.append(.lower(bound))
+            rowBounds.append(.lower(fixed[n] ?? level))
             rowOf[n] = rows.count
             rows.append(e)
         }

@@ -12,9 +12,9 @@
 /// `max z_n . w` over the stage's optimal set. At least one point is blocked per stage (the duals
 /// sum to one), so there are at most N stages.
 ///
-/// Once the points fixed so far leave a single `w` (``PinnedFace``, tested after each stage, the
-/// exact test only when a floating-point screen passes), the remaining levels are the sorted margins
-/// at that point: on random data that replaces about N - d of the N stage LPs by one sort.
+/// Once the points fixed so far leave a single `w` (``PinnedFace``: tested after each stage from
+/// its exact dual, no LP), the remaining levels are the sorted margins at that point: on random
+/// data the first stage already pins, and one sort replaces the other N - d - 1 stage LPs.
 ///
 /// Only polyhedral balls (l1, l-infinity) are supported: there the attainable margin vectors form
 /// a polytope and the sequential and sorted-vector definitions agree. For l2 the max-margin
@@ -36,8 +36,6 @@ public enum LexicographicMaxMargin {
         var levels: [LexicographicLevel] = []
         var guess: [Double]? = nil
         var pinned: PinnedFace? = nil
-        // After an exact pin test fails, the next waits until twice as many points are fixed.
-        var nextPinTest = 1
         while fixedLevel.contains(where: { $0 == nil }) {
             let free = z.indices.filter { fixedLevel[$0] == nil }
             let stage = try WorkingSetStage.solve(z, d, norm: norm, fixed: fixedLevel, guess: guess, directLimit: directLimit)
@@ -64,17 +62,12 @@ public enum LexicographicMaxMargin {
             }
             for n in blocked { fixedLevel[n] = t }
             levels.append(LexicographicLevel(value: t, points: blocked, primal: w, dual: dual, blocking: blocking))
-            let fixedCount = z.count - free.count + blocked.count
-            guard pinning, fixedCount < z.count, fixedCount >= nextPinTest else { continue }
-            switch try PinnedFace.find(z, d, norm: norm, fixed: fixedLevel, point: w, stages: levels.count) {
-            case .pinned(let face):
-                let tail = PinnedFace.levels(z, free: z.indices.filter { fixedLevel[$0] == nil }, point: w)
-                for level in tail { for n in level.points { fixedLevel[n] = level.value } }
-                levels += tail
-                pinned = face
-            case .screenedOut: break
-            case .refuted: nextPinTest = 2 * fixedCount
-            }
+            guard pinning, fixedLevel.contains(where: { $0 == nil }),
+                  let face = PinnedFace.find(z, norm: norm, fixed: fixedLevel, point: w, weights: dual, stages: levels.count) else { continue }
+            let tail = PinnedFace.levels(z, free: z.indices.filter { fixedLevel[$0] == nil }, point: w)
+            for level in tail { for n in level.points { fixedLevel[n] = level.value } }
+            levels += tail
+            pinned = face
         }
         let margins = fixedLevel.map { $0! }
         return LexicographicSolution(norm: norm, levels: levels, pinned: pinned, margins: margins)

@@ -1,71 +1,50 @@
 /// Proof that the leximin feasible set has shrunk to one point, after which no more LPs are needed.
 ///
 /// After the first `stages` stages the set still open to the later stages is
-/// `P = {w in ball : z_j . w >= b_j for every point j fixed so far}`. For each of the d + 1
-/// directions `c_1 = e_1, ..., c_d = e_d, c_(d+1) = -(1, ..., 1)`, `bounds[k]` holds multipliers
-/// `nu >= 0` on fixed points with
+/// `P = {w in ball : z_j . w >= b_j for every point j fixed so far}`. The certificate is the last
+/// stage's dual weights `pi > 0` on fixed points that are tight at `point` (`z_j . point = b_j`),
+/// with `r = sum_j pi_j z_j` strictly inside the ball's normal cone at `point`, and a prime modulo
+/// which a small matrix has full column rank. Why that proves `P = {point}` [derived], with
+/// `h = w - point` for some `w` in P and A the coordinates the face leaves free:
 ///
-///     ||c_k + sum_j nu_j z_j||_* - sum_j nu_j b_j <= c_k . point,
+/// - l-infinity, A = {i : |point_i| < 1}; required `r_i = 0` on A, `r_i point_i > 0` off A.
+///   `z_j . h >= 0` for the tight j, so `r . h >= 0`; off A, `point_i = s_i = +-1` and
+///   `s_i h_i <= 0`, so `r . h = sum (r_i s_i)(s_i h_i) <= 0`. Hence every term vanishes:
+///   `h_i = 0` off A and `z_j . h = 0` for every j with `pi_j > 0`.
+/// - l1, A = {i : point_i != 0}; required `||point||_1 = 1` and, with `m = ||r||_inf > 0`,
+///   `r_i = m sign(point_i)` on A, `|r_i| < m` off A. `r . w <= m ||w||_1 <= m = r . point`, and
+///   `r . h >= 0` as before, so Hoelder's inequality is tight: `w_i = 0` off A, `sign(w_i)` agrees
+///   with `point` on A and `||w||_1 = 1`, so `sum_A sign(point_i) h_i = 0`; again `z_j . h = 0`.
 ///
-/// which proves `c_k . w <= c_k . point` for every `w` in P (weak duality, as for the blocking
-/// certificates). The directions positively span R^d: `h = w - point` has `h_i <= 0` for all i and
-/// `sum_i h_i >= 0`, so `h = 0` and P = {point} (`point` itself is in P; the checker verifies it).
-/// [derived]
+/// In both cases `h` vanishes off A and on A solves `M h_A = 0`, M the rows `z_j` (j with
+/// `pi_j > 0`) restricted to A, for l1 with the extra row `sign(point_A)`. M has rank |A| modulo
+/// `prime` (``ModularRank``), hence over the rationals, so `h = 0`.
 ///
 /// Consequence [derived]: every later stage LP is over the single point `point`, so its level is
 /// the smallest margin there among the points still free, and it blocks exactly the free points at
 /// that margin. The levels after the pin are the distinct margins at `point`, increasing, and
 /// carry no certificate of their own: the checker evaluates the margins exactly.
+///
+/// Degenerate optima (a zero `r_i` on a saturated coordinate, a rank deficit) give no pin; the
+/// stages then go on with their LPs, which is correct, only slower.
 public struct PinnedFace: Sendable, Equatable, Codable {
     /// How many leading stages carry their own LP certificate; `P` is fixed by their points.
     public var stages: Int
     /// The only point of `P`: the leximin solution.
     public var point: [Rational]
-    /// One multiplier vector per direction `c_1, ..., c_(d+1)` (on fixed points only).
-    public var bounds: [PointWeights]
-
-    /// Direction `c_k` (k in 0...d): `e_k` for k < d, `-(1, ..., 1)` for k = d.
-    public static func direction(_ k: Int, dimension d: Int) -> [Double] {
-        k == d ? [Double](repeating: -1, count: d) : (0..<d).map { $0 == k ? 1 : 0 }
-    }
+    /// `pi`: positive weights on fixed points tight at `point` (the last certified stage's dual).
+    public var weights: PointWeights
+    /// The prime modulo which the face matrix has full column rank.
+    public var prime: UInt64
 }
 
 extension PinnedFace {
-    /// Tries to prove that `{w in ball : z_j . w >= fixed_j}` is `{point}` (`point`, the last
-    /// stage's exact optimum, lies in it).
-    ///
-    /// A floating-point LP in one pseudo-random direction (fixed seed, so runs are reproducible)
-    /// screens first: on a set that is not a point it almost surely rises above `point`. Only if
-    /// it does not are the d + 1 exact certified LPs solved, and any of them rising above
-    /// `point` exactly also means "not pinned".
-    enum Search {
-        case pinned(PinnedFace)
-        /// The floating-point screen found a point of the set away from `point` (cheap).
-        case screenedOut
-        /// The screen passed but an exact LP rose above `point` (d + 1 LPs spent at most).
-        case refuted
-    }
-
-    static func find(_ z: [[Double]], _ d: Int, norm: Norm, fixed: [Rational?], point: [Rational], stages: Int) throws(OracleError) -> Search {
-        let approx = point.map(\.doubleValue)
-        var random = SplitMix64(seed: 0x91ed_face ^ UInt64(stages))
-        let screen = (0..<d).map { _ in random.symmetric(bits: 30) }
-        let lp = PolyhedralPrograms.pin(z, d, norm: norm, direction: screen, fixed: fixed)
-        try lp.program.validate()
-        let outcome = try GLPKBackend.solve(lp.program, settings: GLPKBackend.Settings())
-        guard outcome.status == .optimal else { return .screenedOut }
-        let atPoint = zip(screen, approx).reduce(0.0) { $0 + $1.0 * $1.1 }
-        guard outcome.objective - atPoint <= 1e-9 * Double(d) else { return .screenedOut }
-        var bounds: [PointWeights] = []
-        for k in 0...d {
-            let c = direction(k, dimension: d)
-            let lp = PolyhedralPrograms.pin(z, d, norm: norm, direction: c, fixed: fixed)
-            let (best, _) = try LPSolve.certifiedOptimum(lp.program)
-            let value = k == d ? -point.reduce(Rational.zero, +) : point[k]
-            guard best.objective <= value else { return .refuted }
-            bounds.append(PointWeights(lp.rowOfPoint.map { (point: $0.key, weight: -(best.rowDuals[$0.value] ?? .zero)) }))
-        }
-        return .pinned(PinnedFace(stages: stages, point: point, bounds: bounds))
+    /// The pin at `point` with weights `weights` (the stage's exact dual), when its conditions
+    /// hold (one of ``ModularRank/primes`` witnesses the rank); `nil` otherwise.
+    static func find(_ z: [[Double]], norm: Norm, fixed: [Rational?], point: [Rational], weights: PointWeights, stages: Int) -> PinnedFace? {
+        guard case .face(let rows, let columns) = LexicographicChecker.pinFace(point: point, weights: weights, z, norm, fixed: fixed) else { return nil }
+        guard let prime = ModularRank.primes.first(where: { ModularRank.rank(rows, prime: $0) == columns }) else { return nil }
+        return PinnedFace(stages: stages, point: point, weights: weights, prime: prime)
     }
 
     /// The levels after the pin: the points still free grouped by their exact margin at `point`,
