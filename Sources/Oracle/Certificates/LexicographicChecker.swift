@@ -37,7 +37,8 @@ public enum LexicographicChecker {
         if certified < 0 || certified > levels.count { return ["the pin claims \(certified) certified stages of \(levels.count)"] }
         for (k, level) in levels.enumerated() {
             let t = level.value
-            if let p = previous, !(p < t) { found.append("stage \(k): level \(t) does not exceed the previous level \(p)") }
+            // After the pin, the order is checked on the margins' common-denominator numerators.
+            if k <= certified, let p = previous, !(p < t) { found.append("stage \(k): level \(t) does not exceed the previous level \(p)") }
             previous = t
             if let pin = pinned, k == certified { found += pinProblems(pin, z, norm, fixed: fixed) }
             if k < certified {
@@ -164,14 +165,30 @@ public enum LexicographicChecker {
         return .face(rows: rows, columns: face.count)
     }
 
-    /// Every level after the pin: its points' margins at the pinned point equal it, exactly.
+    /// Every level after the pin: its points' margins at the pinned point equal it, exactly, and
+    /// the levels increase. One batch of exact dots over a common denominator, then integer
+    /// comparisons and one normalization per level (no products of big rationals).
     private static func pinnedLevelProblems(_ levels: ArraySlice<LexicographicLevel>, _ pin: PinnedFace, _ z: [[Double]]) -> [String] {
         guard pin.point.count == z[0].count else { return [] }
-        let members = levels.flatMap { level in level.points.filter { $0 >= 0 && $0 < z.count }.map { (level.value, $0) } }
-        let (numerators, denominator) = IntegerVector(pin.point).scaledDots(members.map { z[$0.1] })
+        let members = levels.flatMap { level in level.points.filter { $0 >= 0 && $0 < z.count } }
+        let (numerators, denominator) = IntegerVector(pin.point).scaledDots(members.map { z[$0] })
         var found: [String] = []
-        for ((value, n), p) in zip(members, numerators) where p * value.denominator != value.numerator * denominator {
-            found.append("point \(n): its margin at the pinned point is \(Rational(p, denominator)), not its level \(value)")
+        var offset = 0
+        var previous: BigInt? = nil
+        for (k, level) in zip(levels.indices, levels) {
+            let count = level.points.filter { $0 >= 0 && $0 < z.count }.count
+            let group = numerators[offset..<(offset + count)]
+            let points = members[offset..<(offset + count)]
+            offset += count
+            guard let first = group.first else { found.append("stage \(k) blocks no point"); continue }
+            for (n, p) in zip(points, group) where p != first {
+                found.append("point \(n): its margin at the pinned point is \(Rational(p, denominator)), not its level \(level.value)")
+            }
+            if Rational(first, denominator) != level.value {
+                found.append("stage \(k): the margin at the pinned point is \(Rational(first, denominator)), not the level \(level.value)")
+            }
+            if let p = previous, !(p < first) { found.append("stage \(k): level \(level.value) does not exceed the previous level") }
+            previous = first
         }
         return found
     }

@@ -53,6 +53,7 @@ public struct LexicographicSolution: Sendable {
     public var weights: [Rational] { pinned?.point ?? levels.last!.primal! }
     /// The exact margin of every point at the leximin solution (its level).
     public let margins: [Rational]
-    /// The margins sorted increasingly: the leximin vector.
-    public var sortedMargins: [Rational] { margins.sorted() }
+    /// The margins sorted increasingly: the leximin vector (read off the increasing levels, so no
+    /// comparisons of big rationals).
+    public var sortedMargins: [Rational] { levels.flatMap { level in level.points.map { _ in level.value } } }
 }
