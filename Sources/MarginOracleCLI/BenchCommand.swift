@@ -14,7 +14,7 @@ struct BenchCommand: ParsableCommand {
         Each row reports the median wall time of --repeats runs, including the exact certification and its \
         independent check. With --reference bench/reference.py the same data go to the reference solvers \
         (scipy/HiGHS for LPs, Clarabel and quadprog for the l2 QP) in the same run; the table shows their time, \
-        their relative error against our exact optimum (they return floats without a certificate) and our speedup.
+        their relative error against our exact optimum (they return floats without a certificate) and our speedup.         Leximin rows get two references: sequential HiGHS LPs, and the same with a floating-point pin test         (remaining levels read off the stage optimum once the fixed points leave one w).
         """)
 
     @Option(name: .customLong("size"), help: "Problem sizes NxD (repeatable).")
@@ -31,6 +31,9 @@ struct BenchCommand: ParsableCommand {
 
     @Option(help: "Reference-solver script (bench/reference.py); omitted: no reference columns.")
     var reference: String? = nil
+
+    @Option(help: "With --reference: seconds after which a reference leximin run stops (its time is then shown as a lower bound, '> ms').")
+    var lexBudget: Double? = nil
 
     @Option(help: "Python interpreter for --reference.")
     var python = "python3"
@@ -70,10 +73,11 @@ struct BenchCommand: ParsableCommand {
             let data = RandomDatasets.planted(n: n, d: d, seed: seed)
             var problems: [(name: String, norm: Norm, lexicographic: Bool)] = norm.map { ($0.rawValue, $0, false) }
             if lexicographic { problems += norm.filter { $0 != .l2 }.map { ("lex-\($0.rawValue)", $0, true) } }
-            let references = try referenceResults(data, problems: problems.map(\.name) + (norm.contains(.l2) ? ["l2-quadprog"] : []))
+            let extra = (norm.contains(.l2) ? ["l2-quadprog"] : []) + problems.filter(\.lexicographic).map { $0.name + "-pin" }
+            let references = try referenceResults(data, problems: problems.map(\.name) + extra)
             for p in problems {
                 let (ms, margin, support, certified) = try timeOurs(data, p.norm, lexicographic: p.lexicographic)
-                let refs = references.filter { $0.problem == p.name || (p.name == "l2" && $0.problem == "l2-quadprog") }
+                let refs = references.filter { $0.problem == p.name || $0.problem == p.name + "-pin" || (p.name == "l2" && $0.problem == "l2-quadprog") }
                 let ours = "| \(p.name) | \(n) | \(d) | \(format(ms)) | \(certified) | \(support)"
                 if refs.isEmpty { print(ours + " | - | - | - | - |") }
                 for r in refs {
@@ -81,7 +85,10 @@ struct BenchCommand: ParsableCommand {
                         print(ours + " | \(r.solver) | \(r.status) | - | - |"); continue
                     }
                     let error = abs(refMargin - margin) / max(abs(margin), 1e-300)
-                    print(ours + " | \(r.solver) | \(format(refMs)) | \(String(format: "%.1e", error)) | \(String(format: "%.1fx", refMs / ms)) |")
+                    // A reference stopped by --lex-budget: its time is a lower bound, and so is the speedup.
+                    let bound = r.complete == false ? "> " : ""
+                    let solver = r.solver + (r.levels.map { " (\($0) levels)" } ?? "")
+                    print(ours + " | \(solver) | \(bound)\(format(refMs)) | \(String(format: "%.1e", error)) | \(bound)\(String(format: "%.1fx", refMs / ms)) |")
                 }
                 fflush(nil)
             }
@@ -123,12 +130,17 @@ struct BenchCommand: ParsableCommand {
         var ms: Double?
         var margin: Double?
         var status: String
+        /// `false` for a leximin run stopped by the time budget.
+        var complete: Bool?
+        /// Leximin: the number of levels found (a cross-check of ours).
+        var levels: Int?
     }
 
     /// Runs the reference script once per data set (it times each problem itself).
     private func referenceResults(_ data: Dataset, problems: [String]) throws -> [ReferenceResult] {
         guard let script = reference else { return [] }
-        return try PythonScript.run(python, script, data: data, arguments: ["--repeats", "\(repeats)"] + problems.flatMap { ["--norm", $0] },
+        let budget = lexBudget.map { ["--lex-budget", "\($0)"] } ?? []
+        return try PythonScript.run(python, script, data: data, arguments: ["--repeats", "\(repeats)"] + budget + problems.flatMap { ["--norm", $0] },
                                     as: ReferenceResult.self)
     }
 }
