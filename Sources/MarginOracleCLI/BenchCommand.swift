@@ -76,7 +76,7 @@ struct BenchCommand: ParsableCommand {
             let extra = (norm.contains(.l2) ? ["l2-quadprog"] : []) + problems.filter(\.lexicographic).map { $0.name + "-pin" }
             let references = try referenceResults(data, problems: problems.map(\.name) + extra)
             for p in problems {
-                let (ms, margin, support, certified) = try timeOurs(data, p.norm, lexicographic: p.lexicographic)
+                let (ms, margin, support, certified, levelCount) = try timeOurs(data, p.norm, lexicographic: p.lexicographic)
                 let refs = references.filter { $0.problem == p.name || $0.problem == p.name + "-pin" || (p.name == "l2" && $0.problem == "l2-quadprog") }
                 let ours = "| \(p.name) | \(n) | \(d) | \(format(ms)) | \(certified) | \(support)"
                 if refs.isEmpty { print(ours + " | - | - | - | - |") }
@@ -85,10 +85,15 @@ struct BenchCommand: ParsableCommand {
                         print(ours + " | \(r.solver) | \(r.status) | - | - |"); continue
                     }
                     let error = abs(refMargin - margin) / max(abs(margin), 1e-300)
-                    // A reference stopped by --lex-budget: its time is a lower bound, and so is the speedup.
-                    let bound = r.complete == false ? "> " : ""
                     let solver = r.solver + (r.levels.map { " (\($0) levels)" } ?? "")
-                    print(ours + " | \(solver) | \(bound)\(format(refMs)) | \(String(format: "%.1e", error)) | \(bound)\(String(format: "%.1fx", refMs / ms)) |")
+                    var speedup = String(format: "%.1fx", refMs / ms)
+                    if r.complete == false {
+                        // Stopped by --lex-budget: its time is a lower bound, and so is the speedup;
+                        // the estimate assumes the remaining levels cost what the first ones did.
+                        let estimate = (r.levels ?? 0) > 0 ? String(format: " (est. %.0fx)", refMs / Double(r.levels!) * Double(levelCount) / ms) : ""
+                        speedup = "> " + speedup + estimate
+                    }
+                    print(ours + " | \(solver) | \(r.complete == false ? "> " : "")\(format(refMs)) | \(String(format: "%.1e", error)) | \(speedup) |")
                 }
                 fflush(nil)
             }
@@ -97,10 +102,11 @@ struct BenchCommand: ParsableCommand {
 
     private func format(_ ms: Double) -> String { ms < 10 ? String(format: "%.2f", ms) : String(format: "%.0f", ms) }
 
-    /// Median time, margin (first level for leximin), support size and the certificate verdict.
-    private func timeOurs(_ data: Dataset, _ norm: Norm, lexicographic: Bool) throws -> (Double, Double, Int, String) {
+    /// Median time, margin (first level for leximin), support size, the certificate verdict and
+    /// the number of leximin levels (1 for a max margin).
+    private func timeOurs(_ data: Dataset, _ norm: Norm, lexicographic: Bool) throws -> (Double, Double, Int, String, Int) {
         var times: [Double] = []
-        var margin = 0.0, support = 0, certified = ""
+        var margin = 0.0, support = 0, certified = "", levels = 1
         for _ in 0..<repeats {
             let start = DispatchTime.now().uptimeNanoseconds
             do {
@@ -111,6 +117,7 @@ struct BenchCommand: ParsableCommand {
                     support = s.levels[0].points.count
                     let pin = s.pinned.map { ", pinned after \($0.stages)" } ?? ""
                     certified = problems.isEmpty ? "exact, \(s.levels.count) levels\(pin)" : "REJECTED"
+                    levels = s.levels.count
                 } else {
                     let s = try MaxMarginSolver.solve(data, norm: norm)  // verified by CertificateChecker inside
                     margin = s.margin
@@ -121,7 +128,7 @@ struct BenchCommand: ParsableCommand {
             times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
         }
         times.sort()
-        return (times[times.count / 2], margin, support, certified)
+        return (times[times.count / 2], margin, support, certified, levels)
     }
 
     struct ReferenceResult: Decodable {
