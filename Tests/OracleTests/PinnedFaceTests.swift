@@ -78,6 +78,23 @@ import Testing
         }
     }
 
+    @Test("a solution document with a pin survives JSON and verifies; a tampered pin or a dropped pin does not")
+    func documentRoundTrip() throws {
+        let data = RandomDatasets.planted(n: 80, d: 4, margin: 0.05, seed: TestSeeds.seed(1, 902))
+        var doc = SolutionDocument(try MaxMarginSolver.solve(data, norm: .l1), data: data)
+        doc.attach(try LexicographicMaxMargin.solve(data, norm: .l1))
+        #expect(doc.lexicographicPinned != nil)
+        let decoded = try JSONDecoder().decode(SolutionDocument.self, from: doc.encoded())
+        #expect(decoded == doc)
+        #expect(decoded.problems().isEmpty)
+        var tampered = decoded
+        tampered.lexicographicPinned!.stages += 1
+        #expect(!tampered.problems().isEmpty)
+        var dropped = decoded
+        dropped.lexicographicPinned = nil
+        #expect(!dropped.problems().isEmpty)
+    }
+
     @Test("rank modulo a prime equals the exact rank on random integer and dyadic matrices; residues of doubles are exact")
     func modularRank() {
         var g = SplitMix64(seed: TestSeeds.seed(0, 903))
