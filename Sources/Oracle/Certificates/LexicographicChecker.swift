@@ -67,8 +67,8 @@ public enum LexicographicChecker {
         guard w.count == z[0].count else { return ["stage \(k): the primal witness has \(w.count) coordinates, not \(z[0].count)"] }
         if let problem = dual.problem(count: z.count) { return ["stage \(k): dual witness: \(problem)"] }
         if ballNorm(w, norm) > .one { found.append("stage \(k): the primal witness has norm \(ballNorm(w, norm)) > 1") }
-        found += fixedPointProblems(FilteredVector(w), z, fixed: fixed).map { "stage \(k): \($0)" }
         let x = FilteredVector(w)
+        found += fixedPointProblems(x, z, fixed: fixed).map { "stage \(k): \($0)" }
         let signs = x.compareDots(dense: free.map { z[$0] }, with: t)
         if signs.contains(where: { $0 < 0 }) || !signs.contains(0) {
             let lowest = free.isEmpty ? nil : x.common.dots(free.map { z[$0] }).min()
@@ -170,16 +170,15 @@ public enum LexicographicChecker {
     /// comparisons and one normalization per level (no products of big rationals).
     private static func pinnedLevelProblems(_ levels: ArraySlice<LexicographicLevel>, _ pin: PinnedFace, _ z: [[Double]]) -> [String] {
         guard pin.point.count == z[0].count else { return [] }
-        let members = levels.flatMap { level in level.points.filter { $0 >= 0 && $0 < z.count } }
+        let inRange = levels.map { level in level.points.filter { $0 >= 0 && $0 < z.count } }
+        let members = inRange.flatMap { $0 }
         let (numerators, denominator) = IntegerVector(pin.point).scaledDots(members.map { z[$0] })
         var found: [String] = []
         var offset = 0
         var previous: BigInt? = nil
-        for (k, level) in zip(levels.indices, levels) {
-            let count = level.points.filter { $0 >= 0 && $0 < z.count }.count
-            let group = numerators[offset..<(offset + count)]
-            let points = members[offset..<(offset + count)]
-            offset += count
+        for ((k, level), points) in zip(zip(levels.indices, levels), inRange) {
+            let group = numerators[offset..<(offset + points.count)]
+            offset += points.count
             guard let first = group.first else { found.append("stage \(k) blocks no point"); continue }
             for (n, p) in zip(points, group) where p != first {
                 found.append("point \(n): its margin at the pinned point is \(Rational(p, denominator)), not its level \(level.value)")

@@ -12,6 +12,13 @@ struct PolyhedralPrograms {
     let norm: Norm
     let dimension: Int
 
+    /// The exact dual multipliers of the point rows, `-y_r >= 0` for the rows `z_n . w >= ...` of
+    /// a maximization, as weights on the points (`point` maps the program's point index to the
+    /// caller's, for programs built on a subset).
+    func pointDuals(_ solution: ExactBasisSolution, point: (Int) -> Int = { $0 }) -> PointWeights {
+        PointWeights(rowOfPoint.compactMap { n, r in solution.rowDuals[r].map { (point: point(n), weight: -$0) } })
+    }
+
     /// The weight vector `w` from the LP's column values.
     func weights(_ columns: [Rational]) -> [Rational] {
         norm == .linf ? Array(columns[0..<dimension]) : (0..<dimension).map { columns[$0] - columns[dimension + $0] }

@@ -121,11 +121,7 @@ enum WorkingSetStage {
                                                  fixed: subset.map { fixed[$0] })
         let start = warmStart.flatMap { $0.rows.count == stage.program.rowCount && $0.columns.count == stage.program.columnCount ? $0 : nil }
         let (exact, info) = try LPSolve.certifiedOptimum(stage.program, warmStart: start)
-        var pairs: [(point: Int, weight: Rational)] = []
-        for (k, i) in subset.enumerated() {
-            if let r = stage.rowOfPoint[k], let y = exact.rowDuals[r] { pairs.append((i, -y)) }
-        }
-        let dual = PointWeights(pairs)
+        let dual = stage.pointDuals(exact, point: { subset[$0] })
         return Solution(level: exact.columnValues[stage.program.columnCount - 1], weights: stage.weights(exact.columnValues),
                         dual: dual, attempts: info.attempts, rounds: rounds)
     }

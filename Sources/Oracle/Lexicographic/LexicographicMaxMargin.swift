@@ -54,7 +54,7 @@ public enum LexicographicMaxMargin {
                 let (best, _) = try LPSolve.certifiedOptimum(probe.program)
                 if best.objective <= t {
                     blocked.append(n)
-                    blocking.append(BlockingCertificate(point: n, dual: PointWeights(probe.rowOfPoint.map { (point: $0.key, weight: -(best.rowDuals[$0.value] ?? .zero)) })))
+                    blocking.append(BlockingCertificate(point: n, dual: probe.pointDuals(best)))
                 }
             }
             guard !blocked.isEmpty else {

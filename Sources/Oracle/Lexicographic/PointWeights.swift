@@ -50,17 +50,12 @@ public struct PointWeights: Sendable, Equatable, Codable {
     /// `(point, weight)` pairs in increasing point order.
     public var entries: [(point: Int, weight: Rational)] { Array(zip(points, weights)).map { (point: $0.0, weight: $0.1) } }
 
-    public var isEmpty: Bool { points.isEmpty }
-
     /// One weight per point, `count` of them (zeros where none is stored).
     public func dense(count: Int) -> [Rational] {
         var v = [Rational](repeating: .zero, count: count)
         for (n, w) in zip(points, weights) { v[n] = w }
         return v
     }
-
-    /// The sum of the weights.
-    public var total: Rational { weights.reduce(Rational.zero, +) }
 
     /// Why these weights cannot be a dual witness on `count` points (indices out of range, not
     /// increasing, zero or negative weights), or `nil`. Decoded documents are checked with it.
