@@ -175,5 +175,6 @@ static inline cgmp_solution *cgmp_sum_of_squares(size_t k, const uint64_t *words
 }
 
 #include "dixon.h"
+#include "gram.h"
 
 #endif

@@ -35,6 +35,75 @@ import Testing
         }
     }
 
+    @Test("Dixon at the l2 oracle's sizes: k 50..100, entries at the 63-bit digit edges (2^63 +- 1, 2^126 - 1), huge right-hand sides")
+    func dixonDigitEdges() {
+        var g = SplitMix64(seed: TestSeeds.seed(3, 701))
+        let edges: [BigInt] = [(BigInt(1) << 63) - 1, BigInt(1) << 63, (BigInt(1) << 63) + 1, (BigInt(1) << 126) - 1,
+                               BigInt(1) << 126, (BigInt(1) << 189) - 1]
+        for trial in 0..<3 {
+            let k = [50, 75, 100][trial]
+            let m = (0..<k).map { r in
+                (0..<k).map { c -> BigInt in
+                    // A dominant diagonal keeps the random matrix far from singular.
+                    let v = g.below(4) == 0 ? edges[g.below(edges.count)] : integer(&g, bits: 100 + g.below(30))
+                    let signed = g.below(2) == 0 ? v : -v
+                    return r == c ? (BigInt(1) << 200) + signed : signed
+                } + [integer(&g, bits: trial == 0 ? 3000 : 64)]
+            }
+            let dixon = FastIntegerKernels.dixonSolve(m)
+            #expect(dixon != nil, "trial \(trial): Dixon declined")
+            guard let x = dixon else { continue }
+            // A y == den * b, exactly (the kernel also checks this; here independently in BigInt).
+            for r in 0..<k {
+                let lhs = (0..<k).reduce(BigInt(0)) { $0 + m[r][$1] * x.integers[$1] }
+                #expect(lhs == x.denominator * m[r][k], "trial \(trial), row \(r)")
+            }
+        }
+        // Bareiss and Dixon agree at a mid size (Bareiss is slow beyond).
+        let k = 40
+        let m = (0..<k).map { _ in (0..<(k + 1)).map { _ in g.below(3) == 0 ? edges[g.below(3)] * BigInt(g.below(2) == 0 ? 1 : -1) : integer(&g, bits: 126) } }
+        #expect(FastIntegerKernels.dixonSolve(m)?.rationals == FastIntegerKernels.bareissSolve(m)?.rationals)
+    }
+
+    @Test("dyadic rows are exact and as small as possible; the machine-word Gram equals BigInt dot products")
+    func dyadicRowsAndGram() {
+        var g = SplitMix64(seed: TestSeeds.seed(4, 701))
+        let specials: [Double] = [0, -0.0, 1, -1, 0x1p-1074, -0x1p-1074, 0x1p-1022, 0x1.fffffffffffffp1023, 3e-310, 0.1, -0.75]
+        for trial in 0..<40 {
+            let d = 1 + g.below(trial < 30 ? 12 : 400)
+            let spread = [0, 8, 30, 200, 2000][trial % 5]
+            let row = (0..<d).map { _ -> Double in
+                if g.below(6) == 0 { return specials[g.below(specials.count)] }
+                let v = Double(g.next() >> 11) * 0x1p-53 * (g.below(2) == 0 ? 1 : -1)
+                return (v * Double(sign: .plus, exponent: -g.below(spread + 1), significand: 1))
+            }
+            let dyadic = DyadicRow(row)
+            let scale = dyadic.exponent >= 0 ? Rational(BigInt(1) << dyadic.exponent) : Rational(BigInt(1), BigInt(1) << -dyadic.exponent)
+            #expect(zip(dyadic.integers, row).allSatisfy { Rational($0.0) * scale == Rational(exactly: $0.1)! }, "trial \(trial)")
+            // Factored out as far as possible: not every nonzero integer is even.
+            #expect(dyadic.integers.allSatisfy(\.isZero) || dyadic.integers.contains { !$0.isZero && $0.magnitude.trailingZeroBitCount == 0 })
+            let small = dyadic.integers.allSatisfy { $0.magnitude.bitWidth <= 62 }
+            #expect((dyadic.small != nil) == small, "trial \(trial)")
+            if let s = dyadic.small { #expect(s.map { BigInt($0) } == dyadic.integers) }
+        }
+        // Gram: 192-bit sums (|K| near 2^62, d up to 300, both signs) against BigInt.
+        for trial in 0..<12 {
+            let k = 1 + g.below(9), d = 1 + g.below(trial < 6 ? 10 : 300)
+            let top = Int64.max >> 1
+            let rows = (0..<k).map { _ in (0..<d).map { _ -> Int64 in
+                let v = g.below(3) == 0 ? top - Int64(g.below(3)) : Int64(bitPattern: g.next()) >> 2
+                return trial % 4 == 3 ? abs(v) : v
+            } }
+            let gram = FastIntegerKernels.gram(rows)
+            for a in 0..<k {
+                for b in 0..<k {
+                    let exact = (0..<d).reduce(BigInt(0)) { $0 + BigInt(rows[a][$1]) * BigInt(rows[b][$1]) }
+                    #expect(gram[a][b] == exact, "trial \(trial), entry \(a), \(b)")
+                }
+            }
+        }
+    }
+
     @Test("Dixon declines singular systems (Bareiss then decides), and the solver still returns nil")
     func dixonSingular() {
         var g = SplitMix64(seed: TestSeeds.seed(1, 701))

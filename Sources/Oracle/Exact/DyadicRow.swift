@@ -2,15 +2,55 @@ import BigInt
 
 /// A double vector written exactly as `integers * 2^exponent` with one shared exponent, so exact
 /// dot products of data rows are big-integer dot products followed by one power of two.
+///
+/// The exponent is the largest one possible (every entry's trailing zero bits are factored out
+/// first), so the integers are as small as the row allows: data on a grid of `2^-52` give
+/// integers below `2^53`, which the Gram kernel (``FastIntegerKernels/gram(_:)``) handles in
+/// machine words.
 struct DyadicRow: Sendable {
     let integers: [BigInt]
     let exponent: Int
+    /// The integers as `Int64` when every one has magnitude below `2^62`, else `nil`.
+    let small: [Int64]?
 
     init(_ values: [Double]) {
-        let parts = values.map { $0 == 0 ? (BigInt(0), Int.max) : Rational.dyadicParts(of: $0) }
-        let e = parts.map(\.1).min() ?? 0
-        exponent = e == Int.max ? 0 : e
-        integers = parts.map { $0.0.isZero ? 0 : $0.0 << ($0.1 - (e == Int.max ? 0 : e)) }
+        // value = odd * 2^e for each nonzero entry.
+        var odd = [UInt64](repeating: 0, count: values.count)
+        var exponents = [Int](repeating: 0, count: values.count)
+        var e = Int.max
+        for (j, v) in values.enumerated() where v != 0 {
+            let raw = Int(v.exponentBitPattern)
+            var m = raw == 0 ? v.significandBitPattern : v.significandBitPattern | (1 << 52)
+            var x = raw == 0 ? -1074 : raw - 1075
+            let tz = m.trailingZeroBitCount
+            m >>= UInt64(tz)
+            x += tz
+            odd[j] = m
+            exponents[j] = x
+            e = min(e, x)
+        }
+        if e == Int.max {
+            exponent = 0
+            integers = [BigInt](repeating: 0, count: values.count)
+            small = [Int64](repeating: 0, count: values.count)
+            return
+        }
+        exponent = e
+        var fits = true
+        var ints: [BigInt] = []
+        ints.reserveCapacity(values.count)
+        for j in values.indices {
+            if odd[j] == 0 { ints.append(0); continue }
+            let shift = exponents[j] - e
+            if shift + (64 - odd[j].leadingZeroBitCount) > 62 { fits = false }
+            let magnitude = BigInt(odd[j]) << shift
+            ints.append(values[j] < 0 ? -magnitude : magnitude)
+        }
+        integers = ints
+        small = fits ? values.indices.map { j in
+            let m = Int64(odd[j]) << (exponents[j] - e)
+            return values[j] < 0 ? -m : m
+        } : nil
     }
 
     /// The exact integer dot product of the integer parts (the value is `result * 2^(e_a + e_b)`).
@@ -22,8 +62,20 @@ struct DyadicRow: Sendable {
         return s
     }
 
-    /// `2^e` as an exact rational.
-    static func powerOfTwo(_ e: Int) -> Rational {
-        e >= 0 ? Rational(BigInt(1) << e) : Rational(BigInt(1), BigInt(1) << -e)
+    /// The Gram matrix `G[a][b] = rows[a].integers . rows[b].integers`: in machine words
+    /// (``FastIntegerKernels/gram(_:)``) when every row's integers are small, else in BigInt.
+    static func integerGram(_ rows: [DyadicRow]) -> [[BigInt]] {
+        let smallRows = rows.compactMap(\.small)
+        if smallRows.count == rows.count { return FastIntegerKernels.gram(smallRows) }
+        let k = rows.count
+        var g = [[BigInt]](repeating: [BigInt](repeating: 0, count: k), count: k)
+        for a in 0..<k {
+            for b in a..<k {
+                let v = rows[a].integerDot(rows[b])
+                g[a][b] = v
+                g[b][a] = v
+            }
+        }
+        return g
     }
 }

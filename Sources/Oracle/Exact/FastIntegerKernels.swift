@@ -96,6 +96,33 @@ enum FastIntegerKernels {
         return (result!.integers, minExponent)
     }
 
+    /// The exact Gram matrix `G[a][b] = sum_j rows[a][j] rows[b][j]` of integer rows whose entries
+    /// have magnitude below `2^62` (``DyadicRow/small``), in machine words (`gram.h`).
+    static func gram(_ rows: [[Int64]]) -> [[BigInt]] {
+        let k = rows.count
+        guard k > 0 else { return [] }
+        let d = rows[0].count
+        let flat = rows.flatMap { $0 }
+        var out = [UInt64](repeating: 0, count: k * k * 3)
+        cgmp_gram_int64(k, d, flat, &out)
+        return (0..<k).map { a in (0..<k).map { b in
+            let o = (a * k + b) * 3
+            return signed192(out[o], out[o + 1], out[o + 2])
+        } }
+    }
+
+    /// The integer whose 192-bit two's complement words (little-endian) are `w0, w1, w2`.
+    static func signed192(_ w0: UInt64, _ w1: UInt64, _ w2: UInt64) -> BigInt {
+        if w2 >> 63 == 0 { return BigInt(BigUInt(words: [UInt(w0), UInt(w1), UInt(w2)])) }
+        // Negative: magnitude = two's complement negation.
+        let n0 = ~w0 &+ 1
+        let c0: UInt64 = n0 == 0 ? 1 : 0
+        let n1 = ~w1 &+ c0
+        let c1: UInt64 = (c0 == 1 && n1 == 0) ? 1 : 0
+        let n2 = ~w2 &+ c1
+        return -BigInt(BigUInt(words: [UInt(n0), UInt(n1), UInt(n2)]))
+    }
+
     /// Flattens `m` into the word arrays the C kernels read.
     private static func withAugmented(_ m: [[BigInt]], _ body: (Int, [UInt64], [Int], [Int], [Int32]) -> IntegerVector?) -> IntegerVector? {
         var words: [UInt64] = []

@@ -87,15 +87,8 @@ enum L2MaxMargin {
         // With z_a = K_a 2^(e_a) and beta_b = 2^(e_b) alpha_b: sum_b (K_a . K_b) beta_b = 2^(-e_a).
         // Scaled by 2^E (E = max e_a) the right-hand side is the integer 2^(E - e_a).
         let top = rows.map(\.exponent).max()!
-        var augmented = [[BigInt]](repeating: [BigInt](repeating: 0, count: k + 1), count: k)
-        for a in 0..<k {
-            for b in a..<k {
-                let g = rows[a].integerDot(rows[b])
-                augmented[a][b] = g
-                augmented[b][a] = g
-            }
-            augmented[a][k] = BigInt(1) << (top - rows[a].exponent)
-        }
+        var augmented = DyadicRow.integerGram(rows)
+        for a in 0..<k { augmented[a].append(BigInt(1) << (top - rows[a].exponent)) }
         guard let beta = ExactLinearSolver.solveIntegers(augmented) else { return nil }
         // beta_a = 2^(-E) y_a / den, so alpha_a = 2^(-E - e_a) y_a / den = (y_a 2^(E - e_a)) / (den 2^(2E)).
         let numerators = zip(rows, beta.integers).map { row, y in y << (top - row.exponent) }
