@@ -150,6 +150,27 @@ import Testing
         }
     }
 
+    @Test("a trusted warm start is accepted when exactly optimal (one attempt) and repaired through GLPK when not")
+    func trustedWarmStart() throws {
+        let data = RandomDatasets.planted(n: 300, d: 6, seed: TestSeeds.seed(5, 701))
+        for norm in [Norm.l1, .linf] {
+            let stage = try PolyhedralPrograms.stage(data.signedPoints, 6, norm: norm, free: [], fixed: [Rational?](repeating: nil, count: 300))
+            let lp = stage.program
+            let (reference, _) = try LPSolve.certifiedOptimum(lp)
+            let optimal = try GLPKBackend.solve(lp).basis
+            try #require(ExactBasisSolution.compute(lp, basis: optimal)?.isOptimal == true, "GLPK's basis is expected to be exactly optimal here")
+            let (accepted, info) = try LPSolve.certifiedOptimum(lp, warmStart: optimal, trustWarmStart: true)
+            #expect(info.attempts == 1 && accepted.objective == reference.objective, "\(norm)")
+            // The all-slack basis (t nonbasic free at 0) is not optimal: GLPK must take over.
+            var columns = [BasisStatus](repeating: .atLower, count: lp.columnCount)
+            columns[lp.columnCount - 1] = .freeNonbasic
+            let slack = Basis(rows: [BasisStatus](repeating: .basic, count: lp.rowCount), columns: columns)
+            #expect(ExactBasisSolution.compute(lp, basis: slack)?.isOptimal != true)
+            let (repaired, again) = try LPSolve.certifiedOptimum(lp, warmStart: slack, trustWarmStart: true)
+            #expect(again.attempts >= 2 && repaired.isOptimal && repaired.objective == reference.objective, "\(norm)")
+        }
+    }
+
     @Test("leximin stages by constraint generation give the same levels, and the checker accepts them")
     func workingSetLeximin() throws {
         for trial in 0..<2 {

@@ -104,19 +104,20 @@ struct ExactBasisSolution: Sendable {
     }
 
     /// Reduced costs `d_j = c_j - sum_i A_ij y_i` of the nonbasic columns, with y nonzero only on the
-    /// nonbasic rows: integer sums over y's common denominator, one normalization per column.
+    /// nonbasic rows: `A^T y` is one combination of the dual rows over y's common denominator
+    /// (``IntegerVector/combinationVector(of:dimension:)``, in GMP), one normalization per column.
     private static func reducedCosts(_ lp: LinearProgram, basis: Basis, duals: [Int: Rational]) -> [Int: Rational] {
         let dualRows = duals.keys.sorted()
         let y = IntegerVector(dualRows.map { duals[$0]! })
-        var columnEntries = [[(column: Int, value: Double)]](repeating: [], count: lp.columnCount)
-        for (position, i) in dualRows.enumerated() where !y.integers[position].isZero {
-            for (j, a) in lp.rows[i] where basis.columns[j] != .basic {
-                columnEntries[j].append((position, a))
-            }
+        let dense = dualRows.map { i in
+            var row = [Double](repeating: 0, count: lp.columnCount)
+            for (j, a) in lp.rows[i] { row[j] = a }
+            return row
         }
+        let aTy = y.combinationVector(of: dense, dimension: lp.columnCount)
         var out = [Int: Rational]()
         for j in lp.objective.indices where basis.columns[j] != .basic {
-            out[j] = Rational(exactly: lp.objective[j])! - y.dot(sparse: columnEntries[j])
+            out[j] = Rational(exactly: lp.objective[j])! - Rational(aTy.integers[j], aTy.denominator)
         }
         return out
     }

@@ -10,29 +10,46 @@
 enum LPSolve {
     /// Diagnostics of one certified solve.
     struct Info: Sendable {
-        /// How many GLPK runs it took (1 when the first basis was exactly optimal).
+        /// How many bases were tried, each from a GLPK run or the caller's candidate (1 when the
+        /// first one was exactly optimal).
         var attempts: Int
         /// Whether exact simplex pivots were needed after GLPK.
         var exactPivots = false
     }
 
     /// `warmStart`: a basis to start GLPK's first run from (for example the optimal basis of the
-    /// same LP found in floating point); the repair chain is unchanged.
-    static func certifiedOptimum(_ lp: LinearProgram, warmStart: Basis? = nil) throws(OracleError) -> (ExactBasisSolution, Info) {
+    /// same LP found in floating point); the repair chain is unchanged. With `trustWarmStart`
+    /// the warm start is first checked exactly as it is, and GLPK runs only if it is not exactly
+    /// optimal: a GLPK run from an optimal basis makes no pivot but still loads and factorizes
+    /// the whole LP (measured: 93 ms of a 1.3 s l-infinity solve at 10000 x 200).
+    static func certifiedOptimum(_ lp: LinearProgram, warmStart: Basis? = nil, trustWarmStart: Bool = false) throws(OracleError) -> (ExactBasisSolution, Info) {
         try lp.validate()
+        var attempts = 0
+        var triedBases: [Basis] = []
+        var lastReason = "GLPK did not report an optimal basis"
         var first = GLPKBackend.Settings()
         first.warmStart = warmStart
         var plan: [GLPKBackend.Settings] = [first]
+        var lastBasis: Basis? = nil
+        if trustWarmStart, let candidate = warmStart {
+            attempts += 1
+            if let solution = ExactBasisSolution.compute(lp, basis: candidate) {
+                if solution.isOptimal { return (solution, Info(attempts: attempts)) }
+                lastReason = solution.failure ?? lastReason
+                triedBases.append(candidate)
+            }
+            // GLPK at its default tolerances would stop at the same basis: go on with the strict runs.
+            plan = []
+            lastBasis = candidate
+        }
         var tight = GLPKBackend.Settings(); tight.tolerance = 1e-11
         var dual = tight; dual.dualSimplex = true
         var exact = GLPKBackend.Settings(); exact.exact = true
         plan += [tight, dual, exact]
-        var lastBasis: Basis? = nil
-        var triedBases: [Basis] = []
-        var lastReason = "GLPK did not report an optimal basis"
-        for (attempt, base) in plan.enumerated() {
+        for base in plan {
             var settings = base
-            if attempt > 0 { settings.warmStart = lastBasis }
+            if attempts > 0 { settings.warmStart = lastBasis }
+            attempts += 1
             let outcome = try GLPKBackend.solve(lp, settings: settings)
             guard outcome.status == .optimal || outcome.status == .undefined else {
                 lastReason = "GLPK reported the LP \(outcome.status) (\(outcome.message))"
@@ -43,16 +60,16 @@ enum LPSolve {
                 lastReason = "GLPK's basis is singular in exact arithmetic (\(outcome.message))"
                 continue
             }
-            if solution.isOptimal { return (solution, Info(attempts: attempt + 1)) }
+            if solution.isOptimal { return (solution, Info(attempts: attempts)) }
             lastReason = solution.failure ?? lastReason
             triedBases.append(outcome.basis)
         }
         // Exact pivots from GLPK's nearly optimal bases (the last, most careful one first).
         for basis in triedBases.reversed() {
             if let (repaired, _) = ExactSimplex.repair(lp, from: basis) {
-                return (repaired, Info(attempts: plan.count, exactPivots: true))
+                return (repaired, Info(attempts: attempts, exactPivots: true))
             }
         }
-        throw .certificationFailed("no GLPK basis was exactly optimal after \(plan.count) attempts; last problem: \(lastReason).")
+        throw .certificationFailed("no basis was exactly optimal after \(attempts) attempts; last problem: \(lastReason).")
     }
 }
