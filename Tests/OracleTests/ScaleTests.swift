@@ -150,6 +150,21 @@ import Testing
         }
     }
 
+    @Test("bounded selection keeps the smallest (value, index) pairs, whatever the order of the offers")
+    func boundedSmallest() {
+        var g = SplitMix64(seed: TestSeeds.seed(6, 701))
+        for trial in 0..<30 {
+            let count = g.below(300), capacity = 1 + g.below(40)
+            // Few distinct values: many ties, broken by the index.
+            let offers = (0..<count).map { (value: Double(g.below(trial % 2 == 0 ? 5 : 1000)) - 2, index: $0) }.shuffled(using: &g)
+            var heap = BoundedSmallest(capacity: capacity)
+            for o in offers { heap.offer(o.value, o.index) }
+            let expected = offers.sorted { $0.value != $1.value ? $0.value < $1.value : $0.index < $1.index }.prefix(capacity).map(\.index)
+            #expect(heap.indicesInOrder() == expected, "trial \(trial)")
+            #expect(heap.isEmpty == offers.isEmpty)
+        }
+    }
+
     @Test("a trusted warm start is accepted when exactly optimal (one attempt) and repaired through GLPK when not")
     func trustedWarmStart() throws {
         let data = RandomDatasets.planted(n: 300, d: 6, seed: TestSeeds.seed(5, 701))

@@ -11,7 +11,8 @@
 /// cycles scan a *working set* only; when Wolfe has converged on it, one pass over all points
 /// adds the most violated ones (`p_n . x < (1 - tolerance) ||x||^2`) and Wolfe resumes from its
 /// corral. The answer is the same fixed point (the stopping test is applied to every point), at
-/// the cost of a few full passes instead of one per major cycle.
+/// the cost of a few full passes instead of one per major cycle. Each pass also prunes the working
+/// set of points far above the current minimum (``prune``, once per point).
 ///
 /// Only the final corral is used downstream: ``L2MaxMargin`` re-solves it in exact arithmetic.
 struct MinNormPoint {
@@ -52,6 +53,11 @@ struct MinNormPoint {
         var largestSquaredNorm: Double
     }
 
+    /// Relative distance above `||x||^2` beyond which a working-set point is pruned. Measured with
+    /// `bench` (Wolfe's time at 10000 x 50 / 100 / 200, one run each): never 10.4 / 39.9 / 186 ms,
+    /// 0.5: 9.9 / 37.0 / 163, 0.2: 9.4 / 34.0 / 159, 0.1: 9.0 / 32.5 / 140, 0.05: 9.1 / 30.7 / 156.
+    static let prune = 0.1
+
     func solve(tolerance: Double = 1e-13, maxIterations: Int = 100_000) -> Result {
         var first = 0
         var firstNorm = Double.infinity
@@ -70,6 +76,7 @@ struct MinNormPoint {
         let batch = max(16, dimension)
         var iterations = 0
         var passes = 0
+        var pruned = [Bool](repeating: false, count: count)
         while iterations < maxIterations {
             let used = wolfe(&state, over: workingSet, tolerance: tolerance, budget: maxIterations - iterations)
             iterations += used
@@ -78,21 +85,34 @@ struct MinNormPoint {
             let xx = state.x.reduce(0) { $0 + $1 * $1 }
             if xx == 0 { break }
             let threshold = xx - tolerance * xx
-            var violated: [(value: Double, index: Int)] = []
+            // The `batch` most violated points (smallest p . x, ties by index), selected in one
+            // pass with a bounded max-heap instead of sorting every violated point.
+            var chosen = BoundedSmallest(capacity: batch)
             state.x.withUnsafeBufferPointer { x in
                 values.withUnsafeBufferPointer { p in
                     for n in 0..<count where !inWorkingSet[n] {
                         let v = MinNormPoint.dot(p.baseAddress! + n * dimension, x.baseAddress!, dimension)
-                        if v < threshold { violated.append((v, n)) }
+                        if v < threshold { chosen.offer(v, n) }
                     }
                 }
             }
-            if violated.isEmpty { break }
-            if violated.count > batch {
-                violated.sort { $0.value != $1.value ? $0.value < $1.value : $0.index < $1.index }
-                violated.removeLast(violated.count - batch)
+            if chosen.isEmpty { break }
+            // Points far from the current minimum (p . x > (1 + prune) ||x||^2) leave the working
+            // set, once per point: every major cycle scans the working set. A later full pass
+            // brings a pruned point back if it is violated again.
+            var inCorral = [Bool](repeating: false, count: count)
+            for n in state.corral { inCorral[n] = true }
+            workingSet = workingSet.filter { n in
+                guard !inCorral[n], !pruned[n] else { return true }
+                let v = values.withUnsafeBufferPointer { p in
+                    state.x.withUnsafeBufferPointer { x in MinNormPoint.dot(p.baseAddress! + n * dimension, x.baseAddress!, dimension) }
+                }
+                guard v > xx * (1 + MinNormPoint.prune) else { return true }
+                pruned[n] = true
+                inWorkingSet[n] = false
+                return false
             }
-            for v in violated { inWorkingSet[v.index] = true; workingSet.append(v.index) }
+            for n in chosen.indicesInOrder() { inWorkingSet[n] = true; workingSet.append(n) }
         }
         return Result(corral: state.corral, weights: state.lambda, x: state.x, iterations: iterations, passes: passes,
                       largestSquaredNorm: largest)
