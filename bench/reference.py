@@ -177,7 +177,7 @@ def main():
     ap.add_argument("--norm", action="append", required=True,
                     choices=["l1", "l2", "linf", "l2-quadprog", "lex-l1", "lex-linf", "lex-l1-pin", "lex-linf-pin"])
     ap.add_argument("--repeats", type=int, default=3)
-    ap.add_argument("--quadprog-limit", type=int, default=20000)
+    ap.add_argument("--quadprog-limit", type=int, default=1000000)
     ap.add_argument("--lex-budget", type=float, default=float("inf"),
                     help="seconds after which a sequential leximin run stops (reported as incomplete)")
     args = ap.parse_args()
