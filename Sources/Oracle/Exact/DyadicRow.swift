@@ -48,6 +48,7 @@ struct DyadicRow: Sendable {
         }
         integers = ints
         small = fits ? values.indices.map { j in
+            guard odd[j] != 0 else { return 0 }
             let m = Int64(odd[j]) << (exponents[j] - e)
             return values[j] < 0 ? -m : m
         } : nil
