@@ -42,13 +42,15 @@ public enum CertificateChecker {
         if let n = lambda.indices.first(where: { lambda[$0].signum < 0 }) {
             return .rejected("Dual weight \(n) is \(lambda[n]); dual weights must be nonnegative.", squared: squared)
         }
-        let weights = IntegerVector(lambda)
+        // Only the points with a nonzero weight enter the sums (the dual is dense, its support small).
+        let support = lambda.indices.filter { !lambda[$0].isZero }
+        let weights = IntegerVector(support.map { lambda[$0] })
         let total = Rational(weights.integers.reduce(BigInt(0), +), weights.denominator)
         guard total == .one else {
             return .rejected("The dual weights sum to \(total); they must sum to exactly 1.", squared: squared)
         }
         // Upper bound: the dual norm of v = sum lambda_n z_n.
-        let v = weights.combinationVector(of: z, dimension: data.dimension)
+        let v = weights.combinationVector(of: support.map { z[$0] }, dimension: data.dimension)
         let upper = dualNormValue(v, of: certificate.norm)
 
         var lower = Rational.zero

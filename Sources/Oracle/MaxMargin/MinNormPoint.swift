@@ -30,15 +30,18 @@ struct MinNormPoint {
         var largest = 0.0
         for row in points { for v in row { largest = max(largest, abs(v)) } }
         let shift = largest > 0 ? -Int(largest.exponent) : 0
-        var flat: [Double] = []
-        flat.reserveCapacity(count * dimension)
-        if abs(shift) <= 1000 {
-            let factor = Double(sign: .plus, exponent: shift, significand: 1)
-            for row in points { for v in row { flat.append(v * factor) } }
-        } else {
-            for row in points { for v in row { flat.append(Double(sign: v.sign, exponent: shift, significand: abs(v))) } }
+        let d = dimension, total = points.count * d
+        values = [Double](unsafeUninitializedCapacity: total) { buffer, initialized in
+            if abs(shift) <= 1000 {
+                let factor = Double(sign: .plus, exponent: shift, significand: 1)
+                for (n, row) in points.enumerated() { for j in 0..<d { buffer[n * d + j] = row[j] * factor } }
+            } else {
+                for (n, row) in points.enumerated() {
+                    for j in 0..<d { buffer[n * d + j] = Double(sign: row[j].sign, exponent: shift, significand: abs(row[j])) }
+                }
+            }
+            initialized = total
         }
-        values = flat
     }
 
 
