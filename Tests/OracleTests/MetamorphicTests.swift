@@ -241,3 +241,52 @@ extension DegenerateGeometryTests {
         }
     }
 }
+
+extension DegenerateGeometryTests {
+    /// Found in session 4 by solving random sets whose coordinates are 1e-200, 1 or 1e200 at random
+    /// (every l2 solve from 30 points on failed: the float corral loses the small coordinates and
+    /// the exact repair cycles). Kept as a regression case: the float path alone must fail here
+    /// (else the case tests nothing), and the exact Wolfe fallback must certify.
+    @Test("rows mixing 1e-200, 1 and 1e200: l2 certified through the exact Wolfe fallback, every norm exact")
+    func mixedScaleRows() throws {
+        var g = SplitMix64(seed: TestSeeds.seed(0, 24))
+        let d = 4
+        let w = (0..<d).map { _ in Double(g.next() >> 11) * 0x1p-53 - 0.5 }
+        var z: [[Double]] = []
+        while z.count < 30 {
+            let x = (0..<d).map { _ in (Double(g.next() >> 11) * 0x1p-52 - 1) * [1e-200, 1, 1e200][g.below(3)] }
+            let s = zip(x, w).reduce(0.0) { $0 + $1.0 * $1.1 }
+            guard abs(s) > 1e-9 * x.map(abs).max()! else { continue }
+            z.append(s > 0 ? x : x.map { -$0 })
+        }
+        let data = try Dataset(signedPoints: z)
+        let float = MinNormPoint(points: data.signedPoints).solve()
+        #expect(L2MaxMargin.certify(float.corral.sorted(), data.signedPoints, dimension: d, repairLimit: 4 * (d + 2),
+                                    iterations: 0) == nil, "the float corral is repairable: this case no longer tests the fallback")
+        for norm in Norm.allCases {
+            let s = try MaxMarginSolver.solve(data, norm: norm)
+            #expect(s.status == .separable, "\(norm)")
+            #expect(CertificateChecker.verify(s.certificate, against: data).exact, "\(norm)")
+            #expect(s.weights.allSatisfy { $0.isFinite }, "\(norm)")
+        }
+    }
+
+    /// Found in session 4 while reviewing the filters: a weight below the normal range is rounded
+    /// with an absolute error up to 2^-1075, which the relative error model missed; times a
+    /// coefficient 2^1000 that error is 2^-75. Both filters (the solvers' and the checker's, which
+    /// are separate code) used to decide these cases wrongly.
+    @Test("filters account for weights that underflow: 2^-1080 times 2^1000 is not 0")
+    func underflowedWeights() {
+        let tiny = Rational(BigInt(1), BigInt(1) << 1080)
+        // Exact dot with the row (2^1000, 0) is 2^-80, above the bound 2^-81; the float dot is 0.
+        let x = FilteredVector([tiny, Rational(BigInt(1), BigInt(1) << 100)])
+        #expect(x.compareDots(dense: [[0x1p1000, 0]], with: Rational(BigInt(1), BigInt(1) << 81)) == [1])
+        #expect(x.compareDot([(column: 0, value: 0x1p1000)], with: Rational(BigInt(1), BigInt(1) << 81)) == 1)
+        #expect(x.exactArgMin(dense: [[0x1p1000, 0], [0, 1]]).index == 1)
+        // The checker: the rows (2^1000, 0) and (0, 1) at w = (2^-1080, 2^-100) have exact slacks
+        // 2^-80 and 2^-100; the minimum is the second row's, whose float interval lies above the
+        // first row's (a float 0).
+        let w = [tiny, Rational(BigInt(1), BigInt(1) << 100)]
+        #expect(CertificateChecker.exactMinimumSlack([[0x1p1000, 0], [0, 1]], w, IntegerVector(w)) == Rational(BigInt(1), BigInt(1) << 100))
+    }
+}

@@ -87,10 +87,12 @@ public enum CertificateChecker {
     /// The exact `min_n z_n . w`, evaluating exactly only the points a floating-point interval
     /// cannot rule out. Each float dot product `s_n` carries the bound
     /// `|s_n - exact_n| <= err_n = 2 (d + 2) 2^-53 sum_j |z_nj w~_j| + (2 d + 4) 2^-1074`
-    /// (`w~` the rounded weights); a point whose interval lies above the smallest upper end
-    /// cannot be the minimum.
+    /// (`w~` the rounded weights), plus `4 |z_nj| 2^-1074` for each weight rounded below the normal
+    /// range (its error is absolute, up to 2^-1075, not relative); a point whose interval lies above
+    /// the smallest upper end cannot be the minimum.
     static func exactMinimumSlack(_ z: [[Double]], _ w: [Rational], _ common: IntegerVector) -> Rational {
         let wApprox = w.map(\.doubleValue)
+        let tiny = w.indices.filter { !w[$0].isZero && abs(wApprox[$0]) < 0x1p-1022 }
         var lowerEnds = [Double](repeating: -.infinity, count: z.count)
         var smallestUpper = Double.infinity
         if wApprox.allSatisfy({ $0.isFinite }) {
@@ -101,7 +103,8 @@ public enum CertificateChecker {
                     s += p
                     m += abs(p)
                 }
-                let err = 4 * Double(z[n].count + 2) * 0x1p-53 * m + Double(4 * z[n].count + 8) * 0x1p-1074
+                let lost = tiny.reduce(0.0) { $0 + abs(z[n][$1]) } * 0x1p-1073
+                let err = 4 * Double(z[n].count + 2) * 0x1p-53 * m + Double(4 * z[n].count + 8) * 0x1p-1074 + 2 * lost
                 guard s.isFinite, err.isFinite else { continue }
                 lowerEnds[n] = s - err
                 smallestUpper = min(smallestUpper, s + err)

@@ -10,16 +10,26 @@ import BigInt
 struct FilteredVector: Sendable {
     let approx: [Double]
     let common: IntegerVector
+    /// Coordinates whose rounded image is below the normal range while the exact value is not
+    /// zero: their absolute error is up to 2^-1075, which no relative bound covers, so a row's
+    /// error bound gains `|a_j| 2^-1074` for each of them.
+    let underflowed: [Int]
 
     init(_ values: [Rational]) {
-        approx = values.map(\.doubleValue)
-        common = IntegerVector(values)
+        self.init(values, common: IntegerVector(values))
     }
 
     /// When the common-denominator form is already known (`common` must equal `values`).
     init(_ values: [Rational], common: IntegerVector) {
-        approx = values.map(\.doubleValue)
+        let rounded = values.map(\.doubleValue)
+        approx = rounded
         self.common = common
+        underflowed = values.indices.filter { !values[$0].isZero && abs(rounded[$0]) < 0x1p-1022 }
+    }
+
+    /// `sum_{j underflowed} |a_j| 2^-1074` for a dense row (0 when no coordinate underflowed).
+    private func underflowError(dense a: [Double]) -> Double {
+        underflowed.reduce(0.0) { $0 + abs(a[$1]) } * 0x1p-1074
     }
 
     /// Exact `sum_j a_j x_j` for sparse double coefficients.
@@ -38,7 +48,11 @@ struct FilteredVector: Sendable {
             s += p
             magnitude += abs(p)
         }
-        if let decided = FilteredVector.decide(sum: s, magnitude: magnitude, terms: entries.count, bound: bound) {
+        var underflow = 0.0
+        if !underflowed.isEmpty {
+            for (j, a) in entries where underflowed.contains(j) { underflow += abs(a) * 0x1p-1074 }
+        }
+        if let decided = FilteredVector.decide(sum: s, magnitude: magnitude, terms: entries.count, bound: bound, underflow: underflow) {
             return decided
         }
         let exactValue = exactDot(entries)
@@ -59,7 +73,8 @@ struct FilteredVector: Sendable {
                 s += p
                 magnitude += abs(p)
             }
-            if let decided = FilteredVector.decide(sum: s, magnitude: magnitude, terms: a.count, roundedBound: b) {
+            if let decided = FilteredVector.decide(sum: s, magnitude: magnitude, terms: a.count, roundedBound: b,
+                                                   underflow: underflowError(dense: a)) {
                 result[n] = decided
             } else {
                 undecided.append(n)
@@ -71,24 +86,52 @@ struct FilteredVector: Sendable {
         return result
     }
 
+    /// The exact minimum of `row . x` over dense rows and the first row attaining it. Float values
+    /// with the error bound of ``decide(sum:magnitude:terms:roundedBound:underflow:)`` rule out every
+    /// row whose interval lies above the smallest upper end; the rest are evaluated exactly, in one
+    /// batch. `rows` must not be empty.
+    func exactArgMin(dense rows: [[Double]]) -> (index: Int, value: Rational) {
+        var lower = [Double](repeating: -.infinity, count: rows.count)
+        var smallestUpper = Double.infinity
+        for (n, a) in rows.enumerated() {
+            var s = 0.0, magnitude = 0.0
+            for j in a.indices {
+                let p = a[j] * approx[j]
+                s += p
+                magnitude += abs(p)
+            }
+            let error = 2 * (Double(a.count + 2) * 2 * 0x1p-53 * magnitude + Double(2 * a.count + 4) * 0x1p-1074
+                             + underflowError(dense: a)) + 0x1p-1073
+            guard s.isFinite, error.isFinite else { continue }
+            lower[n] = s - error
+            smallestUpper = min(smallestUpper, s + error)
+        }
+        let candidates = rows.indices.filter { lower[$0] <= smallestUpper }
+        let (numerators, denominator) = common.scaledDots(candidates.map { rows[$0] })
+        var best = 0
+        for i in numerators.indices where numerators[i] < numerators[best] { best = i }
+        return (candidates[best], Rational(numerators[best], denominator))
+    }
+
     /// The floating-point decision, or `nil` when the error bound straddles the bound.
     ///
     /// Error model (u = 2^-53): each approx[j] has relative error <= u; each product and each of
     /// the `terms` additions adds at most u times the running magnitude; underflow adds at most
     /// 2^-1074 per operation. So |s - exact| <= (terms + 2) * 2u * magnitude + (2 terms + 2) 2^-1074,
-    /// padded by a factor 2 for the rounding of the bound computation itself.
-    static func decide(sum s: Double, magnitude: Double, terms: Int, bound: Rational) -> Int? {
-        decide(sum: s, magnitude: magnitude, terms: terms, roundedBound: bound.doubleValue)
+    /// padded by a factor 2 for the rounding of the bound computation itself. `underflow` adds the
+    /// error of coordinates whose image underflowed (``underflowed``), where the relative bound fails.
+    static func decide(sum s: Double, magnitude: Double, terms: Int, bound: Rational, underflow: Double = 0) -> Int? {
+        decide(sum: s, magnitude: magnitude, terms: terms, roundedBound: bound.doubleValue, underflow: underflow)
     }
 
     /// ``decide(sum:magnitude:terms:bound:)`` with the bound already rounded to the nearest double
     /// (`Rational.doubleValue`), for loops over many rows.
-    static func decide(sum s: Double, magnitude: Double, terms: Int, roundedBound b: Double) -> Int? {
-        guard s.isFinite, magnitude.isFinite else { return nil }
+    static func decide(sum s: Double, magnitude: Double, terms: Int, roundedBound b: Double, underflow: Double = 0) -> Int? {
+        guard s.isFinite, magnitude.isFinite, underflow.isFinite else { return nil }
         let u = 0x1p-53
         guard b.isFinite else { return nil }
         let diff = s - b
-        let error = 2 * (Double(terms + 2) * 2 * u * magnitude + Double(2 * terms + 4) * 0x1p-1074)
+        let error = 2 * (Double(terms + 2) * 2 * u * magnitude + Double(2 * terms + 4) * 0x1p-1074 + underflow)
             + 2 * u * abs(b) + 2 * u * abs(diff) + 0x1p-1073
         guard error.isFinite else { return nil }
         if diff > error { return 1 }

@@ -22,23 +22,49 @@ enum L2MaxMargin {
         let wolfe = MinNormPoint(points: z).solve()
         let maxNorm = wolfe.largestSquaredNorm
         let xx = wolfe.x.reduce(0) { $0 + $1 * $1 }
-        if xx <= 1e-24 * maxNorm {
-            // Possibly not separable: decide exactly with the l-infinity LP.
-            let lp = try PolyhedralMaxMargin.solve(data, norm: .linf)
-            if lp.status == .notSeparable {
-                return MaxMarginSolution(
-                    norm: .l2, status: .notSeparable, marginExact: nil, marginSquaredExact: .zero, margin: 0,
-                    weights: [Double](repeating: 0, count: data.dimension),
-                    certificate: MarginCertificate(norm: .l2, primal: nil, dual: lp.certificate.dual),
-                    info: SolveInfo(iterations: wolfe.iterations, repairs: 0))
-            }
-        }
-        var corral = wolfe.corral.sorted()
+        if xx <= 1e-24 * maxNorm, let answer = try notSeparable(data, iterations: wolfe.iterations) { return answer }
         let repairLimit = 4 * (data.dimension + 2)
+        if let answer = certify(wolfe.corral.sorted(), z, dimension: data.dimension, repairLimit: repairLimit, iterations: wolfe.iterations) {
+            return answer
+        }
+        // The float corral could not be repaired (rows mixing scales such as 1e-200 and 1e200 lose
+        // their small coordinates in floating point): Wolfe's method in exact arithmetic, which
+        // terminates with the exact corral.
+        guard let exact = ExactMinNormPoint.solve(z, start: wolfe.corral.first ?? 0) else {
+            throw .certificationFailed("the exact minimum-norm-point method found an affinely dependent corral, which it never should.")
+        }
+        let iterations = wolfe.iterations + exact.iterations
+        if exact.x.allSatisfy(\.isZero) {
+            if let answer = try notSeparable(data, iterations: iterations) { return answer }
+            throw .certificationFailed("the exact minimum-norm point is 0 but the l-infinity LP finds the data separable.")
+        }
+        if let answer = certify(exact.corral, z, dimension: data.dimension, repairLimit: repairLimit, iterations: iterations) {
+            return answer
+        }
+        throw .certificationFailed("the l2 active set could not be made exactly optimal, not even from the exact Wolfe corral.")
+    }
+
+    /// The non-separable answer when the l-infinity LP proves it (its dual combines the points to
+    /// exactly 0), else `nil`.
+    private static func notSeparable(_ data: Dataset, iterations: Int) throws(OracleError) -> MaxMarginSolution? {
+        let lp = try PolyhedralMaxMargin.solve(data, norm: .linf)
+        guard lp.status == .notSeparable else { return nil }
+        return MaxMarginSolution(
+            norm: .l2, status: .notSeparable, marginExact: nil, marginSquaredExact: .zero, margin: 0,
+            weights: [Double](repeating: 0, count: data.dimension),
+            certificate: MarginCertificate(norm: .l2, primal: nil, dual: lp.certificate.dual),
+            info: SolveInfo(iterations: iterations, repairs: 0))
+    }
+
+    /// The exact active-set repair from `corral`: the certified answer, or `nil` when it does not
+    /// succeed within `repairLimit` steps (each drops the most negative alpha or adds the most
+    /// violated point; this rule can cycle, hence the limit and the exact Wolfe fallback).
+    static func certify(_ start: [Int], _ z: [[Double]], dimension: Int, repairLimit: Int, iterations: Int) -> MaxMarginSolution? {
+        var corral = start
         for repair in 0...repairLimit {
             guard let alpha = exactAlpha(corral.map { DyadicRow(z[$0]) }) else {
                 // Linearly dependent corral: drop the last point and retry.
-                guard corral.count > 1 else { break }
+                guard corral.count > 1 else { return nil }
                 corral.removeLast()
                 continue
             }
@@ -48,7 +74,7 @@ enum L2MaxMargin {
                 corral.remove(at: negative)
                 continue
             }
-            let wVector = alpha.combinationVector(of: corral.map { z[$0] }, dimension: data.dimension)
+            let wVector = alpha.combinationVector(of: corral.map { z[$0] }, dimension: dimension)
             let wHat = wVector.rationals
             let filtered = FilteredVector(wHat, common: wVector)
             var worst: Int? = nil
@@ -64,18 +90,29 @@ enum L2MaxMargin {
             }
             // sum alpha = total / denominator; lambda = alpha / sum alpha; gamma^2 = 1 / sum alpha.
             let total = a.reduce(BigInt(0), +)
-            guard total.signum() > 0 else { break }
+            guard total.signum() > 0 else { return nil }
             var lambda = [Rational](repeating: .zero, count: z.count)
             for (i, n) in corral.enumerated() { lambda[n] = Rational(a[i], total) }
             let gammaSquared = Rational(alpha.denominator, total)
             let normW = (Rational.one / gammaSquared).doubleValue.squareRoot()
+            let weights = normW.isFinite && normW > 0 && filtered.approx.allSatisfy({ $0.isFinite && $0.magnitude >= 0x1p-1022 || $0 == 0 })
+                ? filtered.approx.map { $0 / normW } : unitVector(wHat)
             return MaxMarginSolution(
                 norm: .l2, status: .separable, marginExact: nil, marginSquaredExact: gammaSquared,
-                margin: gammaSquared.squareRootDouble, weights: filtered.approx.map { $0 / normW },
+                margin: gammaSquared.squareRootDouble, weights: weights,
                 certificate: MarginCertificate(norm: .l2, primal: wHat, dual: lambda),
-                info: SolveInfo(iterations: wolfe.iterations, repairs: repair))
+                info: SolveInfo(iterations: iterations, repairs: repair))
         }
-        throw .certificationFailed("the l2 active set could not be made exactly optimal within \(repairLimit) exact repairs.")
+        return nil
+    }
+
+    /// `w / ||w||` in doubles for any exact `w != 0`, scaled through its largest entry first so that
+    /// nothing overflows or underflows (`||w||^2` of a weight vector of data near 1e300 is 1e-600).
+    static func unitVector(_ w: [Rational]) -> [Double] {
+        guard let largest = w.map(\.magnitude).max(), !largest.isZero else { return w.map { _ in 0 } }
+        let scaled = w.map { ($0 / largest).doubleValue }
+        let norm = scaled.reduce(0) { $0 + $1 * $1 }.squareRoot()
+        return scaled.map { $0 / norm }
     }
 
     /// Exact `alpha = (Z_S Z_S^T)^(-1) 1` for the corral's rows over one positive common
