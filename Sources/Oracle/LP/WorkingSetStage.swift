@@ -1,3 +1,5 @@
+import BigInt
+
 /// The l1 / l-infinity stage LP (``PolyhedralPrograms/stage(_:_:norm:free:fixed:)``) solved by
 /// constraint generation, so that GLPK and the exact basis computation see a few hundred rows,
 /// not all N.
@@ -32,6 +34,14 @@ enum WorkingSetStage {
 
     static func solve(_ z: [[Double]], _ d: Int, norm: Norm, fixed: [Rational?], guess: [Double]? = nil,
                       directLimit: Int? = nil) throws(OracleError) -> Solution {
+        // Data far from unit scale: solve the same LP on the points times 2^shift (exact), whose
+        // optimal w and duals are the original ones and whose level is 2^shift times the original.
+        if let (scaled, shift) = unitScaled(z) {
+            let factor = shift >= 0 ? Rational(BigInt(1) << shift) : Rational(BigInt(1), BigInt(1) << -shift)
+            var solution = try solve(scaled, d, norm: norm, fixed: fixed.map { $0.map { $0 * factor } }, guess: guess, directLimit: directLimit)
+            solution.level = solution.level / factor
+            return solution
+        }
         let directLimit = directLimit ?? WorkingSetStage.directLimit(dimension: d)
         let n = z.count
         if n <= directLimit { return try solve(subset: Array(z.indices), z, d, norm: norm, fixed: fixed, rounds: 1) }
@@ -136,6 +146,29 @@ enum WorkingSetStage {
             if violated.isEmpty { return solution }
             admit(violated)
         }
+    }
+
+    /// `z` times the power of two `2^shift` that brings its largest magnitude into [1, 2), when that
+    /// magnitude lies outside [2^-64, 2^64] and every entry scales exactly; else `nil`. GLPK's
+    /// absolute tolerances (1e-7) swallow a level of 1e-300: on such data every GLPK basis failed the
+    /// exact check and the solve ended in `glp_exact` for minutes (3000 points of size 1e-300, l1).
+    static func unitScaled(_ z: [[Double]]) -> (rows: [[Double]], shift: Int)? {
+        var largest = 0.0
+        for row in z { for v in row { largest = max(largest, abs(v)) } }
+        guard largest.isFinite, largest > 0, largest < 0x1p-64 || largest > 0x1p64 else { return nil }
+        let shift = -Int(largest.exponent)
+        var rows: [[Double]] = []
+        rows.reserveCapacity(z.count)
+        for row in z {
+            var scaledRow = [Double](repeating: 0, count: row.count)
+            for (j, v) in row.enumerated() where v != 0 {
+                let s = Double(sign: v.sign, exponent: shift, significand: abs(v))
+                guard s.isFinite, s != 0, Double(sign: s.sign, exponent: -shift, significand: abs(s)) == v else { return nil }
+                scaledRow[j] = s
+            }
+            rows.append(scaledRow)
+        }
+        return (rows, shift)
     }
 
     /// Float rounds drop a basic row of W (once per point) whose slack exceeds this fraction of its
