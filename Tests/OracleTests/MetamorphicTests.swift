@@ -321,3 +321,36 @@ extension DegenerateGeometryTests {
         #expect(up?.shift == 100 && up?.rows == [[0x1p-974, -1.5]])
     }
 }
+
+extension DegenerateGeometryTests {
+    /// Found in session 4 by fuzzing: every coordinate a small multiple of 2^-1074 (subnormal)
+    /// crashed the l-infinity leximin. GLPKBackend scales each row by the power of two that brings
+    /// its largest entry to 1, and 2^1074 overflowed to infinity (a force-unwrapped nil). The row
+    /// scale is now clamped, and the leximin's probe LPs run at unit scale like its stage LPs.
+    @Test("all-subnormal data: row scales stay finite, and every norm and the leximin are certified")
+    func subnormalData() throws {
+        let row: [(column: Int, value: Double)] = [(0, 0x1p-1074), (1, -3 * 0x1p-1074)]
+        let lp = LinearProgram(maximize: true, objective: [1, 0], columnBounds: [.range(Rational(-1), .one), .range(Rational(-1), .one)],
+                               rowBounds: [.lower(.zero)], rows: [row])
+        #expect(GLPKBackend.rowScales(lp).allSatisfy { $0.isFinite && $0 > 0 })
+        #expect(throws: Never.self) { _ = try GLPKBackend.solve(lp) }
+        var g = SplitMix64(seed: TestSeeds.seed(2, 24))
+        let w = (0..<4).map { _ in Double(g.next() >> 11) * 0x1p-53 - 0.5 }
+        var z: [[Double]] = []
+        while z.count < 80 {
+            let x = (0..<4).map { _ in Double(1 + g.below(1000)) * 0x1p-1074 * (g.below(2) == 0 ? 1 : -1) }
+            let s = zip(x, w).reduce(0.0) { $0 + $1.0 * $1.1 / 0x1p-1074 }
+            guard s != 0 else { continue }
+            z.append(s > 0 ? x : x.map { -$0 })
+        }
+        let data = try Dataset(signedPoints: z)
+        for norm in Norm.allCases {
+            let s = try MaxMarginSolver.solve(data, norm: norm)
+            #expect(CertificateChecker.verify(s.certificate, against: data).exact, "\(norm)")
+            if norm != .l2 {
+                let lex = try LexicographicMaxMargin.solve(data, norm: norm)
+                #expect(LexicographicChecker.problems(lex, data: data).isEmpty, "\(norm)")
+            }
+        }
+    }
+}

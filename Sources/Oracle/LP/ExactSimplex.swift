@@ -118,11 +118,17 @@ enum ExactSimplex {
             for (b, j) in basicColumns.enumerated() { dx[j] = xB[b] }
             var out = [Variable: Rational]()
             for (b, j) in basicColumns.enumerated() { out[.column(j)] = xB[b] }
-            for i in lp.rows.indices where basis.rows[i] == .basic {
-                var s = Rational.zero
-                for (j, a) in lp.rows[i] { if let d = dx[j], !d.isZero { s += Rational(exactly: a)! * d } }
-                out[.row(i)] = s
+            // The basic rows' responses A_i . dx: one batched exact evaluation over dx's common
+            // denominator (summing rationals term by term cost a gcd per term: minutes per repair
+            // on rows mixing 1 and 1e-300).
+            let direction = IntegerVector((0..<lp.columnCount).map { dx[$0] ?? .zero })
+            let basicRows = lp.rows.indices.filter { basis.rows[$0] == .basic }
+            let dense = basicRows.map { i in
+                var row = [Double](repeating: 0, count: lp.columnCount)
+                for (j, a) in lp.rows[i] { row[j] = a }
+                return row
             }
+            for (i, value) in zip(basicRows, direction.dots(dense)) { out[.row(i)] = value }
             return out
         }
 

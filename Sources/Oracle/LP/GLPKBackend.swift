@@ -30,6 +30,8 @@ enum GLPKBackend {
         /// Saves about a third of a warm-started re-solve; used by constraint generation's
         /// floating-point rounds, whose answers are only proposals.
         var preferUnscaled = false
+        /// GLPK's own time limit (`tm_lim`, milliseconds); `nil`: none.
+        var timeLimitMilliseconds: Int32? = nil
     }
 
     /// What GLPK reported.
@@ -94,6 +96,7 @@ enum GLPKBackend {
         parm.tol_bnd = settings.tolerance
         parm.tol_dj = settings.tolerance
         parm.it_lim = Int32(clamping: settings.iterationLimit)
+        if let limit = settings.timeLimitMilliseconds { parm.tm_lim = max(limit, 1) }
         parm.presolve = GLP_OFF
 
         var guardBlock = cglpk_guard()
@@ -123,7 +126,10 @@ enum GLPKBackend {
     static func rowScales(_ lp: LinearProgram) -> [Double] {
         lp.rows.map { row in
             let largest = row.map { abs($0.value) }.max() ?? 1
-            return Double(sign: .plus, exponent: -largest.exponent, significand: 1)
+            guard largest > 0, largest.isFinite else { return 1 }
+            // Clamped to the finite powers of two: a row of subnormals (largest 2^-1074) would
+            // otherwise ask for 2^1074, which overflows to infinity (it crashed the solve).
+            return Double(sign: .plus, exponent: min(max(-largest.exponent, -1022), 1023), significand: 1)
         }
     }
 

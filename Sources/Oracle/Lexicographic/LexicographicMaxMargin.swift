@@ -1,3 +1,5 @@
+import BigInt
+
 /// Leximin by sequential LPs whose levels are exact rationals (SPEC.md 7.2).
 ///
 ///     fixed = {}, free = all points
@@ -31,6 +33,8 @@ public enum LexicographicMaxMargin {
             throw .invalidSettings("The lexicographic max margin is computed for l1 and linf; for l2 the max-margin solution is unique, so it is already the leximin solution (use solve --norm l2).")
         }
         let z = data.signedPoints
+        let unit = WorkingSetStage.unitScaled(z)
+        let factor = unit.map { $0.shift >= 0 ? Rational(BigInt(1) << $0.shift) : Rational(BigInt(1), BigInt(1) << -$0.shift) } ?? .one
         let d = data.dimension
         var fixedLevel = [Rational?](repeating: nil, count: z.count)
         var levels: [LexicographicLevel] = []
@@ -50,9 +54,12 @@ public enum LexicographicMaxMargin {
             for (k, n) in free.enumerated() {
                 if dual[n].signum > 0 { blocked.append(n); continue }
                 if above[k] > 0 { continue }
-                let probe = PolyhedralPrograms.probe(z, d, norm: norm, point: n, free: free, level: t, fixed: fixedLevel)
+                // On data far from unit scale the probe runs on the points times 2^shift (exact; the
+                // point duals are the same, the objective and levels scale by 2^shift).
+                let probe = PolyhedralPrograms.probe(unit?.rows ?? z, d, norm: norm, point: n, free: free, level: t * factor,
+                                                     fixed: fixedLevel.map { $0.map { $0 * factor } })
                 let (best, _) = try LPSolve.certifiedOptimum(probe.program)
-                if best.objective <= t {
+                if best.objective <= t * factor {
                     blocked.append(n)
                     blocking.append(BlockingCertificate(point: n, dual: probe.pointDuals(best)))
                 }

@@ -3,11 +3,15 @@
 /// GLPK proposes a basis; ``ExactBasisSolution`` recomputes the primal and dual values at that
 /// basis in exact rationals and checks optimality exactly. When the check fails (GLPK's
 /// floating-point tolerances accepted a basis that is not exactly optimal), the solve is repeated
-/// from that basis with ever stricter settings: tight tolerances, the dual simplex, and finally
-/// `glp_exact` (GLPK's rational simplex on its rounded copy of the data). If every GLPK basis
-/// fails the check, exact simplex pivots (``ExactSimplex``) continue from them. Only an exactly
-/// verified basis is ever returned.
+/// from that basis with stricter settings (tight tolerances, then the dual simplex); if those
+/// bases fail too, exact simplex pivots (``ExactSimplex``) continue from them, and only then runs
+/// `glp_exact` (GLPK's rational simplex on its rounded copy of the data, with a time limit),
+/// followed by exact pivots from its basis. Only an exactly verified basis is ever returned.
 enum LPSolve {
+    /// GLPK's rational simplex stops after this long (its basis then goes to the exact pivots like
+    /// any other). On rows mixing 1 and 1e-300 it ran for minutes.
+    static let exactTimeLimitMilliseconds: Int32 = 60_000
+
     /// Diagnostics of one certified solve.
     struct Info: Sendable {
         /// How many bases were tried, each from a GLPK run or the caller's candidate (1 when the
@@ -44,9 +48,22 @@ enum LPSolve {
         }
         var tight = GLPKBackend.Settings(); tight.tolerance = 1e-11
         var dual = tight; dual.dualSimplex = true
-        var exact = GLPKBackend.Settings(); exact.exact = true
-        plan += [tight, dual, exact]
-        for base in plan {
+        var exact = GLPKBackend.Settings(); exact.exact = true; exact.timeLimitMilliseconds = exactTimeLimitMilliseconds
+        plan += [tight, dual]
+        var repaired: [Basis] = []
+        /// Exact pivots from the nearly optimal bases not yet repaired (the last, most careful one first).
+        func repairs() -> ExactBasisSolution? {
+            for basis in triedBases.reversed() where !repaired.contains(basis) {
+                repaired.append(basis)
+                if let (solution, _) = ExactSimplex.repair(lp, from: basis) { return solution }
+            }
+            return nil
+        }
+        // Float runs, then exact pivots from their bases, and only then GLPK's rational simplex:
+        // on rows mixing scales (1 and 1e-300) glp_exact's rationals grow so large that it ran for
+        // minutes where a few exact pivots from a float basis suffice.
+        for (index, base) in (plan + [exact]).enumerated() {
+            if index == plan.count, let solution = repairs() { return (solution, Info(attempts: attempts, exactPivots: true)) }
             var settings = base
             if attempts > 0 { settings.warmStart = lastBasis }
             attempts += 1
@@ -64,12 +81,7 @@ enum LPSolve {
             lastReason = solution.failure ?? lastReason
             triedBases.append(outcome.basis)
         }
-        // Exact pivots from GLPK's nearly optimal bases (the last, most careful one first).
-        for basis in triedBases.reversed() {
-            if let (repaired, _) = ExactSimplex.repair(lp, from: basis) {
-                return (repaired, Info(attempts: attempts, exactPivots: true))
-            }
-        }
+        if let solution = repairs() { return (solution, Info(attempts: attempts, exactPivots: true)) }
         throw .certificationFailed("no basis was exactly optimal after \(attempts) attempts; last problem: \(lastReason).")
     }
 }
