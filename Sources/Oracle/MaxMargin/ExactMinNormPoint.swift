@@ -6,9 +6,10 @@ import BigInt
 /// Floating point fails on rows that mix scales (say 1e-200 and 1e200 in one point): the float
 /// Gram matrix loses the small coordinates, the corral it proposes is wrong, and the exact repair
 /// (drop the most negative weight, add the most violated point) can cycle. Wolfe's method in exact
-/// arithmetic terminates (Wolfe 1976, Theorem 1: the corral's norm strictly decreases from one major
-/// cycle to the next and there are finitely many corrals) and keeps its corral affinely independent,
-/// so every affine-minimizer system below is nonsingular.
+/// arithmetic terminates (Wolfe 1976 proves finite termination: the norm strictly decreases from
+/// one corral to the next and there are finitely many corrals; recalled, not re-read here) and
+/// keeps its corral affinely independent, so every affine-minimizer system below is nonsingular.
+/// `maxIterations` guards the code, not the method.
 ///
 /// Cost: each major cycle is one exact arg-min over all points (floating-point filter, exact dots
 /// only for the points it cannot rule out), each minor cycle one exact `(k + 1) x (k + 1)` solve
