@@ -37,7 +37,7 @@ enum WorkingSetStage {
         // Data far from unit scale: solve the same LP on the points times 2^shift (exact), whose
         // optimal w and duals are the original ones and whose level is 2^shift times the original.
         if let (scaled, shift) = unitScaled(z) {
-            let factor = shift >= 0 ? Rational(BigInt(1) << shift) : Rational(BigInt(1), BigInt(1) << -shift)
+            let factor = powerOfTwo(shift)
             var solution = try solve(scaled, d, norm: norm, fixed: fixed.map { $0.map { $0 * factor } }, guess: guess, directLimit: directLimit)
             solution.level = solution.level / factor
             return solution
@@ -169,6 +169,11 @@ enum WorkingSetStage {
             rows.append(scaledRow)
         }
         return (rows, shift)
+    }
+
+    /// `2^shift` as an exact rational.
+    static func powerOfTwo(_ shift: Int) -> Rational {
+        shift >= 0 ? Rational(BigInt(1) << shift) : Rational(BigInt(1), BigInt(1) << -shift)
     }
 
     /// Float rounds drop a basic row of W (once per point) whose slack exceeds this fraction of its

@@ -34,7 +34,7 @@ public enum LexicographicMaxMargin {
         }
         let z = data.signedPoints
         let unit = WorkingSetStage.unitScaled(z)
-        let factor = unit.map { $0.shift >= 0 ? Rational(BigInt(1) << $0.shift) : Rational(BigInt(1), BigInt(1) << -$0.shift) } ?? .one
+        let factor = unit.map { WorkingSetStage.powerOfTwo($0.shift) } ?? .one
         let d = data.dimension
         var fixedLevel = [Rational?](repeating: nil, count: z.count)
         var levels: [LexicographicLevel] = []

@@ -8,11 +8,15 @@ extension MaxMarginSolver {
         if norm == .l2 { return true }
         let optimum = try solve(data, norm: norm)
         guard optimum.status == .separable, let gamma = optimum.marginExact else { return false }
-        let z = data.signedPoints
+        // Far from unit scale the LPs run on the points times 2^shift (exact): the face, and so the
+        // range of each w_j, is the same with the level scaled alike.
+        let unit = WorkingSetStage.unitScaled(data.signedPoints)
+        let z = unit?.rows ?? data.signedPoints
+        let level = gamma * (unit.map { WorkingSetStage.powerOfTwo($0.shift) } ?? .one)
         for j in 0..<data.dimension {
             var range: [Rational] = []
             for sign in [1.0, -1.0] {
-                let lp = PolyhedralPrograms.coordinate(z, data.dimension, norm: norm, j: j, sign: sign, level: gamma)
+                let lp = PolyhedralPrograms.coordinate(z, data.dimension, norm: norm, j: j, sign: sign, level: level)
                 let (best, _) = try LPSolve.certifiedOptimum(lp.program)
                 range.append(sign > 0 ? best.objective : -best.objective)
             }
