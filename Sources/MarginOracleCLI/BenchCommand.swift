@@ -14,7 +14,9 @@ struct BenchCommand: ParsableCommand {
         Each row reports the median wall time of --repeats runs, including the exact certification and its \
         independent check. With --reference bench/reference.py the same data go to the reference solvers \
         (scipy/HiGHS for LPs, Clarabel and quadprog for the l2 QP) in the same run; the table shows their time, \
-        their relative error against our exact optimum (they return floats without a certificate) and our speedup.         Leximin rows get two references: sequential HiGHS LPs, and the same with a floating-point pin test         (remaining levels read off the stage optimum once the fixed points leave one w).
+        their relative error against our exact optimum (they return floats without a certificate) and our speedup. \
+        Leximin rows get two references: sequential HiGHS LPs, and the same with a floating-point pin test \
+        (remaining levels read off the stage optimum once the fixed points leave one w).
         """)
 
     @Option(name: .customLong("size"), help: "Problem sizes NxD (repeatable).")

@@ -314,10 +314,10 @@ extension DegenerateGeometryTests {
                 #expect(LexicographicChecker.problems(lex, data: scaled).isEmpty, "\(shift) \(norm)")
             }
         }
-        // unitScaled: nil near unit scale or when a coordinate would not scale exactly.
-        #expect(WorkingSetStage.unitScaled([[0.5, -3]]) == nil)
-        #expect(WorkingSetStage.unitScaled([[0x1p100, 0x1p-1074]]) == nil)  // 2^-1174 underflows
-        let up = WorkingSetStage.unitScaled([[0x1p-1074, -0x1.8p-100]])
+        // UnitScaling.scaled: nil near unit scale or when a coordinate would not scale exactly.
+        #expect(UnitScaling.scaled([[0.5, -3]]) == nil)
+        #expect(UnitScaling.scaled([[0x1p100, 0x1p-1074]]) == nil)  // 2^-1174 underflows
+        let up = UnitScaling.scaled([[0x1p-1074, -0x1.8p-100]])
         #expect(up?.shift == 100 && up?.rows == [[0x1p-974, -1.5]])
     }
 }

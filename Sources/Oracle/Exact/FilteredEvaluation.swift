@@ -32,6 +32,11 @@ struct FilteredVector: Sendable {
         underflowed.reduce(0.0) { $0 + abs(a[$1]) } * 0x1p-1074
     }
 
+    /// The same for a sparse row.
+    private func underflowError(_ entries: [(column: Int, value: Double)]) -> Double {
+        underflowed.isEmpty ? 0 : entries.reduce(0.0) { underflowed.contains($1.column) ? $0 + abs($1.value) : $0 } * 0x1p-1074
+    }
+
     /// Exact `sum_j a_j x_j` for sparse double coefficients.
     func exactDot(_ entries: [(column: Int, value: Double)]) -> Rational { common.dot(sparse: entries) }
 
@@ -48,11 +53,8 @@ struct FilteredVector: Sendable {
             s += p
             magnitude += abs(p)
         }
-        var underflow = 0.0
-        if !underflowed.isEmpty {
-            for (j, a) in entries where underflowed.contains(j) { underflow += abs(a) * 0x1p-1074 }
-        }
-        if let decided = FilteredVector.decide(sum: s, magnitude: magnitude, terms: entries.count, bound: bound, underflow: underflow) {
+        if let decided = FilteredVector.decide(sum: s, magnitude: magnitude, terms: entries.count, bound: bound,
+                                               underflow: underflowError(entries)) {
             return decided
         }
         let exactValue = exactDot(entries)
@@ -100,8 +102,7 @@ struct FilteredVector: Sendable {
                 s += p
                 magnitude += abs(p)
             }
-            let error = 2 * (Double(a.count + 2) * 2 * 0x1p-53 * magnitude + Double(2 * a.count + 4) * 0x1p-1074
-                             + underflowError(dense: a)) + 0x1p-1073
+            let error = FilteredVector.sumError(magnitude: magnitude, terms: a.count, underflow: underflowError(dense: a)) + 0x1p-1073
             guard s.isFinite, error.isFinite else { continue }
             lower[n] = s - error
             smallestUpper = min(smallestUpper, s + error)
@@ -111,6 +112,11 @@ struct FilteredVector: Sendable {
         var best = 0
         for i in numerators.indices where numerators[i] < numerators[best] { best = i }
         return (candidates[best], Rational(numerators[best], denominator))
+    }
+
+    /// The bound on `|s - exact|` of the error model below (padded by 2), for a float sum `s`.
+    static func sumError(magnitude: Double, terms: Int, underflow: Double) -> Double {
+        2 * (Double(terms + 2) * 2 * 0x1p-53 * magnitude + Double(2 * terms + 4) * 0x1p-1074 + underflow)
     }
 
     /// The floating-point decision, or `nil` when the error bound straddles the bound.
@@ -131,7 +137,7 @@ struct FilteredVector: Sendable {
         let u = 0x1p-53
         guard b.isFinite else { return nil }
         let diff = s - b
-        let error = 2 * (Double(terms + 2) * 2 * u * magnitude + Double(2 * terms + 4) * 0x1p-1074 + underflow)
+        let error = sumError(magnitude: magnitude, terms: terms, underflow: underflow)
             + 2 * u * abs(b) + 2 * u * abs(diff) + 0x1p-1073
         guard error.isFinite else { return nil }
         if diff > error { return 1 }

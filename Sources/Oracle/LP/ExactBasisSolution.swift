@@ -89,14 +89,9 @@ struct ExactBasisSolution: Sendable {
         // rounding of each bound and one batched exact evaluation of the rows the filter leaves.
         let x = FilteredVector(values)
         let basicRows = lp.rows.indices.filter { basis.rows[$0] == .basic }
-        func dense(_ i: Int) -> [Double] {
-            var row = [Double](repeating: 0, count: values.count)
-            for (j, a) in lp.rows[i] { row[j] = a }
-            return row
-        }
         for (side, violation, bound) in [("below its lower", -1, \LinearProgram.Bound.lowerValue), ("above its upper", 1, \.upperValue)] {
             for (b, group) in basicRows.filter({ lp.rowBounds[$0][keyPath: bound] != nil }).groupedInOrder(by: { lp.rowBounds[$0][keyPath: bound]! }) {
-                let signs = x.compareDots(dense: group.map(dense), with: b)
+                let signs = x.compareDots(dense: group.map(lp.denseRow), with: b)
                 if let k = signs.firstIndex(of: violation) { return "row \(group[k]) is \(side) bound \(b)" }
             }
         }
@@ -109,12 +104,7 @@ struct ExactBasisSolution: Sendable {
     private static func reducedCosts(_ lp: LinearProgram, basis: Basis, duals: [Int: Rational]) -> [Int: Rational] {
         let dualRows = duals.keys.sorted()
         let y = IntegerVector(dualRows.map { duals[$0]! })
-        let dense = dualRows.map { i in
-            var row = [Double](repeating: 0, count: lp.columnCount)
-            for (j, a) in lp.rows[i] { row[j] = a }
-            return row
-        }
-        let aTy = y.combinationVector(of: dense, dimension: lp.columnCount)
+        let aTy = y.combinationVector(of: dualRows.map(lp.denseRow), dimension: lp.columnCount)
         var out = [Int: Rational]()
         for j in lp.objective.indices where basis.columns[j] != .basic {
             out[j] = Rational(exactly: lp.objective[j])! - Rational(aTy.integers[j], aTy.denominator)

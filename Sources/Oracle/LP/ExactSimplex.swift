@@ -123,12 +123,7 @@ enum ExactSimplex {
             // on rows mixing 1 and 1e-300).
             let direction = IntegerVector((0..<lp.columnCount).map { dx[$0] ?? .zero })
             let basicRows = lp.rows.indices.filter { basis.rows[$0] == .basic }
-            let dense = basicRows.map { i in
-                var row = [Double](repeating: 0, count: lp.columnCount)
-                for (j, a) in lp.rows[i] { row[j] = a }
-                return row
-            }
-            for (i, value) in zip(basicRows, direction.dots(dense)) { out[.row(i)] = value }
+            for (i, value) in zip(basicRows, direction.dots(basicRows.map(lp.denseRow))) { out[.row(i)] = value }
             return out
         }
 

@@ -57,6 +57,13 @@ public struct LinearProgram: Sendable {
     public var rowCount: Int { rows.count }
     public var columnCount: Int { objective.count }
 
+    /// Row `i` as a dense vector of its coefficients (for the batched exact dot kernels).
+    func denseRow(_ i: Int) -> [Double] {
+        var row = [Double](repeating: 0, count: columnCount)
+        for (j, a) in rows[i] { row[j] = a }
+        return row
+    }
+
     /// Checks everything GLPK would abort on, and more: sizes, index ranges, strictly increasing
     /// (so duplicate-free) column indices, finite nonzero entries, ordered bounds whose double
     /// images are finite.

@@ -1,5 +1,3 @@
-import BigInt
-
 /// The l1 / l-infinity stage LP (``PolyhedralPrograms/stage(_:_:norm:free:fixed:)``) solved by
 /// constraint generation, so that GLPK and the exact basis computation see a few hundred rows,
 /// not all N.
@@ -32,16 +30,22 @@ enum WorkingSetStage {
     /// (measured with `bench`: below that, the rounds cost more than they save).
     static func directLimit(dimension d: Int) -> Int { 6 * max(50, 2 * (d + 1)) }
 
+    /// The stage's exact optimum. `scaling`: the problem's ``UnitScaling`` of `z` when the caller
+    /// already has it (the leximin solves many stages of one problem); computed here otherwise.
     static func solve(_ z: [[Double]], _ d: Int, norm: Norm, fixed: [Rational?], guess: [Double]? = nil,
-                      directLimit: Int? = nil) throws(OracleError) -> Solution {
-        // Data far from unit scale: solve the same LP on the points times 2^shift (exact), whose
-        // optimal w and duals are the original ones and whose level is 2^shift times the original.
-        if let (scaled, shift) = unitScaled(z) {
-            let factor = powerOfTwo(shift)
-            var solution = try solve(scaled, d, norm: norm, fixed: fixed.map { $0.map { $0 * factor } }, guess: guess, directLimit: directLimit)
-            solution.level = solution.level / factor
-            return solution
-        }
+                      directLimit: Int? = nil, scaling: UnitScaling? = nil) throws(OracleError) -> Solution {
+        let scaling = scaling ?? UnitScaling(z)
+        if scaling.shift == 0 { return try solveAtScale(z, d, norm: norm, fixed: fixed, guess: guess, directLimit: directLimit) }
+        let factor = scaling.factor
+        var solution = try solveAtScale(scaling.rows, d, norm: norm, fixed: fixed.map { $0.map { $0 * factor } }, guess: guess,
+                                        directLimit: directLimit)
+        solution.level = solution.level / factor
+        return solution
+    }
+
+    /// ``solve(_:_:norm:fixed:guess:directLimit:scaling:)`` on rows already at their scale.
+    private static func solveAtScale(_ z: [[Double]], _ d: Int, norm: Norm, fixed: [Rational?], guess: [Double]?,
+                                     directLimit: Int?) throws(OracleError) -> Solution {
         let directLimit = directLimit ?? WorkingSetStage.directLimit(dimension: d)
         let n = z.count
         if n <= directLimit { return try solve(subset: Array(z.indices), z, d, norm: norm, fixed: fixed, rounds: 1) }
@@ -72,7 +76,6 @@ enum WorkingSetStage {
         // optimal basis with the new rows' slacks basic (W keeps its insertion order): dual
         // feasible again. Rows far from binding leave W once (``dropFraction``): the dual
         // simplex's iterations cost time proportional to the rows.
-        let dualNorms = z.map { row in norm == .linf ? row.reduce(0.0) { $0 + abs($1) } : row.reduce(0.0) { max($0, abs($1)) } }
         var dropped = [Bool](repeating: false, count: n)
         var lastBasis: (points: [Int: BasisStatus], extra: BasisStatus?)? = nil
         var warm: Basis? = nil
@@ -81,7 +84,9 @@ enum WorkingSetStage {
             let stage = try PolyhedralPrograms.stage(working.map { z[$0] }, d, norm: norm, free: [], fixed: working.map { fixed[$0] })
             var program = stage.program
             let tColumn = program.columnCount - 1
-            let cap = levelCap(working.filter { fixed[$0] == nil }.map { dualNorms[$0] })
+            let cap = levelCap(working.filter { fixed[$0] == nil }.map { i in
+                norm == .linf ? z[i].reduce(0.0) { $0 + abs($1) } : z[i].reduce(0.0) { max($0, abs($1)) }
+            })
             if let cap { program.columnBounds[tColumn] = .upper(cap) }
             var settings = GLPKBackend.Settings()
             if let last = lastBasis, let columns = warm?.columns {
@@ -148,41 +153,14 @@ enum WorkingSetStage {
         }
     }
 
-    /// `z` times the power of two `2^shift` that brings its largest magnitude into [1, 2), when that
-    /// magnitude lies outside [2^-64, 2^64] and every entry scales exactly; else `nil`. GLPK's
-    /// absolute tolerances (1e-7) swallow a level of 1e-300: on such data every GLPK basis failed the
-    /// exact check and the solve ended in `glp_exact` for minutes (3000 points of size 1e-300, l1).
-    static func unitScaled(_ z: [[Double]]) -> (rows: [[Double]], shift: Int)? {
-        var largest = 0.0
-        for row in z { for v in row { largest = max(largest, abs(v)) } }
-        guard largest.isFinite, largest > 0, largest < 0x1p-64 || largest > 0x1p64 else { return nil }
-        let shift = -Int(largest.exponent)
-        var rows: [[Double]] = []
-        rows.reserveCapacity(z.count)
-        for row in z {
-            var scaledRow = [Double](repeating: 0, count: row.count)
-            for (j, v) in row.enumerated() where v != 0 {
-                let s = Double(sign: v.sign, exponent: shift, significand: abs(v))
-                guard s.isFinite, s != 0, Double(sign: s.sign, exponent: -shift, significand: abs(s)) == v else { return nil }
-                scaledRow[j] = s
-            }
-            rows.append(scaledRow)
-        }
-        return (rows, shift)
-    }
-
-    /// `2^shift` as an exact rational.
-    static func powerOfTwo(_ shift: Int) -> Rational {
-        shift >= 0 ? Rational(BigInt(1) << shift) : Rational(BigInt(1), BigInt(1) << -shift)
-    }
-
     /// Float rounds drop a basic row of W (once per point) whose slack exceeds this fraction of its
     /// bound. Measured with `bench` at l-infinity 10000 x 200 (whole solve, one or two runs each):
     /// 0 (never drop) 1.03-1.08 s, 0.25 0.95-0.97 s, 0.15 0.91 s, 0.1 0.94 s, 0.05 0.96 s.
     static let dropFraction = 0.15
 
     /// A cap strictly above the optimal level of a stage LP whose free rows have dual norms
-    /// `norms` (`t <= z_n . w <= ||z_n||_* ||w|| <= ||z_n||_*` for every free n), or `nil` when
+    /// `norms` (`t <= z_n . w <= ||z_n||_* ||w|| <= ||z_n||_*` for every free n; computed over the
+    /// working set each round, not over all points), or `nil` when
     /// there is no free row or the norms overflow. Only the float rounds use it: their optimum
     /// has t strictly below the cap, so t is basic and the basis is one of the uncapped LP.
     static func levelCap(_ norms: [Double]) -> Rational? {

@@ -1,5 +1,3 @@
-import BigInt
-
 /// Leximin by sequential LPs whose levels are exact rationals (SPEC.md 7.2).
 ///
 ///     fixed = {}, free = all points
@@ -33,8 +31,8 @@ public enum LexicographicMaxMargin {
             throw .invalidSettings("The lexicographic max margin is computed for l1 and linf; for l2 the max-margin solution is unique, so it is already the leximin solution (use solve --norm l2).")
         }
         let z = data.signedPoints
-        let unit = WorkingSetStage.unitScaled(z)
-        let factor = unit.map { WorkingSetStage.powerOfTwo($0.shift) } ?? .one
+        let scaling = UnitScaling(z)
+        let factor = scaling.factor
         let d = data.dimension
         var fixedLevel = [Rational?](repeating: nil, count: z.count)
         var levels: [LexicographicLevel] = []
@@ -42,7 +40,7 @@ public enum LexicographicMaxMargin {
         var pinned: PinnedFace? = nil
         while fixedLevel.contains(where: { $0 == nil }) {
             let free = z.indices.filter { fixedLevel[$0] == nil }
-            let stage = try WorkingSetStage.solve(z, d, norm: norm, fixed: fixedLevel, guess: guess, directLimit: directLimit)
+            let stage = try WorkingSetStage.solve(z, d, norm: norm, fixed: fixedLevel, guess: guess, directLimit: directLimit, scaling: scaling)
             let t = stage.level
             let w = stage.weights
             let dual = stage.dual
@@ -56,7 +54,7 @@ public enum LexicographicMaxMargin {
                 if above[k] > 0 { continue }
                 // On data far from unit scale the probe runs on the points times 2^shift (exact; the
                 // point duals are the same, the objective and levels scale by 2^shift).
-                let probe = PolyhedralPrograms.probe(unit?.rows ?? z, d, norm: norm, point: n, free: free, level: t * factor,
+                let probe = PolyhedralPrograms.probe(scaling.rows, d, norm: norm, point: n, free: free, level: t * factor,
                                                      fixed: fixedLevel.map { $0.map { $0 * factor } })
                 let (best, _) = try LPSolve.certifiedOptimum(probe.program)
                 if best.objective <= t * factor {

@@ -10,9 +10,9 @@ extension MaxMarginSolver {
         guard optimum.status == .separable, let gamma = optimum.marginExact else { return false }
         // Far from unit scale the LPs run on the points times 2^shift (exact): the face, and so the
         // range of each w_j, is the same with the level scaled alike.
-        let unit = WorkingSetStage.unitScaled(data.signedPoints)
-        let z = unit?.rows ?? data.signedPoints
-        let level = gamma * (unit.map { WorkingSetStage.powerOfTwo($0.shift) } ?? .one)
+        let scaling = UnitScaling(data.signedPoints)
+        let z = scaling.rows
+        let level = gamma * scaling.factor
         for j in 0..<data.dimension {
             var range: [Rational] = []
             for sign in [1.0, -1.0] {
