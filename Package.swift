@@ -18,8 +18,10 @@ let package = Package(
         // MARK: - Public API
         .target(
             name: "Oracle",
-            dependencies: ["CGLPK", "CGMP", .product(name: "BigInt", package: "BigInt")]
+            dependencies: ["CGLPK", "CGMP", "StrictJSON", .product(name: "BigInt", package: "BigInt")]
         ),
+        // The one JSON reader (RFC 8259, strict, located errors) and the file reader. No dependencies.
+        .target(name: "StrictJSON"),
         // Depends on Oracle for data types (Dataset, Norm, SplitMix64) only, never for answers.
         .target(name: "Trainer", dependencies: ["Oracle"]),
         // Fixtures for other implementations: generation and checking.
@@ -28,7 +30,7 @@ let package = Package(
         .target(name: "Claims", dependencies: ["Oracle", "Trainer"]),
         .executableTarget(
             name: "MarginOracleCLI",
-            dependencies: ["Oracle", "Trainer", "Claims", "FixtureKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Oracle", "Trainer", "Claims", "FixtureKit", "StrictJSON", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
         // MARK: - Implementation details

@@ -2,6 +2,7 @@ import ArgumentParser
 import FixtureKit
 import Foundation
 import Oracle
+import StrictJSON
 
 /// `margin-oracle generate --out DIR [--suite NAME] [--seed S]`
 struct GenerateCommand: ParsableCommand {
@@ -77,13 +78,11 @@ struct CheckCommand: ParsableCommand {
     }
 
     private func decode<T: Decodable>(_ path: String, as: T.Type, what: String) throws(OracleError) -> T {
-        let bytes: Data
-        do { bytes = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-            throw .unreadableInput("Cannot read the \(what) '\(path)': \(error.localizedDescription)")
+        let bytes: [UInt8]
+        do { bytes = try InputFile.bytes(of: path) } catch {
+            throw .unreadableInput("Cannot read the \(what): \(error)")
         }
-        do { return try JSONDecoder().decode(T.self, from: bytes) } catch let e as DecodingError {
-            throw .unreadableInput("The \(what) '\(path)' is malformed: \(DatasetLoader.describe(e))")
-        } catch {
+        do { return try StrictDecoder.decode(T.self, from: bytes, rejectUnknownKeys: true) } catch {
             throw .unreadableInput("The \(what) '\(path)' is malformed: \(error)")
         }
     }

@@ -28,10 +28,27 @@ func printError(_ message: String) {
     FileHandle.standardError.write(Data(("margin-oracle: " + message + "\n").utf8))
 }
 
-/// Writes bytes to standard output.
+/// Writes bytes and a newline to standard output.
 func writeOut(_ data: Data) {
-    FileHandle.standardOutput.write(data)
-    FileHandle.standardOutput.write(Data("\n".utf8))
+    writeOutRaw(data + Data("\n".utf8))
+}
+
+/// Writes bytes to standard output with POSIX `write`. A failure (a full disk, `/dev/full`, a
+/// closed pipe: SIGPIPE is ignored so that it arrives here as EPIPE) prints a message and exits
+/// with 3; it never raises a signal.
+func writeOutRaw(_ data: Data) {
+    signal(SIGPIPE, SIG_IGN)
+    let bytes = [UInt8](data)
+    var offset = 0
+    while offset < bytes.count {
+        let n = bytes.withUnsafeBytes { write(1, $0.baseAddress! + offset, $0.count - offset) }
+        if n < 0 {
+            if errno == EINTR { continue }
+            printError("cannot write to standard output: \(String(cString: strerror(errno)))")
+            exit(3)
+        }
+        offset += n
+    }
 }
 
 /// Maps an oracle error to its exit code after printing it.

@@ -110,12 +110,12 @@ struct TrainCommand: ParsableCommand {
                                           stoppedEarly: trajectory.stoppedEarly)
             switch format {
             case .jsonl:
-                FileHandle.standardOutput.write(Data(try TrajectoryExport.jsonLines(trajectory).utf8))
+                writeOutRaw(Data(try TrajectoryExport.jsonLines(trajectory).utf8))
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
                 writeOut(try encoder.encode(["summary": summary]))
             case .csv:
-                FileHandle.standardOutput.write(Data(TrajectoryExport.csv(trajectory).utf8))
+                writeOutRaw(Data(TrajectoryExport.csv(trajectory).utf8))
                 FileHandle.standardError.write(try JSONCoding.encoder().encode(["summary": summary]))
                 FileHandle.standardError.write(Data("\n".utf8))
             }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Oracle
+import StrictJSON
 
 /// `margin-oracle verify FILE`
 struct VerifyCommand: ParsableCommand {
@@ -26,15 +27,13 @@ struct VerifyCommand: ParsableCommand {
     }
 
     func run() throws {
-        let bytes: Data
-        do {
-            bytes = try Data(contentsOf: URL(fileURLWithPath: file))
-        } catch {
-            printError("cannot read '\(file)': \(error.localizedDescription)")
+        let bytes: [UInt8]
+        do { bytes = try InputFile.bytes(of: file) } catch {
+            printError("\(error)")
             throw Exit.badInput
         }
         do {
-            let (count, problems) = try DocumentVerifier.verify(bytes)
+            let (count, problems) = try DocumentVerifier.verify(bytes, source: file)
             let report = Report(file: file, documents: count, passed: problems.isEmpty, problems: problems)
             writeOut(try JSONCoding.encoder().encode(report))
             if !problems.isEmpty { throw Exit.negative }

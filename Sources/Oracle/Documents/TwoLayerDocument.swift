@@ -1,4 +1,5 @@
 import Foundation
+import StrictJSON
 
 /// The JSON document of `margin-oracle solve DATA --model two-layer --leak A`
 /// (schema `margin-oracle/two-layer/v1`): the certified bracket on the global max normalized
@@ -108,18 +109,30 @@ public enum DocumentVerifier {
     /// The number of documents and the problems found (empty when all pass). Throws
     /// ``OracleError/unreadableInput(_:)`` when the bytes are not such documents.
     public static func verify(_ bytes: Data) throws(OracleError) -> (documents: Int, problems: [String]) {
-        let decoder = JSONDecoder()
+        try verify([UInt8](bytes), source: nil)
+    }
+
+    /// The same for the bytes of the file `source` (named in messages). The document is read with
+    /// the strict reader and every key must be one the schema knows: a key nobody checks would be
+    /// a claim nobody verified. An empty array is bad input, not a pass.
+    public static func verify(_ bytes: [UInt8], source: String?) throws(OracleError) -> (documents: Int, problems: [String]) {
+        let name = source.map { "'\($0)'" } ?? "The input"
         let documents: [AnyDocument]
         do {
-            if let first = bytes.first(where: { !$0.isWhitespace }), first == UInt8(ascii: "[") {
-                documents = try decoder.decode([AnyDocument].self, from: bytes)
+            let root = try StrictJSON.parse(bytes)
+            if case .array(let items) = root.value {
+                guard !items.isEmpty else {
+                    throw JSONReadError(location: StrictJSON.location(of: root.offset, in: bytes), path: "",
+                                        message: "an empty array holds no document to verify")
+                }
+                documents = try items.map { (item) throws(JSONReadError) in
+                    try StrictDecoder.decode(AnyDocument.self, from: item, bytes: bytes, rejectUnknownKeys: true)
+                }
             } else {
-                documents = [try decoder.decode(AnyDocument.self, from: bytes)]
+                documents = [try StrictDecoder.decode(AnyDocument.self, from: root, bytes: bytes, rejectUnknownKeys: true)]
             }
-        } catch let e as DecodingError {
-            throw .unreadableInput("Not a MarginOracle document: \(DatasetLoader.describe(e))")
         } catch {
-            throw .unreadableInput("Not a MarginOracle document: \(error)")
+            throw .unreadableInput("\(name) is not a MarginOracle document: \(error)")
         }
         var problems: [String] = []
         for (i, d) in documents.enumerated() {
@@ -129,6 +142,3 @@ public enum DocumentVerifier {
     }
 }
 
-private extension UInt8 {
-    var isWhitespace: Bool { self == 0x20 || self == 0x0A || self == 0x0D || self == 0x09 }
-}

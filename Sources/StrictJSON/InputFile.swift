@@ -1,0 +1,55 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reads a whole input file with POSIX calls, so that every failure becomes a sentence naming the
+/// file (no Foundation error domains): missing files, directories, permissions, devices, FIFOs
+/// and pipes (read to their end), and `-` for standard input.
+public enum InputFile {
+    /// Why a file could not be read.
+    public struct ReadError: Error, Sendable, Equatable, CustomStringConvertible {
+        public var path: String
+        public var reason: String
+        public var description: String { "cannot read '\(path)': \(reason)" }
+    }
+
+    /// The bytes of `path` (`-` reads standard input).
+    public static func bytes(of path: String) throws(ReadError) -> [UInt8] {
+        let fd: Int32
+        if path == "-" {
+            fd = 0
+        } else {
+            fd = open(path, O_RDONLY)
+            guard fd >= 0 else { throw ReadError(path: path, reason: reason(errno)) }
+        }
+        defer { if fd != 0 { close(fd) } }
+        var info = stat()
+        if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+            throw ReadError(path: path, reason: "it is a directory, not a file")
+        }
+        var bytes: [UInt8] = []
+        if (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0 { bytes.reserveCapacity(Int(info.st_size)) }
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n > 0 {
+                bytes.append(contentsOf: chunk[0..<n])
+            } else if n == 0 {
+                return bytes
+            } else if errno != EINTR {
+                throw ReadError(path: path, reason: reason(errno))
+            }
+        }
+    }
+
+    static func reason(_ code: Int32) -> String {
+        switch code {
+        case ENOENT: return "no such file"
+        case EACCES: return "permission denied"
+        case EISDIR: return "it is a directory, not a file"
+        default: return String(cString: strerror(code))
+        }
+    }
+}
