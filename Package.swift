@@ -18,8 +18,14 @@ let package = Package(
         // MARK: - Public API
         .target(
             name: "Oracle",
-            dependencies: ["CGLPK", "CGMP", "StrictJSON", .product(name: "BigInt", package: "BigInt")]
+            dependencies: ["CGLPK", "CGMP", "Exact", "Checker", "StrictJSON", .product(name: "BigInt", package: "BigInt")]
         ),
+        // The trusted checker: data sets and their reading, certificate and document types, and the
+        // independent exact checks. It depends on exact arithmetic and the JSON reader only, never on
+        // the solvers, GLPK or the code that writes documents (README: "What verify trusts").
+        .target(name: "Checker", dependencies: ["Exact", "StrictJSON", .product(name: "BigInt", package: "BigInt")]),
+        // Exact rationals, integer vectors over a common denominator, GMP kernels, modular rank.
+        .target(name: "Exact", dependencies: ["CGMP", .product(name: "BigInt", package: "BigInt")]),
         // The one JSON reader (RFC 8259, strict, located errors) and the file reader. No dependencies.
         .target(name: "StrictJSON"),
         // Depends on Oracle for data types (Dataset, Norm, SplitMix64) only, never for answers.

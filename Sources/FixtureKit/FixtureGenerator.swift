@@ -66,8 +66,9 @@ public enum FixtureGenerator {
         for norm in Norm.allCases {
             let s = try MaxMarginSolver.solve(data, norm: norm)
             let doc = SolutionDocument(s, data: data)
+            guard let exactText = doc.certificate.marginExact else { throw .certificationFailed("the \(norm) optimum is not exact") }
             let unique = s.status == .separable ? try MaxMarginSolver.isUnique(data, norm: norm) : false
-            let answer = Fixture.NormAnswer(separable: doc.separable, margin: doc.margin, marginExact: doc.certificate.marginExact,
+            let answer = Fixture.NormAnswer(separable: doc.separable, margin: doc.margin, marginExact: exactText,
                                             weights: doc.weights, unique: unique, support: doc.support, certificate: doc.certificate)
             switch norm { case .l1: answers.l1 = answer; case .l2: answers.l2 = answer; case .linf: answers.linf = answer }
         }

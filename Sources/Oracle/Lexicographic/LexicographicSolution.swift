@@ -1,45 +1,3 @@
-/// One stage of the lexicographic max margin: the level reached and the points it fixes.
-///
-/// Stages before the feasible set is pinned to one point carry their own LP certificate
-/// (`primal`, `dual`, `blocking`); the stages after it (``PinnedFace``) carry none: their levels
-/// are the sorted margins at the pinned point, which the checker evaluates itself.
-public struct LexicographicLevel: Sendable, Equatable, Codable {
-    /// The stage's optimum `t_k` (exact).
-    public var value: Rational
-    /// The points blocked at this level: their margin equals `value` in every solution that keeps
-    /// the earlier levels.
-    public var points: [Int]
-    /// The stage LP's primal witness `w` (in the unit ball of the norm); `nil` after the pin.
-    public var primal: [Rational]?
-    /// The stage LP's dual witness: on the free points a distribution (sums to 1), on the points
-    /// fixed at earlier levels nonnegative multipliers; `nil` after the pin.
-    public var dual: PointWeights?
-    /// For blocked points that carry no weight in `dual`: a dual witness of the LP
-    /// `max z_n . w` over the stage's optimal set, proving that maximum is `value`.
-    public var blocking: [BlockingCertificate]
-
-    public init(value: Rational, points: [Int], primal: [Rational]?, dual: PointWeights?, blocking: [BlockingCertificate]) {
-        self.value = value
-        self.points = points
-        self.primal = primal
-        self.dual = dual
-        self.blocking = blocking
-    }
-
-    /// A level after the pin: the points whose margin at the pinned point is `value`.
-    init(pinnedValue value: Rational, points: [Int]) {
-        self.init(value: value, points: points, primal: nil, dual: nil, blocking: [])
-    }
-}
-
-/// Proof that point `point` cannot rise above the stage level: dual multipliers `nu >= 0`
-/// (free points at the stage level, fixed points at their levels) with
-/// `||z_point + sum_j nu_j z_j||_* - sum_j nu_j b_j <= level`.
-public struct BlockingCertificate: Sendable, Equatable, Codable {
-    public var point: Int
-    public var dual: PointWeights
-}
-
 /// The lexicographic (leximin) max margin of a linear model in the l1 or l-infinity ball
 /// (SPEC.md 3.2, 7.2): maximize the smallest margin, then the next, and so on.
 public struct LexicographicSolution: Sendable {
@@ -56,4 +14,11 @@ public struct LexicographicSolution: Sendable {
     /// The margins sorted increasingly: the leximin vector (read off the increasing levels, so no
     /// comparisons of big rationals).
     public var sortedMargins: [Rational] { levels.flatMap { level in level.points.map { _ in level.value } } }
+}
+
+extension LexicographicChecker {
+    /// Returns the problems found in a solver's answer (empty when it is proven).
+    public static func problems(_ solution: LexicographicSolution, data: Dataset) -> [String] {
+        problems(solution.levels, pinned: solution.pinned, norm: solution.norm, data: data)
+    }
 }

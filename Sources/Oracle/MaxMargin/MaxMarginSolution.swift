@@ -36,28 +36,3 @@ public struct SolveInfo: Sendable {
     /// Exact repairs needed after the floating-point phase.
     public var repairs: Int
 }
-
-extension Rational {
-    /// The correctly rounded double of `sqrt(self)` for `self >= 0` (ties to even).
-    public var squareRootDouble: Double {
-        precondition(signum >= 0, "square root of a negative rational")
-        if isZero { return 0 }
-        // Start from sqrt(x 4^k) 2^-k with x 4^k of order 1, so neither underflow (x = 2^-2000
-        // rounds to 0) nor overflow spoils the estimate; the loops below then move a few ulps.
-        let k = (denominator.magnitude.bitWidth - numerator.magnitude.bitWidth) / 2
-        let scaled = k >= 0 ? Rational(numerator << (2 * k), denominator) : Rational(numerator, denominator << (-2 * k))
-        var r = Double(sign: .plus, exponent: -k, significand: scaled.doubleValue.squareRoot())
-        if r == 0 { r = .leastNonzeroMagnitude }
-        if !r.isFinite { r = .greatestFiniteMagnitude }
-        func midpointSquared(_ a: Double, _ b: Double) -> Rational {
-            let m = Rational(exactly: a)! + Rational(exactly: b)!
-            return m * m / Rational(4)
-        }
-        while r.nextUp.isFinite, self > midpointSquared(r, r.nextUp) { r = r.nextUp }
-        while r > 0, self < midpointSquared(r.nextDown, r) { r = r.nextDown }
-        // Ties: x exactly on a midpoint goes to the even significand.
-        if r.nextUp.isFinite, self == midpointSquared(r, r.nextUp), r.significandBitPattern & 1 == 1 { r = r.nextUp }
-        if r > 0, self == midpointSquared(r.nextDown, r), r.significandBitPattern & 1 == 1 { r = r.nextDown }
-        return r
-    }
-}

@@ -1,4 +1,5 @@
 import BigInt
+import Exact
 
 /// Independent exact check of a lexicographic max-margin answer (SPEC.md 7.2).
 ///
@@ -21,11 +22,6 @@ import BigInt
 /// Always: levels strictly increase and every point is blocked exactly once (so the later levels
 /// are the distinct margins at the point, in order).
 public enum LexicographicChecker {
-    /// Returns the problems found in a solver's answer (empty when it is proven).
-    public static func problems(_ solution: LexicographicSolution, data: Dataset) -> [String] {
-        problems(solution.levels, pinned: solution.pinned, norm: solution.norm, data: data)
-    }
-
     /// Returns the problems found (empty when the answer is proven): the levels, and the pin when
     /// the later levels rely on one.
     public static func problems(_ levels: [LexicographicLevel], pinned: PinnedFace?, norm: Norm, data: Dataset) -> [String] {
@@ -67,11 +63,11 @@ public enum LexicographicChecker {
         guard w.count == z[0].count else { return ["stage \(k): the primal witness has \(w.count) coordinates, not \(z[0].count)"] }
         if let problem = dual.problem(count: z.count) { return ["stage \(k): dual witness: \(problem)"] }
         if ballNorm(w, norm) > .one { found.append("stage \(k): the primal witness has norm \(ballNorm(w, norm)) > 1") }
-        let x = FilteredVector(w)
+        let x = ExactMargins(w)
         found += fixedPointProblems(x, z, fixed: fixed).map { "stage \(k): \($0)" }
-        let signs = x.compareDots(dense: free.map { z[$0] }, with: t)
+        let signs = x.compare(free.map { z[$0] }, with: t)
         if signs.contains(where: { $0 < 0 }) || !signs.contains(0) {
-            let lowest = free.isEmpty ? nil : x.common.dots(free.map { z[$0] }).min()
+            let lowest = x.minimum(free.map { z[$0] })
             found.append("stage \(k): the primal witness reaches \(lowest.map { "\($0)" } ?? "nothing"), not the level \(t)")
         }
         let freeWeight = dual.entries.filter { fixed[$0.point] == nil }.reduce(Rational.zero) { $0 + $1.weight }
@@ -97,7 +93,7 @@ public enum LexicographicChecker {
         guard pin.point.count == d else { return ["the pinned point has \(pin.point.count) coordinates, not \(d)"] }
         var found: [String] = []
         if ballNorm(pin.point, norm) > .one { found.append("the pinned point has norm \(ballNorm(pin.point, norm)) > 1") }
-        found += fixedPointProblems(FilteredVector(pin.point), z, fixed: fixed).map { "pinned point: \($0)" }
+        found += fixedPointProblems(ExactMargins(pin.point), z, fixed: fixed).map { "pinned point: \($0)" }
         switch pinFace(point: pin.point, weights: pin.weights, z, norm, fixed: fixed) {
         case .rejected(let problems):
             found += problems
@@ -114,18 +110,18 @@ public enum LexicographicChecker {
     /// What the pin's rank test is about, or why its weights cannot pin: the rows of the face
     /// matrix M (see ``PinnedFace``) and the number of face coordinates |A|. The solver builds
     /// its candidate pins with it too.
-    enum PinFace {
+    package enum PinFace {
         case face(rows: [[Double]], columns: Int)
         case rejected([String])
     }
 
-    static func pinFace(point: [Rational], weights pi: PointWeights, _ z: [[Double]], _ norm: Norm, fixed: [Rational?]) -> PinFace {
+    package static func pinFace(point: [Rational], weights pi: PointWeights, _ z: [[Double]], _ norm: Norm, fixed: [Rational?]) -> PinFace {
         let d = z[0].count
         if let problem = pi.problem(count: z.count) { return .rejected(["pin weights: \(problem)"]) }
         if let j = pi.points.first(where: { fixed[$0] == nil }) { return .rejected(["pin weights: point \(j) is not fixed"]) }
-        let x = FilteredVector(point)
+        let x = ExactMargins(point)
         for (b, group) in pi.points.groupedInOrder(by: { fixed[$0]! }) {
-            if let k = x.compareDots(dense: group.map { z[$0] }, with: b).firstIndex(where: { $0 != 0 }) {
+            if let k = x.compare(group.map { z[$0] }, with: b).firstIndex(where: { $0 != 0 }) {
                 return .rejected(["pin weights: point \(group[k]) is not tight at the pinned point (level \(b))"])
             }
         }
@@ -193,10 +189,10 @@ public enum LexicographicChecker {
     }
 
     /// Fixed points that fall below their level at `x`.
-    private static func fixedPointProblems(_ x: FilteredVector, _ z: [[Double]], fixed: [Rational?]) -> [String] {
+    private static func fixedPointProblems(_ x: ExactMargins, _ z: [[Double]], fixed: [Rational?]) -> [String] {
         var found: [String] = []
         for (b, group) in z.indices.filter({ fixed[$0] != nil }).groupedInOrder(by: { fixed[$0]! }) {
-            for (n, sign) in zip(group, x.compareDots(dense: group.map { z[$0] }, with: b)) where sign < 0 {
+            for (n, sign) in zip(group, x.compare(group.map { z[$0] }, with: b)) where sign < 0 {
                 found.append("point \(n) falls below its level \(b)")
             }
         }

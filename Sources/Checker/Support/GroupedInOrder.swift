@@ -1,8 +1,10 @@
+import Exact
 extension Sequence {
+    /// (package: the solvers use it too)
     /// The elements grouped by `key`, groups in the order their first member appears and members
     /// in sequence order: deterministic (unlike a `Dictionary`'s iteration order, which is seeded
     /// per process) and without sorting the keys (comparing big rationals is not free).
-    func groupedInOrder<Key: Hashable>(by key: (Element) -> Key) -> [(key: Key, members: [Element])] {
+    package func groupedInOrder<Key: Hashable>(by key: (Element) -> Key) -> [(key: Key, members: [Element])] {
         var position: [Key: Int] = [:]
         var groups: [(key: Key, members: [Element])] = []
         for element in self {

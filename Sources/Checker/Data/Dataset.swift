@@ -1,3 +1,4 @@
+import Exact
 /// A labelled binary-classification data set: points `x_n` in R^d with labels `y_n` in {-1, +1}.
 ///
 /// Invariants (checked by ``init(points:labels:)``): at least one point, all points of the same

@@ -31,7 +31,7 @@ public enum ModularRank {
     }
 
     /// `x mod p` for a finite double `x = m 2^e` (negative exponents through the inverse of 2).
-    static func residue(_ x: Double, _ p: UInt64) -> UInt64 {
+    package static func residue(_ x: Double, _ p: UInt64) -> UInt64 {
         precondition(x.isFinite, "ModularRank: entries must be finite")
         if x == 0 { return 0 }
         let raw = Int(x.exponentBitPattern)
@@ -42,7 +42,7 @@ public enum ModularRank {
         return x.sign == .minus && value != 0 ? p - value : value
     }
 
-    static func power(_ base: UInt64, _ exponent: UInt64, _ p: UInt64) -> UInt64 {
+    package static func power(_ base: UInt64, _ exponent: UInt64, _ p: UInt64) -> UInt64 {
         var result: UInt64 = 1, b = base % p, e = exponent
         while e > 0 {
             if e & 1 == 1 { result = result * b % p }

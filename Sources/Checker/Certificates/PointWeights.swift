@@ -1,3 +1,4 @@
+import Exact
 /// Exact weights on a few of the data points, stored sparsely in increasing point order: the dual
 /// witnesses of the lexicographic certificates (a stage LP has at most d + 2 basic rows, so a dense
 /// vector of N weights per stage would be almost all zeros, and O(N^2) numbers over a run).

@@ -1,3 +1,4 @@
+import Exact
 /// Independent exact check of a ``TwoLayerCertificate`` for data in the plane.
 ///
 /// Lower bound: the exact normalized margin `q_min / ||theta||^2` of the certificate's network
@@ -37,13 +38,13 @@ public enum TwoLayerChecker {
         return Verdict(valid: true, reason: nil, lower: lower, upperSquared: upperSquared)
     }
 
-    static func phi(_ s: Rational, _ alpha: Rational) -> Rational { s.signum >= 0 ? s : alpha * s }
+    package static func phi(_ s: Rational, _ alpha: Rational) -> Rational { s.signum >= 0 ? s : alpha * s }
 
-    static func dot(_ a: [Rational], _ b: [Rational]) -> Rational { a[0] * b[0] + a[1] * b[1] }
+    package static func dot(_ a: [Rational], _ b: [Rational]) -> Rational { a[0] * b[0] + a[1] * b[1] }
 
-    static func cross(_ a: [Rational], _ b: [Rational]) -> Rational { a[0] * b[1] - a[1] * b[0] }
+    package static func cross(_ a: [Rational], _ b: [Rational]) -> Rational { a[0] * b[1] - a[1] * b[0] }
 
-    static func normalizedMargin(_ net: TwoLayerNetwork, _ x: [[Rational]], _ y: [Rational], _ alpha: Rational) -> Rational {
+    package static func normalizedMargin(_ net: TwoLayerNetwork, _ x: [[Rational]], _ y: [Rational], _ alpha: Rational) -> Rational {
         let normSquared = zip(net.hidden, net.output).reduce(Rational.zero) { $0 + $1.1 * $1.1 + dot($1.0, $1.0) }
         guard normSquared.signum > 0 else { return .zero }
         var qMin: Rational? = nil
@@ -57,7 +58,7 @@ public enum TwoLayerChecker {
     }
 
     /// `max_{||u|| = 1} g_lambda(u)^2`, exactly.
-    static func maxSquaredDualFunction(_ lambda: [Rational], _ x: [[Rational]], _ y: [Rational], _ alpha: Rational) -> Rational {
+    package static func maxSquaredDualFunction(_ lambda: [Rational], _ x: [[Rational]], _ y: [Rational], _ alpha: Rational) -> Rational {
         var critical: [[Rational]] = []
         for p in x where !(p[0].isZero && p[1].isZero) {
             critical.append([-p[1], p[0]])
@@ -98,13 +99,13 @@ public enum TwoLayerChecker {
     }
 
     /// Counter-clockwise angle order starting from the positive x-axis.
-    static func angleLess(_ a: [Rational], _ b: [Rational]) -> Bool {
+    package static func angleLess(_ a: [Rational], _ b: [Rational]) -> Bool {
         let ha = upperHalf(a), hb = upperHalf(b)
         if ha != hb { return ha }
         return cross(a, b).signum > 0
     }
 
-    static func upperHalf(_ a: [Rational]) -> Bool { a[1].signum > 0 || (a[1].isZero && a[0].signum > 0) }
+    package static func upperHalf(_ a: [Rational]) -> Bool { a[1].signum > 0 || (a[1].isZero && a[0].signum > 0) }
 
-    static func sameDirection(_ a: [Rational], _ b: [Rational]) -> Bool { cross(a, b).isZero && dot(a, b).signum > 0 }
+    package static func sameDirection(_ a: [Rational], _ b: [Rational]) -> Bool { cross(a, b).isZero && dot(a, b).signum > 0 }
 }

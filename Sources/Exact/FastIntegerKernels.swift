@@ -6,12 +6,12 @@ import CGMP
 /// Everything else stays on attaswift/BigInt; results are identical by definition (gcd and exact
 /// quotient are unique), the unit tests compare both paths. Small operands stay in Swift, where
 /// the conversion would cost more than it saves.
-enum FastIntegerKernels {
+package enum FastIntegerKernels {
     /// Operands below this many 64-bit words use BigInt's own algorithms.
-    static let threshold = 4
+    package static let threshold = 4
 
     /// `gcd(a, b)`.
-    static func gcd(_ a: BigUInt, _ b: BigUInt) -> BigUInt {
+    package static func gcd(_ a: BigUInt, _ b: BigUInt) -> BigUInt {
         if a.isZero { return b }
         if b.isZero { return a }
         if a.words.count < threshold && b.words.count < threshold { return a.greatestCommonDivisor(with: b) }
@@ -23,7 +23,7 @@ enum FastIntegerKernels {
     }
 
     /// `a / b` when `b` divides `a` exactly (signs allowed). Traps if `b` is zero.
-    static func exactQuotient(_ a: BigInt, _ b: BigInt) -> BigInt {
+    package static func exactQuotient(_ a: BigInt, _ b: BigInt) -> BigInt {
         precondition(!b.isZero)
         let ma = a.magnitude, mb = b.magnitude
         if ma.words.count < threshold || mb.words.count < 2 { return a / b }
@@ -38,7 +38,7 @@ enum FastIntegerKernels {
     /// Bareiss elimination of the augmented integer matrix `m` (`k x (k+1)`) in GMP; returns
     /// `x = y / det` as rationals, or `nil` when singular. Same algorithm and pivot rule as the
     /// Swift version in ``ExactLinearSolver``, so results are identical.
-    static func bareissSolve(_ m: [[BigInt]]) -> IntegerVector? {
+    package static func bareissSolve(_ m: [[BigInt]]) -> IntegerVector? {
         withAugmented(m) { k, words, offsets, counts, negative in
             guard let s = cgmp_bareiss(k, words, offsets, counts, negative) else { return nil }
             return integerSolution(of: s)
@@ -49,7 +49,7 @@ enum FastIntegerKernels {
     /// the same rationals as ``bareissSolve(_:)`` (the solution is unique), several times
     /// faster from k of about 16 on. Returns `nil` when it cannot decide (det A divisible by every
     /// prime tried, which includes every singular A); callers then fall back to Bareiss.
-    static func dixonSolve(_ m: [[BigInt]]) -> IntegerVector? {
+    package static func dixonSolve(_ m: [[BigInt]]) -> IntegerVector? {
         withAugmented(m) { k, words, offsets, counts, negative in
             guard let s = cgmp_dixon(k, words, offsets, counts, negative) else { return nil }
             return integerSolution(of: s)
@@ -57,7 +57,7 @@ enum FastIntegerKernels {
     }
 
     /// `sum_i v_i^2`.
-    static func sumOfSquares(_ v: [BigInt]) -> BigInt {
+    package static func sumOfSquares(_ v: [BigInt]) -> BigInt {
         if v.allSatisfy({ $0.magnitude.words.count < threshold }) { return v.reduce(BigInt(0)) { $0 + $1 * $1 } }
         let result = withAugmented([v]) { _, words, offsets, counts, negative -> IntegerVector? in
             guard let s = cgmp_sum_of_squares(v.count, words, offsets, counts, negative) else { return nil }
@@ -71,7 +71,7 @@ enum FastIntegerKernels {
     /// `2^minExponent` (every double is `m 2^e`; `minExponent` is the smallest `e` among the
     /// nonzero entries, or 0 when there is none), computed in GMP. The unit tests compare it with
     /// sums of exact rationals (subnormals and 2^+-1000 included).
-    static func dyadicCombination(weights: [BigInt], rows: [[Double]], dimension d: Int) -> (sums: [BigInt], minExponent: Int) {
+    package static func dyadicCombination(weights: [BigInt], rows: [[Double]], dimension d: Int) -> (sums: [BigInt], minExponent: Int) {
         let k = weights.count
         var mantissa = [Int64](repeating: 0, count: max(k * d, 1))
         var exponent = [Int32](repeating: 0, count: max(k * d, 1))
@@ -98,7 +98,7 @@ enum FastIntegerKernels {
 
     /// The exact Gram matrix `G[a][b] = sum_j rows[a][j] rows[b][j]` of integer rows whose entries
     /// have magnitude below `2^62` (``DyadicRow/small``), in machine words (`gram.h`).
-    static func gram(_ rows: [[Int64]]) -> [[BigInt]] {
+    package static func gram(_ rows: [[Int64]]) -> [[BigInt]] {
         let k = rows.count
         guard k > 0 else { return [] }
         let d = rows[0].count
@@ -112,7 +112,7 @@ enum FastIntegerKernels {
     }
 
     /// The integer whose 192-bit two's complement words (little-endian) are `w0, w1, w2`.
-    static func signed192(_ w0: UInt64, _ w1: UInt64, _ w2: UInt64) -> BigInt {
+    package static func signed192(_ w0: UInt64, _ w1: UInt64, _ w2: UInt64) -> BigInt {
         if w2 >> 63 == 0 { return BigInt(BigUInt(words: [UInt(w0), UInt(w1), UInt(w2)])) }
         // Negative: magnitude = two's complement negation.
         let n0 = ~w0 &+ 1

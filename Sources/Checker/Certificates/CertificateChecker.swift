@@ -1,3 +1,4 @@
+import Exact
 import BigInt
 
 /// The independent checker: derives, in exact rational arithmetic and from nothing but the data
@@ -76,7 +77,7 @@ public enum CertificateChecker {
     }
 
     /// `||v||_q` for the dual `q` of `norm`; squared for l2.
-    static func dualNormValue(_ v: IntegerVector, of norm: Norm) -> Rational {
+    package static func dualNormValue(_ v: IntegerVector, of norm: Norm) -> Rational {
         switch norm {
         case .l1: return v.maxNorm
         case .linf: return v.l1Norm
@@ -90,7 +91,7 @@ public enum CertificateChecker {
     /// (`w~` the rounded weights), plus `4 |z_nj| 2^-1074` for each weight rounded below the normal
     /// range (its error is absolute, up to 2^-1075, not relative); a point whose interval lies above
     /// the smallest upper end cannot be the minimum.
-    static func exactMinimumSlack(_ z: [[Double]], _ w: [Rational], _ common: IntegerVector) -> Rational {
+    package static func exactMinimumSlack(_ z: [[Double]], _ w: [Rational], _ common: IntegerVector) -> Rational {
         let wApprox = w.map(\.doubleValue)
         let tiny = w.indices.filter { !w[$0].isZero && abs(wApprox[$0]) < 0x1p-1022 }
         var lowerEnds = [Double](repeating: -.infinity, count: z.count)

@@ -1,3 +1,4 @@
+import Exact
 /// A two-layer leaky-ReLU network `f(x) = sum_k a_k phi(w_k . x)`, `phi(s) = max(s, alpha s)`,
 /// with exact rational parameters.
 public struct TwoLayerNetwork: Sendable, Equatable, Codable {
@@ -28,4 +29,10 @@ public struct TwoLayerCertificate: Sendable, Equatable, Codable {
     public var leak: Rational
     public var network: TwoLayerNetwork
     public var dual: [Rational]
+
+    public init(leak: Rational, network: TwoLayerNetwork, dual: [Rational]) {
+        self.leak = leak
+        self.network = network
+        self.dual = dual
+    }
 }

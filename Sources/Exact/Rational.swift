@@ -43,7 +43,7 @@ public struct Rational: Sendable, Hashable, Comparable {
     }
 
     /// gcd with a fast path for powers of two (the denominators of all double data).
-    static func gcd(_ a: BigUInt, _ b: BigUInt) -> BigUInt {
+    package static func gcd(_ a: BigUInt, _ b: BigUInt) -> BigUInt {
         let tb = b.trailingZeroBitCount
         if b.bitWidth == tb + 1 {  // b is a power of two
             return BigUInt(1) << min(a.trailingZeroBitCount, tb)
@@ -58,7 +58,7 @@ public struct Rational: Sendable, Hashable, Comparable {
     }
 
     /// Internal: trusts that the pair is already canonical.
-    init(canonicalNumerator n: BigInt, denominator d: BigInt) {
+    package init(canonicalNumerator n: BigInt, denominator d: BigInt) {
         self.numerator = n
         self.denominator = d
     }

@@ -22,7 +22,7 @@ public struct IntegerVector: Sendable, Equatable {
         }
     }
 
-    static func lcm(_ a: BigInt, _ b: BigInt) -> BigInt {
+    package static func lcm(_ a: BigInt, _ b: BigInt) -> BigInt {
         if a == 1 { return b }
         if b == 1 { return a }
         if let pa = powerOfTwoExponent(a), let pb = powerOfTwoExponent(b) { return BigInt(1) << max(pa, pb) }
@@ -31,7 +31,7 @@ public struct IntegerVector: Sendable, Equatable {
     }
 
     /// `k` when `x == 2^k` (x > 0), else `nil`.
-    static func powerOfTwoExponent(_ x: BigInt) -> Int? {
+    package static func powerOfTwoExponent(_ x: BigInt) -> Int? {
         let m = x.magnitude
         let tz = m.trailingZeroBitCount
         return m.bitWidth == tz + 1 ? tz : nil
@@ -100,7 +100,7 @@ public struct IntegerVector: Sendable, Equatable {
     /// `||v||_inf`, exactly.
     public var maxNorm: Rational { Rational(BigInt(integers.map(\.magnitude).max() ?? 0), denominator) }
 
-    init(integers: [BigInt], denominator: BigInt) {
+    package init(integers: [BigInt], denominator: BigInt) {
         precondition(denominator.signum() > 0)
         self.integers = integers
         self.denominator = denominator
@@ -109,18 +109,18 @@ public struct IntegerVector: Sendable, Equatable {
 
 /// An exact sum of terms `double * integer`: each double is `m 2^e`, so the sum is an integer
 /// times `2^(min e)` once every term is shifted to the smallest exponent.
-struct DyadicSum {
+package struct DyadicSum {
     private var terms: [(BigInt, Int)] = []
     private var minExponent = Int.max
 
-    mutating func add(_ a: Double, times k: BigInt) {
+    package mutating func add(_ a: Double, times k: BigInt) {
         let (m, e) = Rational.dyadicParts(of: a)
         terms.append((m * k, e))
         minExponent = min(minExponent, e)
     }
 
     /// `sum / denominator` in lowest terms.
-    func value(over denominator: BigInt) -> Rational {
+    package func value(over denominator: BigInt) -> Rational {
         if terms.isEmpty { return .zero }
         var sum = BigInt(0)
         for (p, e) in terms { sum += p << (e - minExponent) }

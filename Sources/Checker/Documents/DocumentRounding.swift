@@ -1,0 +1,58 @@
+import Exact
+
+/// The documented roundings of a document's doubles, from the exact values the witnesses prove.
+/// `verify` compares a document's doubles with these bit for bit (so `-0` is not `0`).
+public enum DocumentRounding {
+    /// `w / ||w||` in `norm`, every coordinate correctly rounded (to nearest, ties to even). For
+    /// l2 the coordinates `w_j / sqrt(sum w_i^2)` are irrational in general; each is rounded as
+    /// `sign(w_j) sqrt(w_j^2 / sum w_i^2)` with ``Rational/squareRootDouble``, which is correctly
+    /// rounded too. A zero `w` (or none) gives zeros.
+    public static func unitDirection(_ w: [Rational], norm: Norm) -> [Double] {
+        switch norm {
+        case .l1, .linf:
+            let size = norm == .linf ? w.map(\.magnitude).max() ?? .zero : w.reduce(Rational.zero) { $0 + $1.magnitude }
+            guard size.signum > 0 else { return w.map { _ in 0 } }
+            return w.map { ($0 / size).doubleValue }
+        case .l2:
+            let squares = w.reduce(Rational.zero) { $0 + $1 * $1 }
+            guard squares.signum > 0 else { return w.map { _ in 0 } }
+            return w.map { v in
+                if v.isZero { return 0 }
+                let r = (v * v / squares).squareRootDouble
+                return v.signum > 0 ? r : -r
+            }
+        }
+    }
+
+    /// The largest double `<= x` (`x` exact).
+    public static func roundedDown(_ x: Rational) -> Double {
+        let r = x.doubleValue
+        guard r.isFinite else { return r > 0 ? .greatestFiniteMagnitude : -.infinity }
+        return Rational(exactly: r)! > x ? r.nextDown : r
+    }
+
+    /// The smallest double `>= x` (`x` exact).
+    public static func roundedUp(_ x: Rational) -> Double {
+        let r = x.doubleValue
+        guard r.isFinite else { return r > 0 ? .infinity : -.greatestFiniteMagnitude }
+        return Rational(exactly: r)! < x ? r.nextUp : r
+    }
+
+    /// The largest double `<= sqrt(x)` (`x >= 0` exact).
+    public static func squareRootRoundedDown(_ x: Rational) -> Double {
+        let r = x.squareRootDouble
+        let e = Rational(exactly: r)!
+        return e * e > x ? r.nextDown : r
+    }
+
+    /// The smallest double `>= sqrt(x)` (`x >= 0` exact).
+    public static func squareRootRoundedUp(_ x: Rational) -> Double {
+        let r = x.squareRootDouble
+        guard r.isFinite else { return r }
+        let e = Rational(exactly: r)!
+        return e * e < x ? r.nextUp : r
+    }
+
+    /// Whether two doubles are the same double (bit for bit: `-0` differs from `0`).
+    public static func same(_ a: Double, _ b: Double) -> Bool { a.bitPattern == b.bitPattern }
+}

@@ -1,0 +1,112 @@
+import Exact
+
+/// What `verify` checks in a solution document: every key is a claim, derived again from the
+/// data (the premise, with `norm`) and the exact witnesses, and compared with what the document
+/// says. Doubles are compared bit for bit with the documented rounding of the proven value.
+///
+/// | key | must be |
+/// | --- | --- |
+/// | `schema` | `margin-oracle/solution/v1` |
+/// | `certificate.primal`, `certificate.dual` | witnesses the checker accepts (``CertificateChecker``) |
+/// | `certificate.lower`, `.upper`, `.squared`, `.exact` | what the witnesses prove, exactly |
+/// | `certificate.margin_exact` | present iff `exact`: `"p/q"`, or `"sqrt(p/q)"` for l2 |
+/// | `margin` | exact: the optimum correctly rounded; otherwise a double in `[RD(lower), RU(upper)]` (square roots for l2) |
+/// | `separable` | exact: `lower > 0`; otherwise `true` needs `lower > 0` and `false` can never be claimed (it needs `upper == 0`, which is exact) |
+/// | `weights` | the unit direction of the solution's `w` in `norm`, correctly rounded per coordinate (``DocumentRounding/unitDirection(_:norm:)``); `w` is the leximin point when the lexicographic part is present and nonzero, else `certificate.primal` (zeros when absent) |
+/// | `dual` | `certificate.dual`, each weight correctly rounded |
+/// | `support` | the indices `n` with `certificate.dual[n] > 0`, increasing |
+/// | `levels`, `level_points`, `sorted_margins`, `lexicographic_*` | what ``LexicographicChecker`` proves; l1 and l-infinity only; the first level lies in `[lower, upper]` |
+extension SolutionDocument {
+    /// The problems found (empty when every claim is proven). Each names the key and both values.
+    public func problems() -> [String] {
+        var found: [String] = []
+        func claim<T: Equatable>(_ key: String, _ stated: T, _ proven: T) {
+            if stated != proven { found.append("\(key) claims \(stated) but the witnesses prove \(proven)") }
+        }
+        if schema != Self.schemaName { found.append("schema is '\(schema)', expected '\(Self.schemaName)'") }
+        let v = CertificateChecker.verify(marginCertificate, against: data)
+        guard v.valid else { return found + ["certificate rejected: \(v.reason ?? "")"] }
+        claim("certificate.lower", certificate.lower, v.lower)
+        claim("certificate.upper", certificate.upper, v.upper)
+        claim("certificate.exact", certificate.exact, v.exact)
+        claim("certificate.squared", certificate.squared, v.squared)
+        found += headlineProblems(v)
+        found += doubleArrayProblems("weights", weights, expectedWeights())
+        found += doubleArrayProblems("dual", dual, certificate.dual.map(\.doubleValue))
+        claim("support", support, certificate.dual.indices.filter { certificate.dual[$0].signum > 0 })
+        found += lexicographicProblems(v)
+        return found
+    }
+
+    /// `margin`, `margin_exact` and `separable` against the proven interval.
+    private func headlineProblems(_ v: CertificateChecker.Verdict) -> [String] {
+        var found: [String] = []
+        if v.exact {
+            let text = Self.marginText(norm: norm, value: v.lower)
+            if certificate.marginExact != text {
+                found.append("certificate.margin_exact claims \(certificate.marginExact ?? "nothing") but the witnesses prove \(text)")
+            }
+            let rounded = norm == .l2 ? v.lower.squareRootDouble : v.lower.doubleValue
+            if !DocumentRounding.same(rounded, margin) {
+                found.append("margin claims \(margin) but the correctly rounded optimum is \(rounded)")
+            }
+            if separable != (v.lower.signum > 0) { found.append("separable claims \(separable) but the optimum is \(text)") }
+        } else {
+            if let text = certificate.marginExact {
+                found.append("certificate.margin_exact claims \(text) but the witnesses only prove \(v.lower) <= \(v.squared ? "margin^2" : "margin") <= \(v.upper)")
+            }
+            let low = norm == .l2 ? DocumentRounding.squareRootRoundedDown(v.lower) : DocumentRounding.roundedDown(v.lower)
+            let high = norm == .l2 ? DocumentRounding.squareRootRoundedUp(v.upper) : DocumentRounding.roundedUp(v.upper)
+            if !(margin >= low && margin <= high) {
+                found.append("margin claims \(margin) but the witnesses only prove it lies in [\(low), \(high)]")
+            }
+            if separable, v.lower.signum <= 0 {
+                found.append("separable claims true but the proven lower bound is 0")
+            }
+            if !separable { found.append("separable claims false but the upper bound \(v.upper) is positive") }
+        }
+        return found
+    }
+
+    /// The direction `weights` must round: the leximin point, or the certificate's primal.
+    private func expectedWeights() -> [Double] {
+        let d = data.dimension
+        if let stages = lexicographicCertificate, let w = lexicographicPinned?.point ?? stages.last?.primal, w.count == d,
+           w.contains(where: { !$0.isZero }) {
+            return DocumentRounding.unitDirection(w, norm: norm)
+        }
+        guard let w = certificate.primal else { return [Double](repeating: 0, count: d) }
+        return DocumentRounding.unitDirection(w, norm: norm)
+    }
+
+    private func doubleArrayProblems(_ key: String, _ stated: [Double], _ proven: [Double]) -> [String] {
+        guard stated.count == proven.count else {
+            return ["\(key) has \(stated.count) entries but the witnesses give \(proven.count)"]
+        }
+        for i in stated.indices where !DocumentRounding.same(stated[i], proven[i]) {
+            return ["\(key)[\(i)] claims \(stated[i]) but the documented rounding of the proven value is \(proven[i])"]
+        }
+        return []
+    }
+
+    private func lexicographicProblems(_ v: CertificateChecker.Verdict) -> [String] {
+        guard let stages = lexicographicCertificate else {
+            if levels != nil || levelPoints != nil || sortedMargins != nil || lexicographicPinned != nil {
+                return ["levels, level_points, sorted_margins or lexicographic_pinned are given without their lexicographic_certificate"]
+            }
+            return []
+        }
+        guard norm != .l2 else { return ["the lexicographic max margin is defined here for l1 and linf only, not l2"] }
+        var found = LexicographicChecker.problems(stages, pinned: lexicographicPinned, norm: norm, data: data)
+        if levels != stages.map(\.value) { found.append("levels do not match the stage certificates") }
+        if levelPoints != stages.map({ $0.points.sorted() }) { found.append("level_points do not match the stage certificates") }
+        var margins = [Rational]()
+        for stage in stages { margins += stage.points.map { _ in stage.value } }
+        // In level order, so already sorted when the levels increase (checked by the checker).
+        if sortedMargins != margins { found.append("sorted_margins do not match the stage certificates") }
+        if let first = stages.first?.value, first < v.lower || first > v.upper {
+            found.append("the first level \(first) is not the max margin, which lies in [\(v.lower), \(v.upper)]")
+        }
+        return found
+    }
+}

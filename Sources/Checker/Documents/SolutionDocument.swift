@@ -1,0 +1,103 @@
+import Exact
+
+/// The JSON document `margin-oracle solve` writes and `margin-oracle verify` re-checks
+/// (schema `margin-oracle/solution/v1`, DESIGN.md section 4). It is self-contained: it carries
+/// the data, so the certificate can be re-verified anywhere.
+///
+/// Exact values are strings `"p/q"`; for l2, whose optimum is irrational, the certificate's
+/// bounds are squares (`squared: true`) and `margin_exact` reads `"sqrt(p/q)"`.
+public struct SolutionDocument: Codable, Sendable, Equatable {
+    public static let schemaName = "margin-oracle/solution/v1"
+
+    /// The exact part of the answer.
+    public struct CertificateBlock: Codable, Sendable, Equatable {
+        /// Proven lower bound (squared for l2), exact.
+        public var lower: Rational
+        /// Proven upper bound (squared for l2), exact.
+        public var upper: Rational
+        /// `lower == upper`.
+        public var exact: Bool
+        /// Whether `lower`/`upper` are squares of the margin (l2).
+        public var squared: Bool
+        /// The optimum: `"p/q"` (l1, l-infinity) or `"sqrt(p/q)"` (l2); present exactly when
+        /// `exact` is true.
+        public var marginExact: String?
+        /// The primal witness `w` (absent when the data are not separable).
+        public var primal: [Rational]?
+        /// The dual witness `lambda` on the simplex.
+        public var dual: [Rational]
+
+        enum CodingKeys: String, CodingKey {
+            case lower, upper, exact, squared, primal, dual
+            case marginExact = "margin_exact"
+        }
+
+        public init(lower: Rational, upper: Rational, exact: Bool, squared: Bool, marginExact: String?, primal: [Rational]?, dual: [Rational]) {
+            self.lower = lower
+            self.upper = upper
+            self.exact = exact
+            self.squared = squared
+            self.marginExact = marginExact
+            self.primal = primal
+            self.dual = dual
+        }
+    }
+
+    public var schema: String
+    public var norm: Norm
+    public var separable: Bool
+    /// The optimum, correctly rounded.
+    public var margin: Double
+    /// A unit-norm optimal direction (doubles).
+    public var weights: [Double]
+    /// The dual witness as doubles.
+    public var dual: [Double]
+    /// Points with positive dual weight.
+    public var support: [Int]
+    public var certificate: CertificateBlock
+    /// The data the certificate is about.
+    public var data: Dataset
+    /// With `--lexicographic`: the distinct stage levels, exact, increasing.
+    public var levels: [Rational]?
+    /// With `--lexicographic`: the points blocked at each level.
+    public var levelPoints: [[Int]]?
+    /// With `--lexicographic`: every point's margin at the leximin solution, sorted increasingly.
+    public var sortedMargins: [Rational]?
+    /// With `--lexicographic`: the per-stage certificates (stages after the pin carry none).
+    public var lexicographicCertificate: [LexicographicLevel]?
+    /// With `--lexicographic`, when the feasible set shrank to one point before the last stage:
+    /// the proof of it (``PinnedFace``).
+    public var lexicographicPinned: PinnedFace?
+
+    package enum CodingKeys: String, CodingKey {
+        case schema, norm, separable, margin, weights, dual, support, certificate, data, levels
+        case levelPoints = "level_points"
+        case sortedMargins = "sorted_margins"
+        case lexicographicCertificate = "lexicographic_certificate"
+        case lexicographicPinned = "lexicographic_pinned"
+    }
+
+    /// A document without the lexicographic part (``SolutionClaims`` says what each field must be).
+    public init(norm: Norm, separable: Bool, margin: Double, weights: [Double], dual: [Double], support: [Int],
+                certificate: CertificateBlock, data: Dataset) {
+        self.schema = Self.schemaName
+        self.norm = norm
+        self.separable = separable
+        self.margin = margin
+        self.weights = weights
+        self.dual = dual
+        self.support = support
+        self.certificate = certificate
+        self.data = data
+    }
+
+    /// `"p/q"` for l1 and l-infinity, `"sqrt(p/q)"` for l2 (whose bounds are squares).
+    public static func marginText(norm: Norm, value: Rational) -> String {
+        norm == .l2 ? "sqrt(\(value))" : value.description
+    }
+
+    /// The certificate as the checker's type.
+    public var marginCertificate: MarginCertificate {
+        MarginCertificate(norm: norm, primal: certificate.primal, dual: certificate.dual)
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+
+/// How the solvers' answers become documents. The documents' types and the rules their fields
+/// must follow live in the Checker module (``SolutionDocument/problems()``); this file only fills
+/// them in, with the documented roundings (``DocumentRounding``).
+extension SolutionDocument {
+    /// Builds the document of a certified solution.
+    public init(_ s: MaxMarginSolution, data: Dataset) {
+        let verdict = CertificateChecker.verify(s.certificate, against: data)
+        let weights = s.certificate.primal.map { DocumentRounding.unitDirection($0, norm: s.norm) }
+            ?? [Double](repeating: 0, count: data.dimension)
+        let block = CertificateBlock(
+            lower: verdict.lower, upper: verdict.upper, exact: verdict.exact, squared: verdict.squared,
+            marginExact: verdict.exact ? Self.marginText(norm: s.norm, value: verdict.lower) : nil,
+            primal: s.certificate.primal, dual: s.certificate.dual)
+        self.init(norm: s.norm, separable: s.status == .separable, margin: s.margin, weights: weights,
+                  dual: s.certificate.dual.map(\.doubleValue), support: s.support, certificate: block, data: data)
+    }
+
+    /// Adds the lexicographic answer: levels, sorted margins, and the leximin weights (unit norm).
+    public mutating func attach(_ lex: LexicographicSolution) {
+        levels = lex.levels.map(\.value)
+        levelPoints = lex.levels.map { $0.points.sorted() }
+        sortedMargins = lex.sortedMargins
+        lexicographicCertificate = lex.levels
+        lexicographicPinned = lex.pinned
+        let w = lex.weights
+        if w.contains(where: { !$0.isZero }) { weights = DocumentRounding.unitDirection(w, norm: norm) }
+    }
+
+    /// Sorted-key, pretty-printed JSON (byte-stable for the same document).
+    public func encoded() throws -> Data {
+        try JSONCoding.encoder().encode(self)
+    }
+}
+
+extension TwoLayerDocument {
+    public init(_ s: TwoLayerSolution, data: Dataset) {
+        let exact = s.certificate.network
+        self.init(leak: s.certificate.leak.doubleValue, lower: s.lower, upper: s.upper, relativeGap: s.relativeGap,
+                  network: Network(hidden: exact.hidden.map { $0.map(\.doubleValue) }, output: exact.output.map(\.doubleValue)),
+                  certificate: CertificateBlock(lower: s.lowerExact, upperSquared: s.upperSquaredExact, network: exact, dual: s.certificate.dual),
+                  data: data)
+    }
+
+    /// Sorted-key, pretty-printed JSON.
+    public func encoded() throws -> Data { try JSONCoding.encoder().encode(self) }
+}
+
+/// The one JSON configuration of every document MarginOracle writes.
+public enum JSONCoding {
+    /// Sorted keys (key order is otherwise random per process), pretty printed, `/` unescaped.
+    public static func encoder() -> JSONEncoder {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        return e
+    }
+}
