@@ -51,6 +51,10 @@ let package = Package(
             dependencies: ["Oracle", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(
+            name: "CheckerTests",
+            dependencies: ["Checker", "Oracle", "StrictJSON"]
+        ),
+        .testTarget(
             name: "TrainerTests",
             dependencies: ["Trainer", "Oracle"]
         ),

@@ -153,9 +153,11 @@ struct TreeDecoder: Decoder {
         return v
     }
 
+    /// Integers must be written as integers (`2`, not `2.0`, `2e0` or `-0`): a field that counts
+    /// or indexes has one spelling, so two readers cannot disagree about it.
     func decodeInteger<I: FixedWidthInteger>(_ type: I.Type) throws -> I {
-        guard case .number(let v, _) = node.value else { throw mismatch("an integer") }
-        guard v.rounded() == v, let i = I(exactly: v) else {
+        guard case .number(let v, let integerLiteral) = node.value else { throw mismatch("an integer") }
+        guard integerLiteral, v.rounded() == v, !(v == 0 && v.sign == .minus), let i = I(exactly: v) else {
             throw TreeDecodingError(offset: node.offset, path: StrictDecoder.path(codingPath),
                                     message: "expected an integer, found \(v)")
         }

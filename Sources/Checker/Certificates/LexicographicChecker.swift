@@ -43,6 +43,10 @@ public enum LexicographicChecker {
             } else if level.primal != nil || level.dual != nil || !level.blocking.isEmpty {
                 found.append("stage \(k) comes after the pin but carries an LP certificate")
             }
+            if level.points.isEmpty { found.append("stage \(k) blocks no point") }
+            if zip(level.points, level.points.dropFirst()).contains(where: { $0 >= $1 }) {
+                found.append("stage \(k): its points are not strictly increasing")
+            }
             for n in level.points {
                 guard n >= 0, n < z.count else { found.append("stage \(k): point \(n) is out of range"); continue }
                 guard fixed[n] == nil else { found.append("stage \(k): point \(n) is blocked twice"); continue }
@@ -76,7 +80,13 @@ public enum LexicographicChecker {
         } else {
             found.append("stage \(k): the dual witness does not prove the level \(t)")
         }
-        for n in level.points where n >= 0 && n < z.count && fixed[n] == nil && dual[n].signum <= 0 {
+        // Blocking certificates: one per blocked point without dual weight, in increasing point
+        // order, and no other (a document carries no proof nobody checks).
+        let needing = level.points.filter { $0 >= 0 && $0 < z.count && fixed[$0] == nil && dual[$0].signum <= 0 }
+        if level.blocking.map(\.point) != needing {
+            found.append("stage \(k): blocking certificates are given for points \(level.blocking.map(\.point)), but the points blocked without dual weight are \(needing)")
+        }
+        for n in needing {
             guard let b = level.blocking.first(where: { $0.point == n }) else {
                 found.append("stage \(k): point \(n) is reported blocked without a proof"); continue
             }
