@@ -18,7 +18,9 @@ let package = Package(
         // MARK: - Public API
         .target(
             name: "Oracle",
-            dependencies: ["CGLPK", "CGMP", "Exact", "Checker", "StrictJSON", .product(name: "BigInt", package: "BigInt")]
+            dependencies: [
+                "CGLPK", "CGMP", "Exact", "Checker", "StrictJSON", .product(name: "BigInt", package: "BigInt"),
+            ]
         ),
         // The trusted checker: data sets and their reading, certificate and document types, and the
         // independent exact checks. It depends on exact arithmetic and the JSON reader only, never on
@@ -36,7 +38,10 @@ let package = Package(
         .target(name: "Claims", dependencies: ["Oracle", "Trainer"]),
         .executableTarget(
             name: "MarginOracleCLI",
-            dependencies: ["Oracle", "Trainer", "Claims", "FixtureKit", "StrictJSON", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "Oracle", "Trainer", "Claims", "FixtureKit", "StrictJSON",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
 
         // MARK: - Implementation details
@@ -60,7 +65,9 @@ let package = Package(
         ),
         .testTarget(
             name: "PropertyTests",
-            dependencies: ["Claims", "Trainer", "Oracle", .product(name: "PropertyBased", package: "swift-property-based")]
+            dependencies: [
+                "Claims", "Trainer", "Oracle", .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
         ),
         .testTarget(
             name: "FixtureTests",

@@ -1,4 +1,5 @@
 import Exact
+
 /// Errors are for calls that could not run; outcomes (such as "not separable") are statuses.
 ///
 /// Every `description` is a full sentence naming the field, the index and the value at fault,

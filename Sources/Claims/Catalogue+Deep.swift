@@ -24,23 +24,43 @@ extension Catalogue {
                 let run = train(problem, .ngd(0.05), steps: 1000, initial: theta, context: context)
                 plotted = plotted ?? run
                 let last = at(run, 1000)
-                let ratio = last?.rankOneRatios?.min() ?? .nan, align = last?.alignments?.min() ?? .nan
+                let ratio = last?.rankOneRatios?.min() ?? .nan
+                let align = last?.alignments?.min() ?? .nan
                 let gap = gamma2 - predictor(last, .l2)
                 reached = predictor(last, .l2)
-                checks.append(Check("depth \(depth): min ||W||_2/||W||_F", ratio >= 0.998, "\(show(ratio)) >= 0.998 (measured >= 0.99919)"))
-                checks.append(Check("depth \(depth): min |<v_{k+1}, u_k>|", align >= 0.9999, "\(show(align)) >= 0.9999"))
-                checks.append(Check("depth \(depth): l2 gap", within(gap, -1e-12, 1e-3), "\(show(gap)) <= 1e-3 (measured <= 3.8e-4)"))
+                checks.append(
+                    Check(
+                        "depth \(depth): min ||W||_2/||W||_F", ratio >= 0.998,
+                        "\(show(ratio)) >= 0.998 (measured >= 0.99919)"))
+                checks.append(
+                    Check("depth \(depth): min |<v_{k+1}, u_k>|", align >= 0.9999, "\(show(align)) >= 0.9999"))
+                checks.append(
+                    Check(
+                        "depth \(depth): l2 gap", within(gap, -1e-12, 1e-3), "\(show(gap)) <= 1e-3 (measured <= 3.8e-4)"
+                    ))
                 if let beta = problem.model.linearPredictor(run.finalParameters) {
-                    let cosine = zip(beta, linf).reduce(0) { $0 + $1.0 * $1.1 } / (Norm.l2.value(beta) * Norm.l2.value(linf))
+                    let cosine =
+                        zip(beta, linf).reduce(0) { $0 + $1.0 * $1.1 } / (Norm.l2.value(beta) * Norm.l2.value(linf))
                     let angle = acos(min(1, cosine)) * 180 / .pi
-                    checks.append(Check("depth \(depth), negative control: angle to the linf optimum", angle >= 20, "\(show(angle)) deg >= 20 (oracle: 23.05)"))
+                    checks.append(
+                        Check(
+                            "depth \(depth), negative control: angle to the linf optimum", angle >= 20,
+                            "\(show(angle)) deg >= 20 (oracle: 23.05)"))
                 }
             }
-            return ClaimReport(id: "P12", title: "Deep linear alignment", source: "Ji & Telgarsky 2019, Theorems 1-4 [V] (GF / GD); NGD used for speed",
-                               setting: "D3, depth 2-4, widths 4, init 0.3 N(0,1), NGD eta = 0.05, 1e3 steps", quantity: "l2 margin of w_prod; layer ratios",
-                               limit: gamma2, reached: reached, checks: checks,
-                               series: plotted.map { [series("w_prod margin", $0) { predictor($0, .l2) }, series("min rank-one ratio", $0) { $0.rankOneRatios?.min() }] } ?? [],
-                               references: [("gamma2*", gamma2), ("1", 1)])
+            return ClaimReport(
+                id: "P12", title: "Deep linear alignment",
+                source: "Ji & Telgarsky 2019, Theorems 1-4 [V] (GF / GD); NGD used for speed",
+                setting: "D3, depth 2-4, widths 4, init 0.3 N(0,1), NGD eta = 0.05, 1e3 steps",
+                quantity: "l2 margin of w_prod; layer ratios",
+                limit: gamma2, reached: reached, checks: checks,
+                series: plotted.map {
+                    [
+                        series("w_prod margin", $0) { predictor($0, .l2) },
+                        series("min rank-one ratio", $0) { $0.rankOneRatios?.min() },
+                    ]
+                } ?? [],
+                references: [("gamma2*", gamma2), ("1", 1)])
         }
     }
 
@@ -65,22 +85,30 @@ extension Catalogue {
                     let info = gradient(theta)
                     let g = info.direction.map { $0 * exp(info.logScale) }
                     // The eta^2 terms of P3 bound how far GD leaves GF's conservation law.
-                    drift += eta * eta * (0..<depth).reduce(0) { $0 + 2 * Norm.l2.value(Array(g[model.blocks[$1].range])).squared }
+                    drift +=
+                        eta * eta
+                        * (0..<depth).reduce(0) { $0 + 2 * Norm.l2.value(Array(g[model.blocks[$1].range])).squared }
                     context.mutation.optimizer(.gd(eta)).update(&theta, info, state: &state)
                     if t % 100 == 0 || t < 20 {
-                        let gap = (0..<depth).map { k -> Double in
-                            let s = LayerSpectrum(model.layer(theta, k))
-                            return s.frobenius.squared - s.sigma.squared
-                        }.max()! - d0 - drift
+                        let gap =
+                            (0..<depth).map { k -> Double in
+                                let s = LayerSpectrum(model.layer(theta, k))
+                                return s.frobenius.squared - s.sigma.squared
+                            }.max()! - d0 - drift
                         worstSlack = max(worstSlack, gap)
                         if !(gap <= 1e-9) { violated = true }
                     }
                 }
-                checks.append(Check("depth \(depth): max_k ||W_k||_F^2 - ||W_k||_2^2 <= D + drift", !violated, "worst excess \(show(worstSlack)) <= 0 (D = \(show(d0)))"))
+                checks.append(
+                    Check(
+                        "depth \(depth): max_k ||W_k||_F^2 - ||W_k||_2^2 <= D + drift", !violated,
+                        "worst excess \(show(worstSlack)) <= 0 (D = \(show(d0)))"))
             }
-            return ClaimReport(id: "P13", title: "Lemma 2 invariant", source: "Ji & Telgarsky 2019, Lemma 2 [V] (GF); discrete drift [D]",
-                               setting: "D3, widths 4, depth 2-3, GD eta = 0.02, 3000 steps", quantity: "excess over D + drift",
-                               limit: 0, reached: worstSlack, checks: checks, series: [], references: [])
+            return ClaimReport(
+                id: "P13", title: "Lemma 2 invariant",
+                source: "Ji & Telgarsky 2019, Lemma 2 [V] (GF); discrete drift [D]",
+                setting: "D3, widths 4, depth 2-3, GD eta = 0.02, 3000 steps", quantity: "excess over D + drift",
+                limit: 0, reached: worstSlack, checks: checks, series: [], references: [])
         }
     }
 
@@ -132,11 +160,16 @@ extension Catalogue {
             let checks = [
                 Check("log-risk never increases", increases == 0, "\(increases) increases in 3000 steps"),
                 Check("every ||W_k||_F grew", grown, "final \(norms(theta).map(show)) vs initial \(start.map(show))"),
-                Check("||W_{k+1}||_F^2 - ||W_k||_F^2 conserved up to the eta^2 drift", balanceError <= 1e-9, "excess \(show(balanceError)) <= 0"),
+                Check(
+                    "||W_{k+1}||_F^2 - ||W_k||_F^2 conserved up to the eta^2 drift", balanceError <= 1e-9,
+                    "excess \(show(balanceError)) <= 0"),
             ]
-            return ClaimReport(id: "P14", title: "Risk and norms (deep linear)", source: "Ji & Telgarsky 2019, Theorems 1/3, eq. (3) [V]; drift [D]",
-                               setting: "D3, widths (3,4,4,1), GD eta = 0.02, 3000 steps", quantity: "log risk", limit: nil, reached: previous,
-                               checks: checks, series: [Series(label: "log risk", points: losses)], references: [])
+            return ClaimReport(
+                id: "P14", title: "Risk and norms (deep linear)",
+                source: "Ji & Telgarsky 2019, Theorems 1/3, eq. (3) [V]; drift [D]",
+                setting: "D3, widths (3,4,4,1), GD eta = 0.02, 3000 steps", quantity: "log risk", limit: nil,
+                reached: previous,
+                checks: checks, series: [Series(label: "log risk", points: losses)], references: [])
         }
     }
 }

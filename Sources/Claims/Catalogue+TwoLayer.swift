@@ -8,17 +8,26 @@ extension Catalogue {
     /// The closed-form global optimum on symmetric data, `(1 + alpha) gamma2* / 4` [D, C003.2].
     static var d3symOptimum: Double { (1 + leak) * oracleMargin(ReferenceSets.d3, .l2) / 4 }
 
-    static func twoLayer(_ data: Dataset, width: Int, loss: Loss = Loss(.logistic, reduction: .mean)) -> TrainingProblem {
-        TrainingProblem(model: TwoLayerLeakyReLU(inputDimension: data.dimension, width: width, leak: leak), data: data, loss: loss)
+    static func twoLayer(_ data: Dataset, width: Int, loss: Loss = Loss(.logistic, reduction: .mean)) -> TrainingProblem
+    {
+        TrainingProblem(
+            model: TwoLayerLeakyReLU(inputDimension: data.dimension, width: width, leak: leak), data: data, loss: loss)
     }
 
     /// GD for `gdSteps`, then NGD (the measured protocol of SPEC.md 6.5).
-    static func gdThenNGD(_ problem: TrainingProblem, initial: [Double], gdSteps: Int, ngdSteps: Int, context: ClaimContext) -> Trajectory {
+    static func gdThenNGD(
+        _ problem: TrainingProblem, initial: [Double], gdSteps: Int, ngdSteps: Int, context: ClaimContext
+    ) -> Trajectory {
         let first = train(problem, .gd(0.1), steps: gdSteps, initial: initial, context: context, checkpoints: [gdSteps])
         guard first.stoppedEarly == nil else { return first }
-        var second = train(problem, .ngd(0.05), steps: ngdSteps, initial: first.finalParameters, context: context,
-                           observer: Observer(kktTolerance: nil))
-        second.checkpoints = second.checkpoints.map { var c = $0; c.step += gdSteps; return c }
+        var second = train(
+            problem, .ngd(0.05), steps: ngdSteps, initial: first.finalParameters, context: context,
+            observer: Observer(kktTolerance: nil))
+        second.checkpoints = second.checkpoints.map {
+            var c = $0
+            c.step += gdSteps
+            return c
+        }
         return second
     }
 
@@ -35,7 +44,9 @@ extension Catalogue {
                 let gradient = context.mutation.gradient(problem)
                 var state = OptimizerState()
                 var previous: Double? = nil
-                var decreases = 0, bracketViolations = 0, separatedAt: Int? = nil
+                var decreases = 0
+                var bracketViolations = 0
+                var separatedAt: Int? = nil
                 let n = Double(problem.data.count)
                 for t in 1...20_000 {
                     let info = gradient(theta)
@@ -49,19 +60,35 @@ extension Catalogue {
                     let qMin = q.min()!
                     let bar = qMin / normSquared
                     // Lower end for the logistic loss [D]: q_min - ln N - N e^(-q_min) <= l^(-1)(L).
-                    if smoothed > bar * (1 + 1e-12) || smoothed < bar - (log(n) + n * exp(-qMin)) / normSquared - 1e-12 { bracketViolations += 1 }
+                    if smoothed > bar * (1 + 1e-12) || smoothed < bar - (log(n) + n * exp(-qMin)) / normSquared - 1e-12
+                    {
+                        bracketViolations += 1
+                    }
                     if let p = previous, smoothed < p - 1e-12 * abs(p) { decreases += 1 }
                     previous = smoothed
                     if eta == 0.1, [10, 100, 1000, 10_000, 20_000].contains(t) { curve.append((t, smoothed)) }
                 }
-                checks.append(Check("eta \(eta): the loss falls below ln 2", separatedAt != nil, "first at step \(separatedAt.map(String.init) ?? "never")"))
-                checks.append(Check("eta \(eta): no decrease of the smoothed margin", decreases == 0, "\(decreases) decreases in 2e4 steps (measured 0)"))
-                checks.append(Check("eta \(eta): gamma_bar - ln N/||theta||^2 <= gamma_tilde <= gamma_bar", bracketViolations == 0, "\(bracketViolations) violations"))
+                checks.append(
+                    Check(
+                        "eta \(eta): the loss falls below ln 2", separatedAt != nil,
+                        "first at step \(separatedAt.map(String.init) ?? "never")"))
+                checks.append(
+                    Check(
+                        "eta \(eta): no decrease of the smoothed margin", decreases == 0,
+                        "\(decreases) decreases in 2e4 steps (measured 0)"))
+                checks.append(
+                    Check(
+                        "eta \(eta): gamma_bar - ln N/||theta||^2 <= gamma_tilde <= gamma_bar", bracketViolations == 0,
+                        "\(bracketViolations) violations"))
             }
-            return ClaimReport(id: "P10", title: "Smoothed-margin monotonicity", source: "Lyu & Li 2020, Theorems 4.1/4.2 [V] (GF for leaky ReLU); bracket eq. (3) [V], logistic form [D]",
-                               setting: "D3sym, two-layer leaky ReLU alpha = 0.1 width 10, GD on the logistic sum, eta in {0.01, 0.1}, 2e4 steps",
-                               quantity: "smoothed margin", limit: nil, reached: curve.last?.1, checks: checks,
-                               series: [Series(label: "smoothed margin (eta 0.1)", points: curve)], references: [])
+            return ClaimReport(
+                id: "P10", title: "Smoothed-margin monotonicity",
+                source:
+                    "Lyu & Li 2020, Theorems 4.1/4.2 [V] (GF for leaky ReLU); bracket eq. (3) [V], logistic form [D]",
+                setting:
+                    "D3sym, two-layer leaky ReLU alpha = 0.1 width 10, GD on the logistic sum, eta in {0.01, 0.1}, 2e4 steps",
+                quantity: "smoothed margin", limit: nil, reached: curve.last?.1, checks: checks,
+                series: [Series(label: "smoothed margin (eta 0.1)", points: curve)], references: [])
         }
     }
 
@@ -78,13 +105,20 @@ extension Catalogue {
             var plotted: Trajectory? = nil
             var reached = Double.nan
             for seed in [1, 2] as [UInt64] {
-                let run = gdThenNGD(problem, initial: Initialization.signBalanced(scale: 1e-3).parameters(for: net, seed: seed), gdSteps: 2000, ngdSteps: 1000, context: context)
+                let run = gdThenNGD(
+                    problem, initial: Initialization.signBalanced(scale: 1e-3).parameters(for: net, seed: seed),
+                    gdSteps: 2000, ngdSteps: 1000, context: context)
                 plotted = plotted ?? run
                 let value = normalized(run.stoppedEarly == nil ? run.checkpoints.last : nil, .l2)
                 reached = value
-                checks.append(Check("seed \(seed): gap to (1 + alpha) gamma2*/4 after 1000 NGD steps", within(optimum - value, -1e-9, 1e-3), "\(show(optimum - value)) <= 1e-3 (measured <= 2.4e-4)"))
+                checks.append(
+                    Check(
+                        "seed \(seed): gap to (1 + alpha) gamma2*/4 after 1000 NGD steps",
+                        within(optimum - value, -1e-9, 1e-3), "\(show(optimum - value)) <= 1e-3 (measured <= 2.4e-4)"))
                 let theta = run.finalParameters
-                let mass = (0..<net.width).map { k in abs(theta[net.outputIndex(k)]) * Norm.l2.value(Array(theta[(3 * k)..<(3 * k + 3)])) }
+                let mass = (0..<net.width).map { k in
+                    abs(theta[net.outputIndex(k)]) * Norm.l2.value(Array(theta[(3 * k)..<(3 * k + 3)]))
+                }
                 let total = mass.reduce(0, +)
                 var aligned = true
                 for k in 0..<net.width where mass[k] >= 0.01 * total {
@@ -92,12 +126,19 @@ extension Catalogue {
                     let cosine = abs(zip(w, wHat).reduce(0) { $0 + $1.0 * $1.1 }) / Norm.l2.value(w)
                     if cosine < 0.999 { aligned = false }
                 }
-                checks.append(Check("seed \(seed): every heavy neuron is parallel to +-w_hat", aligned, "|cos| >= 0.999 for neurons carrying >= 1% of sum |a_k| ||w_k||"))
+                checks.append(
+                    Check(
+                        "seed \(seed): every heavy neuron is parallel to +-w_hat", aligned,
+                        "|cos| >= 0.999 for neurons carrying >= 1% of sum |a_k| ||w_k||"))
             }
-            return ClaimReport(id: "P18", title: "Global max margin on symmetric data", source: "Lyu, Li, Wang, Arora 2021 C003.1 [A] (GF); closed form C003.2 [D]; NGD for speed",
-                               setting: "D3sym, width 10, sign-balanced init 1e-3, GD eta = 0.1 (2000) then NGD eta = 0.05 (1000)", quantity: "q_min / ||theta||^2",
-                               limit: optimum, reached: reached, checks: checks,
-                               series: plotted.map { [series("normalized margin", $0) { normalized($0, .l2) }] } ?? [], references: [("(1+alpha) gamma2*/4", optimum)])
+            return ClaimReport(
+                id: "P18", title: "Global max margin on symmetric data",
+                source: "Lyu, Li, Wang, Arora 2021 C003.1 [A] (GF); closed form C003.2 [D]; NGD for speed",
+                setting: "D3sym, width 10, sign-balanced init 1e-3, GD eta = 0.1 (2000) then NGD eta = 0.05 (1000)",
+                quantity: "q_min / ||theta||^2",
+                limit: optimum, reached: reached, checks: checks,
+                series: plotted.map { [series("normalized margin", $0) { normalized($0, .l2) }] } ?? [],
+                references: [("(1+alpha) gamma2*/4", optimum)])
         }
     }
 
@@ -110,23 +151,37 @@ extension Catalogue {
                 let seed = UInt64(100 + i)
                 let data = RandomDatasets.planted(n: 3 + i, d: 2, margin: 0.1, bits: 3, seed: seed)
                 guard let bound = try? TwoLayerMaxMargin.solve(data, leak: leak) else {
-                    checks.append(Check("data seed \(seed): oracle", false, "the two-layer oracle failed")); continue
+                    checks.append(Check("data seed \(seed): oracle", false, "the two-layer oracle failed"))
+                    continue
                 }
                 let problem = twoLayer(data, width: 3 + 2 * i)
                 let optimizer: Optimizer = [.ngd(0.05), .gd(0.1), .signDescent(0.01), .lossScaled(eta0: 0.05)][i]
-                let run = train(problem, optimizer, steps: 3000, initial: Initialization.gaussian(scale: 0.5).parameters(for: problem.model, seed: seed), context: context)
+                let run = train(
+                    problem, optimizer, steps: 3000,
+                    initial: Initialization.gaussian(scale: 0.5).parameters(for: problem.model, seed: seed),
+                    context: context)
                 let worst = run.checkpoints.map { normalized($0, .l2) }.filter { $0.isFinite }.max() ?? -.infinity
-                checks.append(Check("data seed \(seed): q_min/||theta||^2 <= certified upper bound", worst <= bound.upper + 1e-12, "\(show(worst)) <= \(show(bound.upper))"))
+                checks.append(
+                    Check(
+                        "data seed \(seed): q_min/||theta||^2 <= certified upper bound", worst <= bound.upper + 1e-12,
+                        "\(show(worst)) <= \(show(bound.upper))"))
                 let linear = TrainingProblem(model: LinearModel(inputDimension: 2), data: data, loss: Loss(.logistic))
                 let linearRun = train(linear, optimizer, steps: 3000, initial: [0.1, -0.1], context: context)
                 for norm in Norm.allCases {
                     let gamma = oracleMargin(data, norm)
-                    let best = linearRun.checkpoints.map { predictor($0, norm) }.filter { $0.isFinite }.max() ?? -.infinity
-                    checks.append(Check("data seed \(seed): linear \(norm.rawValue) margin <= gamma*", best <= gamma * (1 + 1e-12), "\(show(best)) <= \(show(gamma))"))
+                    let best =
+                        linearRun.checkpoints.map { predictor($0, norm) }.filter { $0.isFinite }.max() ?? -.infinity
+                    checks.append(
+                        Check(
+                            "data seed \(seed): linear \(norm.rawValue) margin <= gamma*", best <= gamma * (1 + 1e-12),
+                            "\(show(best)) <= \(show(gamma))"))
                 }
             }
-            return ClaimReport(id: "P19", title: "Global upper bound", source: "weak duality of the oracle [D]", setting: "random 2-D data, widths 3-9, four optimizers",
-                               quantity: "normalized margin minus oracle upper bound", limit: nil, reached: nil, checks: checks, series: [], references: [])
+            return ClaimReport(
+                id: "P19", title: "Global upper bound", source: "weak duality of the oracle [D]",
+                setting: "random 2-D data, widths 3-9, four optimizers",
+                quantity: "normalized margin minus oracle upper bound", limit: nil, reached: nil, checks: checks,
+                series: [], references: [])
         }
     }
 
@@ -138,25 +193,49 @@ extension Catalogue {
             let global = try! TwoLayerMaxMargin.solve(ReferenceSets.dFrag, leak: leak).lower
             let linearOptimum = (1 + leak) * oracleMargin(ReferenceSets.b, .l2) / 4
             var checks: [Check] = []
-            var small: Trajectory? = nil, large: Trajectory? = nil
+            var small: Trajectory? = nil
+            var large: Trajectory? = nil
             for seed in [1, 2] as [UInt64] {
                 let problem = twoLayer(ReferenceSets.dFrag, width: 20)
-                let s = gdThenNGD(problem, initial: Initialization.gaussian(scale: 1e-4).parameters(for: problem.model, seed: seed), gdSteps: 3000, ngdSteps: 30_000, context: context)
-                let l = gdThenNGD(problem, initial: Initialization.gaussian(scale: 0.5).parameters(for: problem.model, seed: seed), gdSteps: 3000, ngdSteps: 30_000, context: context)
-                small = small ?? s; large = large ?? l
-                let sv = normalized(s.stoppedEarly == nil ? s.checkpoints.last : nil, .l2), lv = normalized(l.stoppedEarly == nil ? l.checkpoints.last : nil, .l2)
-                checks.append(Check("seed \(seed): small init (1e-4) stays <= 0.5 x global", sv <= 0.5 * global && sv > 0, "\(show(sv)) vs global \(show(global)) (measured 0.0249-0.0250)"))
-                checks.append(Check("seed \(seed): large init (0.5) reaches >= 0.95 x global", lv >= 0.95 * global, "\(show(lv)) (measured 0.0951-0.0963)"))
+                let s = gdThenNGD(
+                    problem, initial: Initialization.gaussian(scale: 1e-4).parameters(for: problem.model, seed: seed),
+                    gdSteps: 3000, ngdSteps: 30_000, context: context)
+                let l = gdThenNGD(
+                    problem, initial: Initialization.gaussian(scale: 0.5).parameters(for: problem.model, seed: seed),
+                    gdSteps: 3000, ngdSteps: 30_000, context: context)
+                small = small ?? s
+                large = large ?? l
+                let sv = normalized(s.stoppedEarly == nil ? s.checkpoints.last : nil, .l2)
+                let lv = normalized(l.stoppedEarly == nil ? l.checkpoints.last : nil, .l2)
+                checks.append(
+                    Check(
+                        "seed \(seed): small init (1e-4) stays <= 0.5 x global", sv <= 0.5 * global && sv > 0,
+                        "\(show(sv)) vs global \(show(global)) (measured 0.0249-0.0250)"))
+                checks.append(
+                    Check(
+                        "seed \(seed): large init (0.5) reaches >= 0.95 x global", lv >= 0.95 * global,
+                        "\(show(lv)) (measured 0.0951-0.0963)"))
                 let bProblem = twoLayer(ReferenceSets.b, width: 20)
-                let b = gdThenNGD(bProblem, initial: Initialization.gaussian(scale: 1e-4).parameters(for: bProblem.model, seed: seed), gdSteps: 3000, ngdSteps: 30_000, context: context)
+                let b = gdThenNGD(
+                    bProblem, initial: Initialization.gaussian(scale: 1e-4).parameters(for: bProblem.model, seed: seed),
+                    gdSteps: 3000, ngdSteps: 30_000, context: context)
                 let bv = normalized(b.stoppedEarly == nil ? b.checkpoints.last : nil, .l2)
-                checks.append(Check("seed \(seed): on symmetric B small init is globally optimal", bv >= 0.98 * linearOptimum, "\(show(bv)) >= 0.98 x \(show(linearOptimum))"))
+                checks.append(
+                    Check(
+                        "seed \(seed): on symmetric B small init is globally optimal", bv >= 0.98 * linearOptimum,
+                        "\(show(bv)) >= 0.98 x \(show(linearOptimum))"))
             }
-            return ClaimReport(id: "P20", title: "Fragility (negative control for P18)", source: "Lyu et al. 2021 C003.5 [A]; D_frag constructed and measured here [M]",
-                               setting: "D_frag and B, width 20, GD eta = 0.1 (3000) then NGD eta = 0.05 (3e4)", quantity: "q_min / ||theta||^2",
-                               limit: global, reached: small.map { normalized($0.checkpoints.last, .l2) }, checks: checks,
-                               series: [small.map { series("init 1e-4", $0) { normalized($0, .l2) } }, large.map { series("init 0.5", $0) { normalized($0, .l2) } }].compactMap { $0 },
-                               references: [("global optimum", global), ("linear optimum", linearOptimum)])
+            return ClaimReport(
+                id: "P20", title: "Fragility (negative control for P18)",
+                source: "Lyu et al. 2021 C003.5 [A]; D_frag constructed and measured here [M]",
+                setting: "D_frag and B, width 20, GD eta = 0.1 (3000) then NGD eta = 0.05 (3e4)",
+                quantity: "q_min / ||theta||^2",
+                limit: global, reached: small.map { normalized($0.checkpoints.last, .l2) }, checks: checks,
+                series: [
+                    small.map { series("init 1e-4", $0) { normalized($0, .l2) } },
+                    large.map { series("init 0.5", $0) { normalized($0, .l2) } },
+                ].compactMap { $0 },
+                references: [("global optimum", global), ("linear optimum", linearOptimum)])
         }
     }
 
@@ -172,12 +251,20 @@ extension Catalogue {
             let run = gdThenNGD(problem, initial: theta, gdSteps: 2000, ngdSteps: 3000, context: context)
             let value = normalized(run.stoppedEarly == nil ? run.checkpoints.last : nil, .l2)
             let signs = (0..<2).allSatisfy { run.finalParameters[net.outputIndex($0)] > 0 }
-            let checks = [Check("output signs never flip", signs, "a = \((0..<2).map { show(run.finalParameters[net.outputIndex($0)]) })"),
-                          Check("stuck well below the global optimum", value > 0 && value <= 0.5 * optimum, "\(show(value)) <= 0.5 x \(show(optimum)) (measured 0.12002)")]
-            return ClaimReport(id: "P21", title: "Same-sign outputs stuck", source: "balancedness [D] (SPEC.md 4.4); measured [M]",
-                               setting: "D3sym, width 2, a_k(0)^2 > ||w_k(0)||^2, GD then NGD", quantity: "q_min / ||theta||^2",
-                               limit: optimum, reached: value, checks: checks, series: [series("normalized margin", run) { normalized($0, .l2) }],
-                               references: [("global optimum", optimum)])
+            let checks = [
+                Check(
+                    "output signs never flip", signs,
+                    "a = \((0..<2).map { show(run.finalParameters[net.outputIndex($0)]) })"),
+                Check(
+                    "stuck well below the global optimum", value > 0 && value <= 0.5 * optimum,
+                    "\(show(value)) <= 0.5 x \(show(optimum)) (measured 0.12002)"),
+            ]
+            return ClaimReport(
+                id: "P21", title: "Same-sign outputs stuck", source: "balancedness [D] (SPEC.md 4.4); measured [M]",
+                setting: "D3sym, width 2, a_k(0)^2 > ||w_k(0)||^2, GD then NGD", quantity: "q_min / ||theta||^2",
+                limit: optimum, reached: value, checks: checks,
+                series: [series("normalized margin", run) { normalized($0, .l2) }],
+                references: [("global optimum", optimum)])
         }
     }
 
@@ -193,10 +280,12 @@ extension Catalogue {
                 let gradient = context.mutation.gradient(problem)
                 var state = OptimizerState()
                 var previous: Double? = nil
-                var decreases = 0, separatedAt: Int? = nil
+                var decreases = 0
+                var separatedAt: Int? = nil
                 for t in 1...20_000 {
                     let info = gradient(theta)
-                    context.mutation.optimizer(.signDescent(1e-3, normalized: false)).update(&theta, info, state: &state)
+                    context.mutation.optimizer(.signDescent(1e-3, normalized: false)).update(
+                        &theta, info, state: &state)
                     let logL = problem.loss.logValue(margins: problem.margins(theta))
                     guard logL < 0 else { continue }
                     separatedAt = separatedAt ?? t
@@ -204,12 +293,20 @@ extension Catalogue {
                     if let p = previous, soft < p - 1e-12 * abs(p) { decreases += 1 }
                     previous = soft
                 }
-                checks.append(Check("seed \(seed): the loss falls below 1", separatedAt != nil, "at step \(separatedAt.map(String.init) ?? "never")"))
-                checks.append(Check("seed \(seed): no decrease after L < 1", decreases == 0, "\(decreases) decreases (measured 0)"))
+                checks.append(
+                    Check(
+                        "seed \(seed): the loss falls below 1", separatedAt != nil,
+                        "at step \(separatedAt.map(String.init) ?? "never")"))
+                checks.append(
+                    Check(
+                        "seed \(seed): no decrease after L < 1", decreases == 0, "\(decreases) decreases (measured 0)"))
             }
-            return ClaimReport(id: "P22", title: "Steepest-flow soft-margin monotonicity", source: "Tsilivis, Vardi, Kempe 2024, Theorem 3.1 [Rev/A] (flow)",
-                               setting: "D3sym, two-layer width 10, exponential loss, unnormalized sign descent eta = 1e-3, 2e4 steps",
-                               quantity: "log(1/L) / ||theta||_inf^2", limit: nil, reached: nil, checks: checks, series: [], references: [])
+            return ClaimReport(
+                id: "P22", title: "Steepest-flow soft-margin monotonicity",
+                source: "Tsilivis, Vardi, Kempe 2024, Theorem 3.1 [Rev/A] (flow)",
+                setting: "D3sym, two-layer width 10, exponential loss, unnormalized sign descent eta = 1e-3, 2e4 steps",
+                quantity: "log(1/L) / ||theta||_inf^2", limit: nil, reached: nil, checks: checks, series: [],
+                references: [])
         }
     }
 
@@ -218,11 +315,21 @@ extension Catalogue {
     static var p23: Claim {
         Claim(id: "P23", title: "KKT residual vanishes") { context in
             let problem = twoLayer(ReferenceSets.d3sym, width: 10)
-            let run = gdThenNGD(problem, initial: Initialization.signBalanced(scale: 1e-3).parameters(for: problem.model, seed: 1), gdSteps: 2000, ngdSteps: 30_000, context: context)
-            let residual = run.stoppedEarly == nil ? (KKTResidual.l2(problem, run.finalParameters, tolerance: 1e-3) ?? .nan) : .nan
-            let checks = [Check("relative KKT residual after 3e4 NGD steps", residual <= 1e-4, "\(show(residual)) <= 1e-4 (measured 7.5e-6..8.2e-6)")]
-            return ClaimReport(id: "P23", title: "KKT residual", source: "Lyu & Li 2020, Theorem 4.4 [V]", setting: "as P18, then 3e4 NGD steps",
-                               quantity: "relative KKT residual", limit: 0, reached: residual, checks: checks, series: [], references: [])
+            let run = gdThenNGD(
+                problem, initial: Initialization.signBalanced(scale: 1e-3).parameters(for: problem.model, seed: 1),
+                gdSteps: 2000, ngdSteps: 30_000, context: context)
+            let residual =
+                run.stoppedEarly == nil ? (KKTResidual.l2(problem, run.finalParameters, tolerance: 1e-3) ?? .nan) : .nan
+            let checks = [
+                Check(
+                    "relative KKT residual after 3e4 NGD steps", residual <= 1e-4,
+                    "\(show(residual)) <= 1e-4 (measured 7.5e-6..8.2e-6)")
+            ]
+            return ClaimReport(
+                id: "P23", title: "KKT residual", source: "Lyu & Li 2020, Theorem 4.4 [V]",
+                setting: "as P18, then 3e4 NGD steps",
+                quantity: "relative KKT residual", limit: 0, reached: residual, checks: checks, series: [],
+                references: [])
         }
     }
 }

@@ -12,14 +12,20 @@ public enum Catalogue {
 
     // MARK: - Shared helpers
 
-    static func oracleMargin(_ data: Dataset, _ norm: Norm) -> Double { try! MaxMarginSolver.solve(data, norm: norm).margin }
+    static func oracleMargin(_ data: Dataset, _ norm: Norm) -> Double {
+        try! MaxMarginSolver.solve(data, norm: norm).margin
+    }
 
-    static func linearRun(_ optimizer: Optimizer, steps: Int, seed: UInt64, loss: Loss = Loss(.logistic), context: ClaimContext,
-                          checkpoints: [Int]? = nil) -> Trajectory {
+    static func linearRun(
+        _ optimizer: Optimizer, steps: Int, seed: UInt64, loss: Loss = Loss(.logistic), context: ClaimContext,
+        checkpoints: [Int]? = nil
+    ) -> Trajectory {
         let model = LinearModel(inputDimension: 3)
         let problem = TrainingProblem(model: model, data: ReferenceSets.d3, loss: loss)
-        return train(problem, optimizer, steps: steps, initial: Initialization.gaussian(scale: 0.1).parameters(for: model, seed: seed),
-                     context: context, checkpoints: checkpoints)
+        return train(
+            problem, optimizer, steps: steps,
+            initial: Initialization.gaussian(scale: 0.1).parameters(for: model, seed: seed),
+            context: context, checkpoints: checkpoints)
     }
 
     /// The value of a checkpoint field, NaN when absent or when the run stopped early.
@@ -31,7 +37,9 @@ public enum Catalogue {
     }
 
     static func series(_ label: String, _ t: Trajectory, _ value: (Checkpoint) -> Double?) -> Series {
-        Series(label: label, points: t.checkpoints.compactMap { c in value(c).map { (c.step, $0) } }.filter { $0.step > 0 })
+        Series(
+            label: label, points: t.checkpoints.compactMap { c in value(c).map { (c.step, $0) } }.filter { $0.step > 0 }
+        )
     }
 
     /// `lo <= v <= hi`, false for NaN.

@@ -38,7 +38,8 @@ struct MutatedModel: Model {
     func pullback(_ theta: [Double], _ x: [[Double]], _ c: [Double]) -> [Double] {
         var g: [Double]
         if mutation == .wrongLeakInBackward, let net = base as? TwoLayerLeakyReLU {
-            let wrong = TwoLayerLeakyReLU(inputDimension: net.inputDimension, width: net.width, leak: net.leak == 0.5 ? 0.25 : 0.5)
+            let wrong = TwoLayerLeakyReLU(
+                inputDimension: net.inputDimension, width: net.width, leak: net.leak == 0.5 ? 0.25 : 0.5)
             g = wrong.pullback(theta, x, c)
             // Output weights see phi itself: keep them from the true model, only phi' is wrong.
             let right = net.pullback(theta, x, c)
@@ -60,7 +61,8 @@ extension Mutation {
     /// The model as the broken trainer sees it.
     func model(_ m: any Model) -> any Model {
         switch self {
-        case .gradientSignErrorInFirstBlock, .firstBlockFrozen, .wrongLeakInBackward: return MutatedModel(base: m, mutation: self)
+        case .gradientSignErrorInFirstBlock, .firstBlockFrozen, .wrongLeakInBackward:
+            return MutatedModel(base: m, mutation: self)
         default: return m
         }
     }
@@ -81,15 +83,19 @@ extension Mutation {
             let total = raw.reduce(0, +)
             let p = raw.map { $0 / total }
             let c = zip(p, problem.data.labels).map { -$0 * $1 }
-            return GradientInfo(direction: mutatedProblem.model.pullback(theta, problem.data.points, c),
-                                logScale: log(total), logLoss: problem.loss.logValue(margins: q))
+            return GradientInfo(
+                direction: mutatedProblem.model.pullback(theta, problem.data.points, c),
+                logScale: log(total), logLoss: problem.loss.logValue(margins: q))
         }
     }
 }
 
 /// Trains under a claim's context (mutations applied to gradient and update rule).
-func train(_ problem: TrainingProblem, _ optimizer: Optimizer, steps: Int, initial: [Double], context: ClaimContext,
-           observer: Observer = Observer(), checkpoints: [Int]? = nil) -> Trajectory {
-    Training.run(problem, optimizer: context.mutation.optimizer(optimizer), steps: steps, initial: initial,
-                 observer: observer, checkpoints: checkpoints, gradient: context.mutation.gradient(problem))
+func train(
+    _ problem: TrainingProblem, _ optimizer: Optimizer, steps: Int, initial: [Double], context: ClaimContext,
+    observer: Observer = Observer(), checkpoints: [Int]? = nil
+) -> Trajectory {
+    Training.run(
+        problem, optimizer: context.mutation.optimizer(optimizer), steps: steps, initial: initial,
+        observer: observer, checkpoints: checkpoints, gradient: context.mutation.gradient(problem))
 }

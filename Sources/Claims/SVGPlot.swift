@@ -4,16 +4,26 @@ import Foundation
 /// oracle's limits as dashed horizontal lines. Deterministic text (fixed number formatting).
 public enum SVGPlot {
     public static func render(_ report: ClaimReport) -> String {
-        let width = 780.0, height = 420.0
-        let left = 70.0, right = 250.0, top = 40.0, bottom = 50.0
-        let plotW = width - left - right, plotH = height - top - bottom
+        let width = 780.0
+        let height = 420.0
+        let left = 70.0
+        let right = 250.0
+        let top = 40.0
+        let bottom = 50.0
+        let plotW = width - left - right
+        let plotH = height - top - bottom
         let points = report.series.flatMap { $0.points }.filter { $0.step > 0 && $0.value.isFinite }
         var values = points.map(\.value) + report.references.map(\.value).filter(\.isFinite)
         if values.isEmpty { values = [0, 1] }
-        var lo = values.min()!, hi = values.max()!
-        if hi - lo < 1e-12 { lo -= 0.5; hi += 0.5 }
+        var lo = values.min()!
+        var hi = values.max()!
+        if hi - lo < 1e-12 {
+            lo -= 0.5
+            hi += 0.5
+        }
         let pad = (hi - lo) * 0.05
-        lo -= pad; hi += pad
+        lo -= pad
+        hi += pad
         let maxStep = Double(points.map(\.step).max() ?? 10)
         let logMax = max(log10(maxStep), 1)
         func x(_ step: Int) -> Double { left + plotW * log10(Double(max(step, 1))) / logMax }
@@ -33,9 +43,11 @@ public enum SVGPlot {
         }
         for k in 0...4 {
             let v = lo + (hi - lo) * Double(k) / 4
-            svg += "<text x=\"\(f(left - 6))\" y=\"\(f(y(v) + 4))\" text-anchor=\"end\">\(String(format: "%.4g", v))</text>\n"
+            svg +=
+                "<text x=\"\(f(left - 6))\" y=\"\(f(y(v) + 4))\" text-anchor=\"end\">\(String(format: "%.4g", v))</text>\n"
         }
-        svg += "<text x=\"\(f(left + plotW / 2))\" y=\"\(f(height - 10))\" text-anchor=\"middle\">step (log scale)</text>\n"
+        svg +=
+            "<text x=\"\(f(left + plotW / 2))\" y=\"\(f(height - 10))\" text-anchor=\"middle\">step (log scale)</text>\n"
         let colors = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e"]
         var legendY = top + 10
         for (i, s) in report.series.enumerated() {
@@ -44,21 +56,26 @@ public enum SVGPlot {
             let color = colors[i % colors.count]
             let path = pts.map { "\(f(x($0.step))),\(f(y($0.value)))" }.joined(separator: " ")
             svg += "<polyline fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\" points=\"\(path)\"/>\n"
-            svg += "<line x1=\"\(f(left + plotW + 12))\" y1=\"\(f(legendY))\" x2=\"\(f(left + plotW + 32))\" y2=\"\(f(legendY))\" stroke=\"\(color)\" stroke-width=\"2\"/>\n"
+            svg +=
+                "<line x1=\"\(f(left + plotW + 12))\" y1=\"\(f(legendY))\" x2=\"\(f(left + plotW + 32))\" y2=\"\(f(legendY))\" stroke=\"\(color)\" stroke-width=\"2\"/>\n"
             svg += "<text x=\"\(f(left + plotW + 38))\" y=\"\(f(legendY + 4))\">\(escape(s.label))</text>\n"
             legendY += 18
         }
         for r in report.references where r.value.isFinite {
-            svg += "<line x1=\"\(f(left))\" y1=\"\(f(y(r.value)))\" x2=\"\(f(left + plotW))\" y2=\"\(f(y(r.value)))\" stroke=\"black\" stroke-dasharray=\"6,4\"/>\n"
-            svg += "<text x=\"\(f(left + plotW + 12))\" y=\"\(f(legendY + 4))\">- - \(escape(r.label)) = \(String(format: "%.6g", r.value))</text>\n"
+            svg +=
+                "<line x1=\"\(f(left))\" y1=\"\(f(y(r.value)))\" x2=\"\(f(left + plotW))\" y2=\"\(f(y(r.value)))\" stroke=\"black\" stroke-dasharray=\"6,4\"/>\n"
+            svg +=
+                "<text x=\"\(f(left + plotW + 12))\" y=\"\(f(legendY + 4))\">- - \(escape(r.label)) = \(String(format: "%.6g", r.value))</text>\n"
             legendY += 18
         }
-        svg += "<text x=\"\(f(left + plotW + 12))\" y=\"\(f(legendY + 14))\" fill=\"\(report.passed ? "#2ca02c" : "#d62728")\">\(report.passed ? "PASS" : "FAIL")</text>\n"
+        svg +=
+            "<text x=\"\(f(left + plotW + 12))\" y=\"\(f(legendY + 14))\" fill=\"\(report.passed ? "#2ca02c" : "#d62728")\">\(report.passed ? "PASS" : "FAIL")</text>\n"
         svg += "</svg>\n"
         return svg
     }
 
     static func escape(_ s: String) -> String {
-        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(
+            of: ">", with: "&gt;")
     }
 }

@@ -25,7 +25,8 @@ package enum FastIntegerKernels {
     /// `a / b` when `b` divides `a` exactly (signs allowed). Traps if `b` is zero.
     package static func exactQuotient(_ a: BigInt, _ b: BigInt) -> BigInt {
         precondition(!b.isZero)
-        let ma = a.magnitude, mb = b.magnitude
+        let ma = a.magnitude
+        let mb = b.magnitude
         if ma.words.count < threshold || mb.words.count < 2 { return a / b }
         let wa = ma.words.map { UInt64($0) }
         let wb = mb.words.map { UInt64($0) }
@@ -33,27 +34,6 @@ package enum FastIntegerKernels {
         let n = cgmp_divexact_words(wa, wa.count, wb, wb.count, &out)
         let q = BigInt(BigUInt(words: out.prefix(n).map { UInt($0) }))
         return (a.sign == .minus) != (b.sign == .minus) ? -q : q
-    }
-
-    /// Bareiss elimination of the augmented integer matrix `m` (`k x (k+1)`) in GMP; returns
-    /// `x = y / det` as rationals, or `nil` when singular. Same algorithm and pivot rule as the
-    /// Swift version in ``ExactLinearSolver``, so results are identical.
-    package static func bareissSolve(_ m: [[BigInt]]) -> IntegerVector? {
-        withAugmented(m) { k, words, offsets, counts, negative in
-            guard let s = cgmp_bareiss(k, words, offsets, counts, negative) else { return nil }
-            return integerSolution(of: s)
-        }
-    }
-
-    /// Dixon's p-adic lifting (`dixon.h`) on the augmented integer matrix `m` (`k x (k+1)`):
-    /// the same rationals as ``bareissSolve(_:)`` (the solution is unique), several times
-    /// faster from k of about 16 on. Returns `nil` when it cannot decide (det A divisible by every
-    /// prime tried, which includes every singular A); callers then fall back to Bareiss.
-    package static func dixonSolve(_ m: [[BigInt]]) -> IntegerVector? {
-        withAugmented(m) { k, words, offsets, counts, negative in
-            guard let s = cgmp_dixon(k, words, offsets, counts, negative) else { return nil }
-            return integerSolution(of: s)
-        }
     }
 
     /// `sum_i v_i^2`.
@@ -71,7 +51,9 @@ package enum FastIntegerKernels {
     /// `2^minExponent` (every double is `m 2^e`; `minExponent` is the smallest `e` among the
     /// nonzero entries, or 0 when there is none), computed in GMP. The unit tests compare it with
     /// sums of exact rationals (subnormals and 2^+-1000 included).
-    package static func dyadicCombination(weights: [BigInt], rows: [[Double]], dimension d: Int) -> (sums: [BigInt], minExponent: Int) {
+    package static func dyadicCombination(weights: [BigInt], rows: [[Double]], dimension d: Int) -> (
+        sums: [BigInt], minExponent: Int
+    ) {
         let k = weights.count
         var mantissa = [Int64](repeating: 0, count: max(k * d, 1))
         var exponent = [Int32](repeating: 0, count: max(k * d, 1))
@@ -89,42 +71,39 @@ package enum FastIntegerKernels {
         }
         if minExponent == Int.max { return ([BigInt](repeating: 0, count: d), 0) }
         let result = withAugmented([weights]) { _, words, offsets, counts, negative -> IntegerVector? in
-            guard let s = cgmp_dyadic_combination(k, d, words, offsets, counts, negative, mantissa, exponent, Int32(minExponent)) else { return nil }
+            guard
+                let s = cgmp_dyadic_combination(
+                    k, d, words, offsets, counts, negative, mantissa, exponent, Int32(minExponent))
+            else { return nil }
             defer { cgmp_solution_free(s) }
             return IntegerVector(integers: (0..<d).map { bigInt(s, $0) }, denominator: 1)
         }
         return (result!.integers, minExponent)
     }
 
-    /// The exact Gram matrix `G[a][b] = sum_j rows[a][j] rows[b][j]` of integer rows whose entries
-    /// have magnitude below `2^62` (``DyadicRow/small``), in machine words (`gram.h`).
-    package static func gram(_ rows: [[Int64]]) -> [[BigInt]] {
-        let k = rows.count
-        guard k > 0 else { return [] }
-        let d = rows[0].count
-        let flat = rows.flatMap { $0 }
-        var out = [UInt64](repeating: 0, count: k * k * 3)
-        cgmp_gram_int64(k, d, flat, &out)
-        return (0..<k).map { a in (0..<k).map { b in
-            let o = (a * k + b) * 3
-            return signed192(out[o], out[o + 1], out[o + 2])
-        } }
+    /// Reads `x = y / den` out of a C solution (as `y` over a positive `den`) and frees it.
+    package static func integerSolution(of s: UnsafeMutablePointer<cgmp_solution>) -> IntegerVector? {
+        defer { cgmp_solution_free(s) }
+        if s.pointee.singular != 0 { return nil }
+        let k = s.pointee.k
+        let den = bigInt(s, k)
+        let y = (0..<k).map { bigInt(s, $0) }
+        return den.signum() > 0
+            ? IntegerVector(integers: y, denominator: den) : IntegerVector(integers: y.map { -$0 }, denominator: -den)
     }
 
-    /// The integer whose 192-bit two's complement words (little-endian) are `w0, w1, w2`.
-    package static func signed192(_ w0: UInt64, _ w1: UInt64, _ w2: UInt64) -> BigInt {
-        if w2 >> 63 == 0 { return BigInt(BigUInt(words: [UInt(w0), UInt(w1), UInt(w2)])) }
-        // Negative: magnitude = two's complement negation.
-        let n0 = ~w0 &+ 1
-        let c0: UInt64 = n0 == 0 ? 1 : 0
-        let n1 = ~w1 &+ c0
-        let c1: UInt64 = (c0 == 1 && n1 == 0) ? 1 : 0
-        let n2 = ~w2 &+ c1
-        return -BigInt(BigUInt(words: [UInt(n0), UInt(n1), UInt(n2)]))
+    package static func bigInt(_ s: UnsafeMutablePointer<cgmp_solution>, _ i: Int) -> BigInt {
+        let n = cgmp_solution_words(s, i)
+        var out = [UInt64](repeating: 0, count: max(n, 1))
+        let sign = cgmp_solution_export(s, i, &out)
+        let magnitude = BigInt(BigUInt(words: out.prefix(n).map { UInt($0) }))
+        return sign < 0 ? -magnitude : magnitude
     }
 
     /// Flattens `m` into the word arrays the C kernels read.
-    private static func withAugmented(_ m: [[BigInt]], _ body: (Int, [UInt64], [Int], [Int], [Int32]) -> IntegerVector?) -> IntegerVector? {
+    package static func withAugmented(_ m: [[BigInt]], _ body: (Int, [UInt64], [Int], [Int], [Int32]) -> IntegerVector?)
+        -> IntegerVector?
+    {
         var words: [UInt64] = []
         var offsets: [Int] = []
         var counts: [Int] = []
@@ -140,23 +119,5 @@ package enum FastIntegerKernels {
         }
         if words.isEmpty { words = [0] }
         return body(m.count, words, offsets, counts, negative)
-    }
-
-    /// Reads `x = y / den` out of a C solution (as `y` over a positive `den`) and frees it.
-    private static func integerSolution(of s: UnsafeMutablePointer<cgmp_solution>) -> IntegerVector? {
-        defer { cgmp_solution_free(s) }
-        if s.pointee.singular != 0 { return nil }
-        let k = s.pointee.k
-        let den = bigInt(s, k)
-        let y = (0..<k).map { bigInt(s, $0) }
-        return den.signum() > 0 ? IntegerVector(integers: y, denominator: den) : IntegerVector(integers: y.map { -$0 }, denominator: -den)
-    }
-
-    private static func bigInt(_ s: UnsafeMutablePointer<cgmp_solution>, _ i: Int) -> BigInt {
-        let n = cgmp_solution_words(s, i)
-        var out = [UInt64](repeating: 0, count: max(n, 1))
-        let sign = cgmp_solution_export(s, i, &out)
-        let magnitude = BigInt(BigUInt(words: out.prefix(n).map { UInt($0) }))
-        return sign < 0 ? -magnitude : magnitude
     }
 }

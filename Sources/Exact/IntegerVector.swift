@@ -60,7 +60,8 @@ public struct IntegerVector: Sendable, Equatable {
         let d = integers.count
         // sum_j integers[j] * rows[r][j] is a combination of the columns with weights `integers`.
         let columns = (0..<d).map { j in rows.map { $0[j] } }
-        let (sums, minExponent) = FastIntegerKernels.dyadicCombination(weights: integers, rows: columns, dimension: rows.count)
+        let (sums, minExponent) = FastIntegerKernels.dyadicCombination(
+            weights: integers, rows: columns, dimension: rows.count)
         return minExponent >= 0 ? (sums.map { $0 << minExponent }, denominator) : (sums, denominator << -minExponent)
     }
 
@@ -81,7 +82,8 @@ public struct IntegerVector: Sendable, Equatable {
     /// Only the rows with a nonzero weight are read.
     public func combinationVector(of rows: [[Double]], dimension d: Int) -> IntegerVector {
         let used = integers.indices.filter { !integers[$0].isZero }
-        let (sums, minExponent) = FastIntegerKernels.dyadicCombination(weights: used.map { integers[$0] }, rows: used.map { rows[$0] }, dimension: d)
+        let (sums, minExponent) = FastIntegerKernels.dyadicCombination(
+            weights: used.map { integers[$0] }, rows: used.map { rows[$0] }, dimension: d)
         if minExponent >= 0 { return IntegerVector(integers: sums.map { $0 << minExponent }, denominator: denominator) }
         return IntegerVector(integers: sums, denominator: denominator << -minExponent)
     }

@@ -43,7 +43,9 @@ public enum ModularRank {
     }
 
     package static func power(_ base: UInt64, _ exponent: UInt64, _ p: UInt64) -> UInt64 {
-        var result: UInt64 = 1, b = base % p, e = exponent
+        var result: UInt64 = 1
+        var b = base % p
+        var e = exponent
         while e > 0 {
             if e & 1 == 1 { result = result * b % p }
             b = b * b % p

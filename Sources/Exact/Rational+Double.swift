@@ -5,7 +5,10 @@ extension Rational {
     /// Returns `nil` for NaN and infinities.
     public init?(exactly value: Double) {
         guard value.isFinite else { return nil }
-        if value == 0 { self = .zero; return }
+        if value == 0 {
+            self = .zero
+            return
+        }
         let (m, e) = Rational.dyadicParts(of: value)
         if e >= 0 {
             self.init(canonicalNumerator: m << e, denominator: 1)

@@ -27,7 +27,10 @@ public struct Rational: Sendable, Hashable, Comparable {
         }
         var n = numerator
         var d = denominator
-        if d.sign == .minus { n = -n; d = -d }
+        if d.sign == .minus {
+            n = -n
+            d = -d
+        }
         if d == 1 {
             self.numerator = n
             self.denominator = 1
@@ -70,7 +73,9 @@ public struct Rational: Sendable, Hashable, Comparable {
     public var signum: Int { numerator.isZero ? 0 : (numerator.sign == .minus ? -1 : 1) }
     public var isZero: Bool { numerator.isZero }
     public var isInteger: Bool { denominator == 1 }
-    public var magnitude: Rational { Rational(canonicalNumerator: numerator.sign == .minus ? -numerator : numerator, denominator: denominator) }
+    public var magnitude: Rational {
+        Rational(canonicalNumerator: numerator.sign == .minus ? -numerator : numerator, denominator: denominator)
+    }
 
     public static func + (a: Rational, b: Rational) -> Rational {
         if a.denominator == b.denominator {

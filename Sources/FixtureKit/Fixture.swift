@@ -41,7 +41,11 @@ public struct Fixture: Codable, Sendable, Equatable {
         }
 
         public func answer(_ norm: Norm) -> NormAnswer? {
-            switch norm { case .l1: return l1; case .l2: return l2; case .linf: return linf }
+            switch norm {
+            case .l1: return l1
+            case .l2: return l2
+            case .linf: return linf
+            }
         }
     }
 

@@ -26,12 +26,23 @@ public struct SubmittedWeights: Decodable, Sendable {
     public var output: [Double]?
     public var leak: Double?
 
-    public init(expectation: String? = nil, model: String? = nil, predictor: [Double]? = nil, weights: [Double]? = nil,
-                layers: [[[Double]]]? = nil, u: [Double]? = nil, v: [Double]? = nil, w: [Double]? = nil, depth: Int? = nil,
-                hidden: [[Double]]? = nil, output: [Double]? = nil, leak: Double? = nil) {
-        self.expectation = expectation; self.model = model; self.predictor = predictor; self.weights = weights
-        self.layers = layers; self.u = u; self.v = v; self.w = w; self.depth = depth
-        self.hidden = hidden; self.output = output; self.leak = leak
+    public init(
+        expectation: String? = nil, model: String? = nil, predictor: [Double]? = nil, weights: [Double]? = nil,
+        layers: [[[Double]]]? = nil, u: [Double]? = nil, v: [Double]? = nil, w: [Double]? = nil, depth: Int? = nil,
+        hidden: [[Double]]? = nil, output: [Double]? = nil, leak: Double? = nil
+    ) {
+        self.expectation = expectation
+        self.model = model
+        self.predictor = predictor
+        self.weights = weights
+        self.layers = layers
+        self.u = u
+        self.v = v
+        self.w = w
+        self.depth = depth
+        self.hidden = hidden
+        self.output = output
+        self.leak = leak
     }
 }
 
@@ -55,7 +66,8 @@ public struct CheckReport: Encodable, Sendable {
     public var reasons: [String]
 
     enum CodingKeys: String, CodingKey {
-        case fixture, expectation, model, quantity, norm, limit, reached, gap, tolerance, cosine, alignments, passed, reasons
+        case fixture, expectation, model, quantity, norm, limit, reached, gap, tolerance, cosine, alignments, passed,
+            reasons
         case angleDegrees = "angle_degrees"
         case rankOneRatios = "rank_one_ratios"
         case negativeControl = "negative_control"
@@ -65,7 +77,9 @@ public struct CheckReport: Encodable, Sendable {
 public enum FixtureChecker {
     /// Judges `weights` against the fixture's expectation (`expectationID`, or the one named in the
     /// weights, or the only one for the weights' model).
-    public static func check(_ fixture: Fixture, weights: SubmittedWeights, expectationID: String? = nil) throws(OracleError) -> CheckReport {
+    public static func check(_ fixture: Fixture, weights: SubmittedWeights, expectationID: String? = nil)
+        throws(OracleError) -> CheckReport
+    {
         let d = fixture.data.dimension
         let (model, theta) = try build(weights, dimension: d)
         let kind = weights.predictor != nil ? "predictor" : (weights.model ?? "")
@@ -76,37 +90,57 @@ public enum FixtureChecker {
         }
         guard candidates.count == 1, let e = candidates.first else {
             let ids = fixture.expectations.map(\.id).joined(separator: ", ")
-            throw .invalidSettings(candidates.isEmpty
-                ? "No expectation of fixture \(fixture.id) matches \(wanted.map { "'\($0)'" } ?? "model '\(kind)'"); its expectations are: \(ids)."
-                : "Several expectations match model '\(kind)'; choose one with --expectation (\(candidates.map(\.id).joined(separator: ", "))).")
+            throw .invalidSettings(
+                candidates.isEmpty
+                    ? "No expectation of fixture \(fixture.id) matches \(wanted.map { "'\($0)'" } ?? "model '\(kind)'"); its expectations are: \(ids)."
+                    : "Several expectations match model '\(kind)'; choose one with --expectation (\(candidates.map(\.id).joined(separator: ", ")))."
+            )
         }
         if e.quantity == "predictor_margin" && model.linearPredictor(theta) == nil {
-            throw .invalidSettings("Expectation \(e.id) is about a linear predictor, but a \(model.name) is not linear in x.")
+            throw .invalidSettings(
+                "Expectation \(e.id) is about a linear predictor, but a \(model.name) is not linear in x.")
         }
         if e.quantity == "normalized_margin" && model.homogeneityDegree == nil {
-            throw .invalidSettings("Expectation \(e.id) is about the normalized margin of a homogeneous model; \(model.name) is not homogeneous.")
+            throw .invalidSettings(
+                "Expectation \(e.id) is about the normalized margin of a homogeneous model; \(model.name) is not homogeneous."
+            )
         }
         let problem = TrainingProblem(model: model, data: fixture.data, loss: Loss(.logistic))
         let c = Observer(reference: e.direction).observe(problem, theta, step: 0)
-        let reached = (e.quantity == "predictor_margin" ? c.predictorMargin?[e.norm] : c.normalizedMargin?[e.norm]) ?? .nan
+        let reached =
+            (e.quantity == "predictor_margin" ? c.predictorMargin?[e.norm] : c.normalizedMargin?[e.norm]) ?? .nan
         let gap = e.limit - reached
         var reasons: [String] = []
-        if !reached.isFinite { reasons.append("the \(e.quantity) is not a finite number (zero or non-finite parameters?)") }
-        if gap > e.tolerance { reasons.append("the \(e.norm) \(e.quantity) \(reached) is \(gap) below the oracle's \(e.limit), more than the tolerance \(e.tolerance)") }
-        if reached > e.limit * (1 + 1e-9) + 1e-12 {
-            reasons.append("the \(e.quantity) \(reached) exceeds the certified optimum \(e.limit), which is impossible: are these the fixture's data?")
+        if !reached.isFinite {
+            reasons.append("the \(e.quantity) is not a finite number (zero or non-finite parameters?)")
         }
-        return CheckReport(fixture: fixture.id, expectation: e.id, model: model.name, quantity: e.quantity, norm: e.norm, limit: e.limit,
-                           reached: reached, gap: gap, tolerance: e.tolerance, cosine: c.cosine, angleDegrees: c.angleDegrees,
-                           rankOneRatios: c.rankOneRatios, alignments: c.alignments, negativeControl: e.negativeControl?.value,
-                           passed: reasons.isEmpty, reasons: reasons)
+        if gap > e.tolerance {
+            reasons.append(
+                "the \(e.norm) \(e.quantity) \(reached) is \(gap) below the oracle's \(e.limit), more than the tolerance \(e.tolerance)"
+            )
+        }
+        if reached > e.limit * (1 + 1e-9) + 1e-12 {
+            reasons.append(
+                "the \(e.quantity) \(reached) exceeds the certified optimum \(e.limit), which is impossible: are these the fixture's data?"
+            )
+        }
+        return CheckReport(
+            fixture: fixture.id, expectation: e.id, model: model.name, quantity: e.quantity, norm: e.norm,
+            limit: e.limit,
+            reached: reached, gap: gap, tolerance: e.tolerance, cosine: c.cosine, angleDegrees: c.angleDegrees,
+            rankOneRatios: c.rankOneRatios, alignments: c.alignments, negativeControl: e.negativeControl?.value,
+            passed: reasons.isEmpty, reasons: reasons)
     }
 
     /// The trainer model and flat parameters for submitted weights, validated.
     static func build(_ s: SubmittedWeights, dimension d: Int) throws(OracleError) -> (any Model, [Double]) {
         func finite(_ v: [Double], _ what: String, count: Int? = nil) throws(OracleError) -> [Double] {
-            if let n = count, v.count != n { throw .invalidSettings("\(what) has \(v.count) entries; the fixture's data have dimension \(n).") }
-            if let bad = v.firstIndex(where: { !$0.isFinite }) { throw .invalidSettings("\(what)[\(bad)] is \(v[bad]); weights must be finite.") }
+            if let n = count, v.count != n {
+                throw .invalidSettings("\(what) has \(v.count) entries; the fixture's data have dimension \(n).")
+            }
+            if let bad = v.firstIndex(where: { !$0.isFinite }) {
+                throw .invalidSettings("\(what)[\(bad)] is \(v[bad]); weights must be finite.")
+            }
             return v
         }
         if let p = s.predictor { return (LinearModel(inputDimension: d), try finite(p, "predictor", count: d)) }
@@ -115,7 +149,9 @@ public enum FixtureChecker {
             guard let w = s.weights else { throw .invalidSettings("A linear model needs \"weights\": [...].") }
             return (LinearModel(inputDimension: d), try finite(w, "weights", count: d))
         case "deep-linear":
-            guard let layers = s.layers, !layers.isEmpty else { throw .invalidSettings("A deep linear model needs \"layers\": [W_1, ..., W_L].") }
+            guard let layers = s.layers, !layers.isEmpty else {
+                throw .invalidSettings("A deep linear model needs \"layers\": [W_1, ..., W_L].")
+            }
             var widths = [d]
             var theta: [Double] = []
             for (k, layer) in layers.enumerated() {
@@ -125,27 +161,42 @@ public enum FixtureChecker {
                 widths.append(layer.count)
                 for row in layer { theta += try finite(row, "layers[\(k)] row") }
             }
-            guard widths.last == 1 else { throw .invalidSettings("The last layer must have exactly one row (scalar output).") }
+            guard widths.last == 1 else {
+                throw .invalidSettings("The last layer must have exactly one row (scalar output).")
+            }
             return (DeepLinearModel(widths: widths), theta)
         case "diagonal":
             guard let u = s.u, let v = s.v else { throw .invalidSettings("A diagonal model needs \"u\" and \"v\".") }
             let depth = s.depth ?? 2
             guard (1...16).contains(depth) else { throw .invalidSettings("depth \(depth) must be in 1...16.") }
-            return (DiagonalModel(inputDimension: d, depth: depth), try finite(u, "u", count: d) + finite(v, "v", count: d))
+            return (
+                DiagonalModel(inputDimension: d, depth: depth), try finite(u, "u", count: d) + finite(v, "v", count: d)
+            )
         case "ensemble":
-            guard let w = s.w, let u = s.u, let v = s.v else { throw .invalidSettings("An ensemble needs \"w\", \"u\" and \"v\".") }
-            return (EnsembleModel.linearPlusDiagonal(inputDimension: d), try finite(w, "w", count: d) + finite(u, "u", count: d) + finite(v, "v", count: d))
+            guard let w = s.w, let u = s.u, let v = s.v else {
+                throw .invalidSettings("An ensemble needs \"w\", \"u\" and \"v\".")
+            }
+            return (
+                EnsembleModel.linearPlusDiagonal(inputDimension: d),
+                try finite(w, "w", count: d) + finite(u, "u", count: d) + finite(v, "v", count: d)
+            )
         case "two-layer":
             guard let hidden = s.hidden, let output = s.output, hidden.count == output.count, !hidden.isEmpty else {
-                throw .invalidSettings("A two-layer net needs \"hidden\" (one row per neuron) and \"output\" (one weight per neuron).")
+                throw .invalidSettings(
+                    "A two-layer net needs \"hidden\" (one row per neuron) and \"output\" (one weight per neuron).")
             }
             let leak = s.leak ?? 0.1
             guard (0...1).contains(leak) else { throw .invalidSettings("leak \(leak) must be in [0, 1].") }
             var theta: [Double] = []
             for (k, row) in hidden.enumerated() { theta += try finite(row, "hidden[\(k)]", count: d) }
-            return (TwoLayerLeakyReLU(inputDimension: d, width: output.count, leak: leak), try theta + finite(output, "output"))
+            return (
+                TwoLayerLeakyReLU(inputDimension: d, width: output.count, leak: leak),
+                try theta + finite(output, "output")
+            )
         default:
-            throw .invalidSettings("Unknown model \(s.model.map { "'\($0)'" } ?? "(none)"); use linear, deep-linear, diagonal, ensemble, two-layer, or give \"predictor\".")
+            throw .invalidSettings(
+                "Unknown model \(s.model.map { "'\($0)'" } ?? "(none)"); use linear, deep-linear, diagonal, ensemble, two-layer, or give \"predictor\"."
+            )
         }
     }
 }

@@ -10,14 +10,14 @@ struct BenchCommand: ParsableCommand {
         commandName: "bench",
         abstract: "Time the certified solvers on seeded random separable data (build with -c release).",
         discussion: """
-        Sizes are N x d pairs such as 1000x50 (--grid: N in 100, 1000, 10000, 100000 times d in 10, 50, 100, 200). \
-        Each row reports the median wall time of --repeats runs, including the exact certification and its \
-        independent check. With --reference bench/reference.py the same data go to the reference solvers \
-        (scipy/HiGHS for LPs, Clarabel and quadprog for the l2 QP) in the same run; the table shows their time, \
-        their relative error against our exact optimum (they return floats without a certificate) and our speedup. \
-        Leximin rows get two references: sequential HiGHS LPs, and the same with a floating-point pin test \
-        (remaining levels read off the stage optimum once the fixed points leave one w).
-        """)
+            Sizes are N x d pairs such as 1000x50 (--grid: N in 100, 1000, 10000, 100000 times d in 10, 50, 100, 200). \
+            Each row reports the median wall time of --repeats runs, including the exact certification and its \
+            independent check. With --reference bench/reference.py the same data go to the reference solvers \
+            (scipy/HiGHS for LPs, Clarabel and quadprog for the l2 QP) in the same run; the table shows their time, \
+            their relative error against our exact optimum (they return floats without a certificate) and our speedup. \
+            Leximin rows get two references: sequential HiGHS LPs, and the same with a floating-point pin test \
+            (remaining levels read off the stage optimum once the fixed points leave one w).
+            """)
 
     @Option(name: .customLong("size"), help: "Problem sizes NxD (repeatable).")
     var sizes: [String] = ["100x10", "1000x50", "2000x50"]
@@ -34,7 +34,10 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Reference-solver script (bench/reference.py); omitted: no reference columns.")
     var reference: String? = nil
 
-    @Option(help: "With --reference: seconds after which a reference leximin run stops (its time is then shown as a lower bound, '> ms').")
+    @Option(
+        help:
+            "With --reference: seconds after which a reference leximin run stops (its time is then shown as a lower bound, '> ms')."
+    )
     var lexBudget: Double? = nil
 
     @Option(help: "Python interpreter for --reference.")
@@ -54,9 +57,13 @@ struct BenchCommand: ParsableCommand {
 
     func validate() throws {
         guard repeats > 0 else { throw ValidationError("--repeats must be positive.") }
-        for s in sizes where BenchCommand.parse(s) == nil { throw ValidationError("--size '\(s)' must look like 1000x50 (positive N and d).") }
+        for s in sizes where BenchCommand.parse(s) == nil {
+            throw ValidationError("--size '\(s)' must look like 1000x50 (positive N and d).")
+        }
         for (flag, path) in [("--reference", reference), ("--numpy", numpy)] {
-            if let r = path, !FileManager.default.isReadableFile(atPath: r) { throw ValidationError("\(flag) '\(r)' is not a readable file.") }
+            if let r = path, !FileManager.default.isReadableFile(atPath: r) {
+                throw ValidationError("\(flag) '\(r)' is not a readable file.")
+            }
         }
     }
 
@@ -68,23 +75,32 @@ struct BenchCommand: ParsableCommand {
 
     func run() throws {
         if trainer { return try TrainerBench(repeats: repeats, seed: seed, numpy: numpy, python: python).run() }
-        let cells = grid ? [100, 1000, 10000, 100000].flatMap { n in [10, 50, 100, 200].map { (n, $0) } } : sizes.map { BenchCommand.parse($0)! }
+        let cells =
+            grid
+            ? [100, 1000, 10000, 100000].flatMap { n in [10, 50, 100, 200].map { (n, $0) } }
+            : sizes.map { BenchCommand.parse($0)! }
         print("| problem | N | d | ours ms | certified | support | reference | ref ms | ref rel. error | speedup |")
         print("|---|---|---|---|---|---|---|---|---|---|")
         for (n, d) in cells {
             let data = RandomDatasets.planted(n: n, d: d, seed: seed)
             var problems: [(name: String, norm: Norm, lexicographic: Bool)] = norm.map { ($0.rawValue, $0, false) }
             if lexicographic { problems += norm.filter { $0 != .l2 }.map { ("lex-\($0.rawValue)", $0, true) } }
-            let extra = (norm.contains(.l2) ? ["l2-quadprog"] : []) + problems.filter(\.lexicographic).map { $0.name + "-pin" }
+            let extra =
+                (norm.contains(.l2) ? ["l2-quadprog"] : []) + problems.filter(\.lexicographic).map { $0.name + "-pin" }
             let references = try referenceResults(data, problems: problems.map(\.name) + extra)
             for p in problems {
-                let (ms, margin, support, certified, levelCount) = try timeOurs(data, p.norm, lexicographic: p.lexicographic)
-                let refs = references.filter { $0.problem == p.name || $0.problem == p.name + "-pin" || (p.name == "l2" && $0.problem == "l2-quadprog") }
+                let (ms, margin, support, certified, levelCount) = try timeOurs(
+                    data, p.norm, lexicographic: p.lexicographic)
+                let refs = references.filter {
+                    $0.problem == p.name || $0.problem == p.name + "-pin"
+                        || (p.name == "l2" && $0.problem == "l2-quadprog")
+                }
                 let ours = "| \(p.name) | \(n) | \(d) | \(format(ms)) | \(certified) | \(support)"
                 if refs.isEmpty { print(ours + " | - | - | - | - |") }
                 for r in refs {
                     guard let refMs = r.ms, let refMargin = r.margin else {
-                        print(ours + " | \(r.solver) | \(r.status) | - | - |"); continue
+                        print(ours + " | \(r.solver) | \(r.status) | - | - |")
+                        continue
                     }
                     let error = abs(refMargin - margin) / max(abs(margin), 1e-300)
                     let solver = r.solver + (r.levels.map { " (\($0) levels)" } ?? "")
@@ -92,10 +108,15 @@ struct BenchCommand: ParsableCommand {
                     if r.complete == false {
                         // Stopped by --lex-budget: its time is a lower bound, and so is the speedup;
                         // the estimate assumes the remaining levels cost what the first ones did.
-                        let estimate = (r.levels ?? 0) > 0 ? String(format: " (est. %.0fx)", refMs / Double(r.levels!) * Double(levelCount) / ms) : ""
+                        let estimate =
+                            (r.levels ?? 0) > 0
+                            ? String(format: " (est. %.0fx)", refMs / Double(r.levels!) * Double(levelCount) / ms) : ""
                         speedup = "> " + speedup + estimate
                     }
-                    print(ours + " | \(solver) | \(r.complete == false ? "> " : "")\(format(refMs)) | \(String(format: "%.1e", error)) | \(speedup) |")
+                    print(
+                        ours
+                            + " | \(solver) | \(r.complete == false ? "> " : "")\(format(refMs)) | \(String(format: "%.1e", error)) | \(speedup) |"
+                    )
                 }
                 fflush(nil)
             }
@@ -106,9 +127,14 @@ struct BenchCommand: ParsableCommand {
 
     /// Median time, margin (first level for leximin), support size, the certificate verdict and
     /// the number of leximin levels (1 for a max margin).
-    private func timeOurs(_ data: Dataset, _ norm: Norm, lexicographic: Bool) throws -> (Double, Double, Int, String, Int) {
+    private func timeOurs(_ data: Dataset, _ norm: Norm, lexicographic: Bool) throws -> (
+        Double, Double, Int, String, Int
+    ) {
         var times: [Double] = []
-        var margin = 0.0, support = 0, certified = "", levels = 1
+        var margin = 0.0
+        var support = 0
+        var certified = ""
+        var levels = 1
         for _ in 0..<repeats {
             let start = DispatchTime.now().uptimeNanoseconds
             do {
@@ -149,7 +175,9 @@ struct BenchCommand: ParsableCommand {
     private func referenceResults(_ data: Dataset, problems: [String]) throws -> [ReferenceResult] {
         guard let script = reference else { return [] }
         let budget = lexBudget.map { ["--lex-budget", "\($0)"] } ?? []
-        return try PythonScript.run(python, script, data: data, arguments: ["--repeats", "\(repeats)"] + budget + problems.flatMap { ["--norm", $0] },
-                                    as: ReferenceResult.self)
+        return try PythonScript.run(
+            python, script, data: data,
+            arguments: ["--repeats", "\(repeats)"] + budget + problems.flatMap { ["--norm", $0] },
+            as: ReferenceResult.self)
     }
 }

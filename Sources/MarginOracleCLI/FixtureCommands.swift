@@ -9,7 +9,9 @@ struct GenerateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "generate",
         abstract: "Write fixture suites (schema margin-oracle/fixture/v1) and their manifest.",
-        discussion: "Suites: \(FixtureGenerator.suites.joined(separator: ", ")) (all by default). Same arguments, same bytes. Files are written atomically into DIR/<suite>/<id>.json, with DIR/manifest.json listing each file's SHA-256.")
+        discussion:
+            "Suites: \(FixtureGenerator.suites.joined(separator: ", ")) (all by default). Same arguments, same bytes. Files are written atomically into DIR/<suite>/<id>.json, with DIR/manifest.json listing each file's SHA-256."
+    )
 
     @Option(help: "Output directory.") var out: String
     @Option(name: .customLong("suite"), help: "Suite to generate (repeatable; default all).") var suites: [String] = []
@@ -17,7 +19,8 @@ struct GenerateCommand: ParsableCommand {
 
     func validate() throws {
         for s in suites where !FixtureGenerator.suites.contains(s) {
-            throw ValidationError("Unknown suite '\(s)'; the suites are \(FixtureGenerator.suites.joined(separator: ", ")).")
+            throw ValidationError(
+                "Unknown suite '\(s)'; the suites are \(FixtureGenerator.suites.joined(separator: ", ")).")
         }
     }
 
@@ -61,7 +64,8 @@ struct CheckCommand: ParsableCommand {
 
     @Argument(help: "A fixture JSON file.") var fixture: String
     @Option(help: "The parameters to judge (JSON).") var weights: String
-    @Option(help: "Which expectation of the fixture (default: the one matching the weights' model).") var expectation: String?
+    @Option(help: "Which expectation of the fixture (default: the one matching the weights' model).") var expectation:
+        String?
 
     func run() throws {
         do {
@@ -69,7 +73,8 @@ struct CheckCommand: ParsableCommand {
             let w: SubmittedWeights = try decode(weights, as: SubmittedWeights.self, what: "weights file")
             let report = try FixtureChecker.check(f, weights: w, expectationID: expectation)
             let encoder = JSONCoding.encoder()
-            encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+            encoder.nonConformingFloatEncodingStrategy = .convertToString(
+                positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
             writeOut(try encoder.encode(report))
             if !report.passed { throw Exit.negative }
         } catch let error as OracleError {

@@ -13,7 +13,10 @@ struct MarginOracle: ParsableCommand {
             does not verify); 2 bad input (unreadable or malformed files); 3 internal failure \
             (an answer could not be certified; nothing is printed on stdout then).
             """,
-        subcommands: [ReproduceCommand.self, SolveCommand.self, VerifyCommand.self, TrainCommand.self, GenerateCommand.self, CheckCommand.self, BenchCommand.self])
+        subcommands: [
+            ReproduceCommand.self, SolveCommand.self, VerifyCommand.self, TrainCommand.self, GenerateCommand.self,
+            CheckCommand.self, BenchCommand.self,
+        ])
 }
 
 /// Exit codes shared by all subcommands.

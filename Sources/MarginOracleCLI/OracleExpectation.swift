@@ -22,7 +22,9 @@ struct OracleExpectation: Encodable {
         case limitExact = "limit_exact"
     }
 
-    static func make(model: TrainCommand.ModelKind, optimizer: Optimizer, data: Dataset, leak: Double, depth: Int) throws(OracleError) -> OracleExpectation? {
+    static func make(model: TrainCommand.ModelKind, optimizer: Optimizer, data: Dataset, leak: Double, depth: Int)
+        throws(OracleError) -> OracleExpectation?
+    {
         let geometry = optimizer.geometry
         switch model {
         case .linear, .deepLinear:
@@ -36,29 +38,41 @@ struct OracleExpectation: Encodable {
                 direction: unique ? s.weights : nil,
                 source: model == .linear
                     ? "steepest descent w.r.t. \(geometry.rawValue) maximizes the \(geometry.rawValue) margin of linear models (Soudry et al. 2018 for GD [A]; Gunasekar et al. 2018 [R])"
-                    : "deep linear nets under GF/GD: w_prod tends to the l2 max-margin direction (Ji & Telgarsky 2019, Theorems 2 and 4 [V])")
+                    : "deep linear nets under GF/GD: w_prod tends to the l2 max-margin direction (Ji & Telgarsky 2019, Theorems 2 and 4 [V])"
+            )
         case .diagonal:
             // ||theta||_2^2 >= ||beta||_1 (depth 2) and ||theta||_inf^2 >= ||beta||_inf: the predictor margins (SPEC C002.4 [D]).
             guard depth == 2, geometry != .l1 else { return nil }
             let norm: Norm = geometry == .l2 ? .l1 : .linf
             let s = try MaxMarginSolver.solve(data, norm: norm)
             guard s.status == .separable else { return nil }
-            return OracleExpectation(quantity: "predictor margin", norm: norm.rawValue, limit: s.margin, limitExact: s.marginExact!.description,
-                                     direction: try MaxMarginSolver.isUnique(data, norm: norm) ? s.weights : nil,
-                                     source: "diagonal net: the \(geometry.rawValue) parameter geometry maximizes the \(norm.rawValue) predictor margin (SPEC C002.4 [D]; global optimum, reaching it is a hypothesis)")
+            return OracleExpectation(
+                quantity: "predictor margin", norm: norm.rawValue, limit: s.margin,
+                limitExact: s.marginExact!.description,
+                direction: try MaxMarginSolver.isUnique(data, norm: norm) ? s.weights : nil,
+                source:
+                    "diagonal net: the \(geometry.rawValue) parameter geometry maximizes the \(norm.rawValue) predictor margin (SPEC C002.4 [D]; global optimum, reaching it is a hypothesis)"
+            )
         case .ensemble:
             guard geometry == .l2 else { return nil }
             let a = try EnsembleOracle.linearPlusDiagonal(data)
             guard a.deepSeparates else { return nil }
-            return OracleExpectation(quantity: "predictor margin", norm: "l1", limit: a.deepMargin.doubleValue, limitExact: a.deepMargin.description,
-                                     direction: a.predictorUnique ? a.predictor.map(\.doubleValue) : nil,
-                                     source: "ensemble: the shallow part vanishes and the deep part's l1 margin is reached (seed 000 C000.4 [A] for the constrained path; conjectured for GD, Kunin et al. [A])")
+            return OracleExpectation(
+                quantity: "predictor margin", norm: "l1", limit: a.deepMargin.doubleValue,
+                limitExact: a.deepMargin.description,
+                direction: a.predictorUnique ? a.predictor.map(\.doubleValue) : nil,
+                source:
+                    "ensemble: the shallow part vanishes and the deep part's l1 margin is reached (seed 000 C000.4 [A] for the constrained path; conjectured for GD, Kunin et al. [A])"
+            )
         case .twoLayer:
             guard geometry == .l2, data.dimension == 2, leak < 1 else { return nil }
             let s = try TwoLayerMaxMargin.solve(data, leak: leak)
-            return OracleExpectation(quantity: "normalized margin q_min/||theta||^2 (global optimum)", norm: "l2", limit: s.lower,
-                                     limitExact: nil, direction: nil,
-                                     source: "global max margin of two-layer leaky-ReLU nets (oracle, certified to 1e-9); GF reaches it on symmetric data (Lyu et al. 2021 [A]), elsewhere only a KKT point is guaranteed (Lyu & Li 2020 [V])")
+            return OracleExpectation(
+                quantity: "normalized margin q_min/||theta||^2 (global optimum)", norm: "l2", limit: s.lower,
+                limitExact: nil, direction: nil,
+                source:
+                    "global max margin of two-layer leaky-ReLU nets (oracle, certified to 1e-9); GF reaches it on symmetric data (Lyu et al. 2021 [A]), elsewhere only a KKT point is guaranteed (Lyu & Li 2020 [V])"
+            )
         }
     }
 }
@@ -81,7 +95,10 @@ struct TrainingSummary: Encodable {
         case stoppedEarly = "stopped_early"
     }
 
-    init(model: String, optimizer: String, steps: Int, seed: UInt64, expectation: OracleExpectation?, last: Checkpoint?, stoppedEarly: String?) {
+    init(
+        model: String, optimizer: String, steps: Int, seed: UInt64, expectation: OracleExpectation?, last: Checkpoint?,
+        stoppedEarly: String?
+    ) {
         self.model = model
         self.optimizer = optimizer
         self.steps = steps

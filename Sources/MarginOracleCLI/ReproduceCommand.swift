@@ -17,7 +17,8 @@ struct ReproduceCommand: ParsableCommand {
 
     @Flag(help: "Only the claims marked quick (under a minute in a release build).") var quick = false
     @Option(help: "Directory for the SVG plots and summary.md.") var out: String = "reproduce-output"
-    @Option(name: .customLong("claim"), help: "Run only these claims (repeatable), e.g. --claim P5.") var only: [String] = []
+    @Option(name: .customLong("claim"), help: "Run only these claims (repeatable), e.g. --claim P5.") var only:
+        [String] = []
 
     func validate() throws {
         let known = Set(Catalogue.all.map(\.id))
@@ -39,9 +40,11 @@ struct ReproduceCommand: ParsableCommand {
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             for r in reports where !r.series.isEmpty {
-                try SVGPlot.render(r).write(to: directory.appendingPathComponent("\(r.id).svg"), atomically: true, encoding: .utf8)
+                try SVGPlot.render(r).write(
+                    to: directory.appendingPathComponent("\(r.id).svg"), atomically: true, encoding: .utf8)
             }
-            try table(reports).write(to: directory.appendingPathComponent("summary.md"), atomically: true, encoding: .utf8)
+            try table(reports).write(
+                to: directory.appendingPathComponent("summary.md"), atomically: true, encoding: .utf8)
         } catch {
             printError("cannot write into '\(out)': \(error.localizedDescription)")
             throw Exit.badInput
@@ -49,18 +52,24 @@ struct ReproduceCommand: ParsableCommand {
         print(table(reports))
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         let failed = reports.filter { !$0.passed }
-        print("\n\(reports.count - failed.count)/\(reports.count) claims hold (\(String(format: "%.1f", seconds)) s); plots and summary.md in \(out)/")
+        print(
+            "\n\(reports.count - failed.count)/\(reports.count) claims hold (\(String(format: "%.1f", seconds)) s); plots and summary.md in \(out)/"
+        )
         for r in failed { print("FAILED \(r.id): \(r.failure ?? "")") }
         if !failed.isEmpty { throw Exit.negative }
     }
 
     private func table(_ reports: [ClaimReport]) -> String {
         func f(_ v: Double?) -> String { v.map { $0.isFinite ? String(format: "%.6g", $0) : "\($0)" } ?? "-" }
-        var lines = ["| claim | paper | setting | oracle limit | reached | gap | verdict |", "|---|---|---|---|---|---|---|"]
+        var lines = [
+            "| claim | paper | setting | oracle limit | reached | gap | verdict |", "|---|---|---|---|---|---|---|",
+        ]
         func cell(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|") }
         for r in reports {
             let verdict = r.passed ? "pass (\(r.checks.count) checks)" : "FAIL: \(r.failure ?? "")"
-            lines.append("| \(r.id) \(cell(r.title)) | \(cell(r.source)) | \(cell(r.setting)) | \(f(r.limit)) | \(f(r.reached)) | \(f(r.gap)) | \(cell(verdict)) |")
+            lines.append(
+                "| \(r.id) \(cell(r.title)) | \(cell(r.source)) | \(cell(r.setting)) | \(f(r.limit)) | \(f(r.reached)) | \(f(r.gap)) | \(cell(verdict)) |"
+            )
         }
         return lines.joined(separator: "\n")
     }
@@ -75,8 +84,15 @@ final class ReportBox: @unchecked Sendable {
     init(count: Int) { slots = [ClaimReport?](repeating: nil, count: count) }
 
     func set(_ i: Int, _ r: ClaimReport) {
-        lock.lock(); slots[i] = r; done += 1; lock.unlock()
+        lock.lock()
+        slots[i] = r
+        done += 1
+        lock.unlock()
     }
 
-    var all: [ClaimReport] { lock.lock(); defer { lock.unlock() }; return slots.map { $0! } }
+    var all: [ClaimReport] {
+        lock.lock()
+        defer { lock.unlock() }
+        return slots.map { $0! }
+    }
 }

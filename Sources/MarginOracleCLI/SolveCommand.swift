@@ -26,12 +26,21 @@ struct SolveCommand: ParsableCommand {
     @Option(help: "The norm: l1, l2 or linf (linear models).")
     var norm: Norm = .l2
 
-    @Flag(help: "Also compute the lexicographic (leximin) max margin: levels, sorted margins, per-stage certificates (l1, linf).")
+    @Flag(
+        help:
+            "Also compute the lexicographic (leximin) max margin: levels, sorted margins, per-stage certificates (l1, linf)."
+    )
     var lexicographic = false
 
-    enum Model: String, ExpressibleByArgument { case linear, twoLayer = "two-layer" }
+    enum Model: String, ExpressibleByArgument {
+        case linear
+        case twoLayer = "two-layer"
+    }
 
-    @Option(help: "The model: linear (default) or two-layer (global max normalized margin of two-layer leaky-ReLU networks, data in the plane).")
+    @Option(
+        help:
+            "The model: linear (default) or two-layer (global max normalized margin of two-layer leaky-ReLU networks, data in the plane)."
+    )
     var model: Model = .linear
 
     @Option(help: "The leak alpha of the two-layer model's activation max(s, alpha s), in [0, 1).")
@@ -39,12 +48,16 @@ struct SolveCommand: ParsableCommand {
 
     func validate() throws {
         if model == .twoLayer {
-            guard leak != nil else { throw ValidationError("--model two-layer needs --leak A (for example --leak 0.1; 0 is ReLU).") }
+            guard leak != nil else {
+                throw ValidationError("--model two-layer needs --leak A (for example --leak 0.1; 0 is ReLU).")
+            }
             guard !lexicographic else { throw ValidationError("--lexicographic is for linear models.") }
         } else {
             guard leak == nil else { throw ValidationError("--leak only applies to --model two-layer.") }
             guard !lexicographic || norm != .l2 else {
-                throw ValidationError("--lexicographic needs --norm l1 or linf: the l2 max-margin solution is unique, so it is already lexicographic.")
+                throw ValidationError(
+                    "--lexicographic needs --norm l1 or linf: the l2 max-margin solution is unique, so it is already lexicographic."
+                )
             }
         }
     }
@@ -65,7 +78,9 @@ struct SolveCommand: ParsableCommand {
                 case .table: writeOut(Data(twoLayerTable(document).utf8))
                 }
                 if solution.upperSquaredExact.isZero {
-                    printError("no two-layer network separates these data (two points on one ray with opposite labels, or a zero point).")
+                    printError(
+                        "no two-layer network separates these data (two points on one ray with opposite labels, or a zero point)."
+                    )
                     throw Exit.negative
                 }
                 return
@@ -78,7 +93,9 @@ struct SolveCommand: ParsableCommand {
             case .table: writeOut(Data(table(document).utf8))
             }
             if !document.separable {
-                printError("the data are not separable through the origin; the dual witness (certificate.dual) combines the points to exactly 0.")
+                printError(
+                    "the data are not separable through the origin; the dual witness (certificate.dual) combines the points to exactly 0."
+                )
                 throw Exit.negative
             }
         } catch let error as OracleError {
@@ -87,24 +104,30 @@ struct SolveCommand: ParsableCommand {
     }
 
     private func table(_ d: SolutionDocument) -> String {
-        var lines = ["norm        \(d.norm.rawValue)",
-                     "separable   \(d.separable)",
-                     "margin      \(d.margin)",
-                     "exact       \(d.certificate.marginExact)",
-                     "certified   \(d.certificate.exact)",
-                     "support     \(d.support.map(String.init).joined(separator: " "))"]
+        var lines = [
+            "norm        \(d.norm.rawValue)",
+            "separable   \(d.separable)",
+            "margin      \(d.margin)",
+            "exact       \(d.certificate.marginExact)",
+            "certified   \(d.certificate.exact)",
+            "support     \(d.support.map(String.init).joined(separator: " "))",
+        ]
         lines.append("weights     " + d.weights.map { "\($0)" }.joined(separator: " "))
         if let levels = d.levels, let points = d.levelPoints {
-            for (v, p) in zip(levels, points) { lines.append("level       \(v) -> \(p.map(String.init).joined(separator: " "))") }
+            for (v, p) in zip(levels, points) {
+                lines.append("level       \(v) -> \(p.map(String.init).joined(separator: " "))")
+            }
         }
         return lines.joined(separator: "\n")
     }
 
     private func twoLayerTable(_ d: TwoLayerDocument) -> String {
-        ["model       two-layer leaky ReLU (alpha = \(d.leak))",
-         "lower       \(d.lower)",
-         "upper       \(d.upper)",
-         "gap         \(d.relativeGap)",
-         "width       \(d.width)"].joined(separator: "\n")
+        [
+            "model       two-layer leaky ReLU (alpha = \(d.leak))",
+            "lower       \(d.lower)",
+            "upper       \(d.upper)",
+            "gap         \(d.relativeGap)",
+            "width       \(d.width)",
+        ].joined(separator: "\n")
     }
 }

@@ -18,18 +18,39 @@ struct TrainCommand: ParsableCommand {
 
     @Argument(help: "The data set (JSON or CSV).") var data: String
 
-    enum ModelKind: String, ExpressibleByArgument, CaseIterable { case linear, deepLinear = "deep-linear", diagonal, twoLayer = "two-layer", ensemble }
-    enum OptimizerKind: String, ExpressibleByArgument, CaseIterable { case gd, ngd, lossScaled = "loss-scaled", sign, coordinate, adam }
-    enum InitKind: String, ExpressibleByArgument, CaseIterable { case gaussian, absGaussian = "abs-gaussian", signBalanced = "sign-balanced", positiveOutputs = "positive-outputs", zeros }
+    enum ModelKind: String, ExpressibleByArgument, CaseIterable {
+        case linear
+        case deepLinear = "deep-linear"
+        case diagonal
+        case twoLayer = "two-layer"
+        case ensemble
+    }
+    enum OptimizerKind: String, ExpressibleByArgument, CaseIterable {
+        case gd, ngd
+        case lossScaled = "loss-scaled"
+        case sign, coordinate, adam
+    }
+    enum InitKind: String, ExpressibleByArgument, CaseIterable {
+        case gaussian
+        case absGaussian = "abs-gaussian"
+        case signBalanced = "sign-balanced"
+        case positiveOutputs = "positive-outputs"
+        case zeros
+    }
     enum Format: String, ExpressibleByArgument { case jsonl, csv }
 
-    @Option(help: "linear, deep-linear, diagonal, two-layer, or ensemble (linear + depth-2 diagonal).") var model: ModelKind = .linear
-    @Option(help: "Hidden widths of a deep linear net, comma separated (the net is d -> widths -> 1).") var widths: String = "4,4"
+    @Option(help: "linear, deep-linear, diagonal, two-layer, or ensemble (linear + depth-2 diagonal).") var model:
+        ModelKind = .linear
+    @Option(help: "Hidden widths of a deep linear net, comma separated (the net is d -> widths -> 1).") var widths:
+        String = "4,4"
     @Option(help: "Depth D of a diagonal net (beta = u^D - v^D).") var depth: Int = 2
     @Option(help: "Width of a two-layer net.") var width: Int = 10
     @Option(help: "Leak alpha of a two-layer net's activation, in [0, 1].") var leak: Double = 0.1
     @Option(help: "gd, ngd, loss-scaled, sign, coordinate, or adam.") var optimizer: OptimizerKind = .ngd
-    @Flag(help: "Unnormalized sign / coordinate descent (theta -= eta ||g||_* Delta(g)); the default is the normalized form.") var unnormalized = false
+    @Flag(
+        help:
+            "Unnormalized sign / coordinate descent (theta -= eta ||g||_* Delta(g)); the default is the normalized form."
+    ) var unnormalized = false
     @Option(help: "Step size eta (eta0 for schedules and loss-scaled GD).") var lr: Double = 0.1
     @Flag(help: "Use eta0 / sqrt(t + 1) instead of a constant step.") var inverseSqrt = false
     @Option(help: "Adam's beta1.") var beta1: Double = 0.9
@@ -37,7 +58,8 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Adam's epsilon.") var epsilon: Double = 0
     @Option(help: "logistic or exponential.") var loss: Loss.Kind = .logistic
     @Option(help: "sum or mean over the samples.") var reduction: Loss.Reduction = .sum
-    @Option(help: "gaussian, abs-gaussian, sign-balanced, positive-outputs, or zeros.") var initialization: InitKind = .gaussian
+    @Option(help: "gaussian, abs-gaussian, sign-balanced, positive-outputs, or zeros.") var initialization: InitKind =
+        .gaussian
     @Option(help: "Scale of the initialization.") var initScale: Double = 0.1
     @Option(help: "Number of updates.") var steps: Int = 1000
     @Option(help: "Seed of the initialization.") var seed: UInt64 = 1
@@ -47,12 +69,18 @@ struct TrainCommand: ParsableCommand {
     func validate() throws {
         guard steps >= 0, steps <= 100_000_000 else { throw ValidationError("--steps must be in 0...100000000.") }
         guard lr.isFinite, lr > 0 else { throw ValidationError("--lr must be a positive number.") }
-        guard initScale.isFinite, initScale >= 0 else { throw ValidationError("--init-scale must be a nonnegative number.") }
+        guard initScale.isFinite, initScale >= 0 else {
+            throw ValidationError("--init-scale must be a nonnegative number.")
+        }
         guard depth >= 1, depth <= 16 else { throw ValidationError("--depth must be in 1...16.") }
         guard width >= 1, width <= 100_000 else { throw ValidationError("--width must be in 1...100000.") }
         guard leak >= 0, leak <= 1 else { throw ValidationError("--leak must be in [0, 1].") }
-        guard parsedWidths != nil else { throw ValidationError("--widths must be positive integers separated by commas, e.g. 4,4.") }
-        guard (0...1).contains(beta1), (0...1).contains(beta2), epsilon >= 0 else { throw ValidationError("Adam needs beta1, beta2 in [0, 1] and epsilon >= 0.") }
+        guard parsedWidths != nil else {
+            throw ValidationError("--widths must be positive integers separated by commas, e.g. 4,4.")
+        }
+        guard (0...1).contains(beta1), (0...1).contains(beta2), epsilon >= 0 else {
+            throw ValidationError("Adam needs beta1, beta2 in [0, 1] and epsilon >= 0.")
+        }
     }
 
     var parsedWidths: [Int]? {
@@ -98,16 +126,19 @@ struct TrainCommand: ParsableCommand {
             let dataset = try DatasetLoader.load(path: data)
             let m = buildModel(dataset.dimension)
             let problem = TrainingProblem(model: m, data: dataset, loss: Loss(loss, reduction: reduction))
-            let expectation = try OracleExpectation.make(model: model, optimizer: builtOptimizer, data: dataset, leak: leak, depth: depth)
+            let expectation = try OracleExpectation.make(
+                model: model, optimizer: builtOptimizer, data: dataset, leak: leak, depth: depth)
             let observer = Observer(reference: expectation?.direction, kktTolerance: kkt ? 1e-3 : nil)
             let bar = ProgressBar(total: steps)
-            let trajectory = Training.run(problem, optimizer: builtOptimizer, steps: steps,
-                                          initial: builtInitialization.parameters(for: m, seed: seed),
-                                          observer: observer, progress: { bar.update($0) })
+            let trajectory = Training.run(
+                problem, optimizer: builtOptimizer, steps: steps,
+                initial: builtInitialization.parameters(for: m, seed: seed),
+                observer: observer, progress: { bar.update($0) })
             bar.finish()
-            let summary = TrainingSummary(model: m.name, optimizer: optimizer.rawValue, steps: trajectory.steps,
-                                          seed: seed, expectation: expectation, last: trajectory.checkpoints.last,
-                                          stoppedEarly: trajectory.stoppedEarly)
+            let summary = TrainingSummary(
+                model: m.name, optimizer: optimizer.rawValue, steps: trajectory.steps,
+                seed: seed, expectation: expectation, last: trajectory.checkpoints.last,
+                stoppedEarly: trajectory.stoppedEarly)
             switch format {
             case .jsonl:
                 writeOutRaw(Data(try TrajectoryExport.jsonLines(trajectory).utf8))
@@ -119,7 +150,10 @@ struct TrainCommand: ParsableCommand {
                 FileHandle.standardError.write(try JSONCoding.encoder().encode(["summary": summary]))
                 FileHandle.standardError.write(Data("\n".utf8))
             }
-            if let why = trajectory.stoppedEarly { printError(why) ; throw Exit.negative }
+            if let why = trajectory.stoppedEarly {
+                printError(why)
+                throw Exit.negative
+            }
         } catch let error as OracleError {
             throw fail(error)
         }

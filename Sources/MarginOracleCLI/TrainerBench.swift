@@ -15,14 +15,16 @@ struct TrainerBench {
     var steps = 20_000
 
     static func models(_ d: Int) -> [(String, any Model)] {
-        [("linear", LinearModel(inputDimension: d)),
-         ("diagonal D=2", DiagonalModel(inputDimension: d)),
-         ("deep linear 3 layers width 4", DeepLinearModel(widths: [d, 4, 4, 1])),
-         ("deep linear 3 layers width 16", DeepLinearModel(widths: [d, 16, 16, 1])),
-         ("deep linear 3 layers width 50", DeepLinearModel(widths: [d, 50, 50, 1])),
-         ("two-layer leaky ReLU width 4", TwoLayerLeakyReLU(inputDimension: d, width: 4, leak: 0.1)),
-         ("two-layer leaky ReLU width 10", TwoLayerLeakyReLU(inputDimension: d, width: 10, leak: 0.1)),
-         ("two-layer leaky ReLU width 50", TwoLayerLeakyReLU(inputDimension: d, width: 50, leak: 0.1))]
+        [
+            ("linear", LinearModel(inputDimension: d)),
+            ("diagonal D=2", DiagonalModel(inputDimension: d)),
+            ("deep linear 3 layers width 4", DeepLinearModel(widths: [d, 4, 4, 1])),
+            ("deep linear 3 layers width 16", DeepLinearModel(widths: [d, 16, 16, 1])),
+            ("deep linear 3 layers width 50", DeepLinearModel(widths: [d, 50, 50, 1])),
+            ("two-layer leaky ReLU width 4", TwoLayerLeakyReLU(inputDimension: d, width: 4, leak: 0.1)),
+            ("two-layer leaky ReLU width 10", TwoLayerLeakyReLU(inputDimension: d, width: 10, leak: 0.1)),
+            ("two-layer leaky ReLU width 50", TwoLayerLeakyReLU(inputDimension: d, width: 50, leak: 0.1)),
+        ]
     }
 
     func run() throws {
@@ -45,8 +47,13 @@ struct TrainerBench {
                 }
                 times.sort()
                 let ours = times[times.count / 2]
-                let ref = reference[name].map { (String(format: "%.2f", $0), String(format: "%.1fx", $0 / ours)) } ?? ("-", "-")
-                print("| \(label) | \(name) | \(m.parameterCount) | \(String(format: "%.2f", ours)) | \(ref.0) | \(ref.1) |")
+                let ref =
+                    reference[name].map { (String(format: "%.2f", $0), String(format: "%.1fx", $0 / ours)) } ?? (
+                        "-", "-"
+                    )
+                print(
+                    "| \(label) | \(name) | \(m.parameterCount) | \(String(format: "%.2f", ours)) | \(ref.0) | \(ref.1) |"
+                )
                 fflush(nil)
             }
         }
@@ -55,10 +62,18 @@ struct TrainerBench {
     /// Model name to NumPy microseconds per step (empty without `--numpy`).
     private func numpyTimes(_ data: Dataset) throws -> [String: Double] {
         guard let script = numpy else { return [:] }
-        struct Row: Decodable { var model: String; var us_per_step: Double }
-        let rows = try PythonScript.run(python, script, data: data, arguments: ["--steps", "\(steps / 4)", "--repeats", "\(repeats)"], as: Row.self)
+        struct Row: Decodable {
+            var model: String
+            var microsecondsPerStep: Double
+            enum CodingKeys: String, CodingKey {
+                case model
+                case microsecondsPerStep = "us_per_step"
+            }
+        }
+        let rows = try PythonScript.run(
+            python, script, data: data, arguments: ["--steps", "\(steps / 4)", "--repeats", "\(repeats)"], as: Row.self)
         var out: [String: Double] = [:]
-        for row in rows { out[row.model] = row.us_per_step }
+        for row in rows { out[row.model] = row.microsecondsPerStep }
         return out
     }
 }

@@ -4,19 +4,24 @@
 public enum StrictDecoder {
     /// Parses `bytes` and decodes a `T`. With `rejectUnknownKeys`, any object member that `T`'s
     /// decoding never looked at is an error naming it.
-    public static func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8], rejectUnknownKeys: Bool) throws(JSONReadError) -> T {
+    public static func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8], rejectUnknownKeys: Bool)
+        throws(JSONReadError) -> T
+    {
         let root = try StrictJSON.parse(bytes)
         return try decode(type, from: root, bytes: bytes, rejectUnknownKeys: rejectUnknownKeys)
     }
 
     /// Decodes a `T` from an already parsed node of the document `bytes`.
-    public static func decode<T: Decodable>(_ type: T.Type, from node: JSONNode, bytes: [UInt8], rejectUnknownKeys: Bool) throws(JSONReadError) -> T {
+    public static func decode<T: Decodable>(
+        _ type: T.Type, from node: JSONNode, bytes: [UInt8], rejectUnknownKeys: Bool
+    ) throws(JSONReadError) -> T {
         let context = DecodingContext()
         let value: T
         do {
             value = try T(from: TreeDecoder(node: node, codingPath: [], context: context))
         } catch let e as TreeDecodingError {
-            throw JSONReadError(location: StrictJSON.location(of: e.offset, in: bytes), path: e.path, message: e.message)
+            throw JSONReadError(
+                location: StrictJSON.location(of: e.offset, in: bytes), path: e.path, message: e.message)
         } catch let e as DecodingError {
             throw translate(e, root: node, bytes: bytes)
         } catch {
@@ -24,8 +29,9 @@ public enum StrictDecoder {
             throw JSONReadError(location: nil, path: "", message: "\(error)")
         }
         if rejectUnknownKeys, let (offset, path, key) = context.firstUnusedKey() {
-            throw JSONReadError(location: StrictJSON.location(of: offset, in: bytes), path: path,
-                                message: "unknown key \"\(key)\"; this kind of document has no such field")
+            throw JSONReadError(
+                location: StrictJSON.location(of: offset, in: bytes), path: path,
+                message: "unknown key \"\(key)\"; this kind of document has no such field")
         }
         return value
     }
@@ -49,7 +55,8 @@ public enum StrictDecoder {
         @unknown default: (keys, message) = ([], "\(e)")
         }
         let offset = node(at: keys, in: root)?.offset
-        return JSONReadError(location: offset.map { StrictJSON.location(of: $0, in: bytes) }, path: path(keys), message: message)
+        return JSONReadError(
+            location: offset.map { StrictJSON.location(of: $0, in: bytes) }, path: path(keys), message: message)
     }
 
     private static func node(at keys: [any CodingKey], in root: JSONNode) -> JSONNode? {
@@ -115,8 +122,9 @@ struct TreeDecoder: Decoder {
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
     func mismatch(_ expected: String) -> TreeDecodingError {
-        TreeDecodingError(offset: node.offset, path: StrictDecoder.path(codingPath),
-                          message: "expected \(expected), found \(node.value.kindDescription)")
+        TreeDecodingError(
+            offset: node.offset, path: StrictDecoder.path(codingPath),
+            message: "expected \(expected), found \(node.value.kindDescription)")
     }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
@@ -158,8 +166,9 @@ struct TreeDecoder: Decoder {
     func decodeInteger<I: FixedWidthInteger>(_ type: I.Type) throws -> I {
         guard case .number(let v, let integerLiteral) = node.value else { throw mismatch("an integer") }
         guard integerLiteral, v.rounded() == v, !(v == 0 && v.sign == .minus), let i = I(exactly: v) else {
-            throw TreeDecodingError(offset: node.offset, path: StrictDecoder.path(codingPath),
-                                    message: "expected an integer, found \(v)")
+            throw TreeDecodingError(
+                offset: node.offset, path: StrictDecoder.path(codingPath),
+                message: "expected an integer, found \(v)")
         }
         return i
     }
@@ -192,8 +201,9 @@ struct KeyedTree<Key: CodingKey>: KeyedDecodingContainerProtocol {
 
     func child(_ key: Key) throws -> TreeDecoder {
         guard let n = lookup(key) else {
-            throw TreeDecodingError(offset: decoder.node.offset, path: StrictDecoder.path(codingPath),
-                                    message: "the key \"\(key.stringValue)\" is missing")
+            throw TreeDecodingError(
+                offset: decoder.node.offset, path: StrictDecoder.path(codingPath),
+                message: "the key \"\(key.stringValue)\" is missing")
         }
         return decoder.child(n, key)
     }
@@ -212,7 +222,9 @@ struct KeyedTree<Key: CodingKey>: KeyedDecodingContainerProtocol {
     func decode(_ type: Double.Type, forKey key: Key) throws -> Double { try child(key).decodeDouble() }
     func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try child(key).decodeInteger(Int.self) }
 
-    func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {
+    func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws
+        -> KeyedDecodingContainer<NestedKey>
+    {
         try child(key).container(keyedBy: type)
     }
 
@@ -234,8 +246,9 @@ struct UnkeyedTree: UnkeyedDecodingContainer {
 
     mutating func next() throws -> TreeDecoder {
         guard !isAtEnd else {
-            throw TreeDecodingError(offset: decoder.node.offset, path: StrictDecoder.path(codingPath),
-                                    message: "the array has too few elements (\(items.count))")
+            throw TreeDecodingError(
+                offset: decoder.node.offset, path: StrictDecoder.path(codingPath),
+                message: "the array has too few elements (\(items.count))")
         }
         defer { currentIndex += 1 }
         return decoder.child(items[currentIndex], IndexKey(currentIndex))
@@ -253,7 +266,9 @@ struct UnkeyedTree: UnkeyedDecodingContainer {
     mutating func decode(_ type: String.Type) throws -> String { try next().decodeString() }
     mutating func decode(_ type: Bool.Type) throws -> Bool { try next().decodeBool() }
 
-    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws -> KeyedDecodingContainer<NestedKey> {
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws -> KeyedDecodingContainer<
+        NestedKey
+    > {
         try next().container(keyedBy: type)
     }
 

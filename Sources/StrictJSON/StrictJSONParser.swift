@@ -94,7 +94,9 @@ private struct Parser {
 
     mutating func document() throws(JSONReadError) -> JSONNode {
         if bytes.isEmpty { throw fail("the file is empty; expected a JSON value") }
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { throw fail("the file starts with a byte-order mark, which JSON does not allow") }
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            throw fail("the file starts with a byte-order mark, which JSON does not allow")
+        }
         skipWhitespace()
         if position == bytes.count { throw fail("the file holds only whitespace; expected a JSON value") }
         let node = try value(path: "")
@@ -119,9 +121,15 @@ private struct Parser {
         case UInt8(ascii: "{"): return try object(path: path)
         case UInt8(ascii: "["): return try array(path: path)
         case UInt8(ascii: "\""): return JSONNode(.string(try string(path: path)), offset: start)
-        case UInt8(ascii: "t"): try literal("true", path: path); return JSONNode(.bool(true), offset: start)
-        case UInt8(ascii: "f"): try literal("false", path: path); return JSONNode(.bool(false), offset: start)
-        case UInt8(ascii: "n"): try literal("null", path: path); return JSONNode(.null, offset: start)
+        case UInt8(ascii: "t"):
+            try literal("true", path: path)
+            return JSONNode(.bool(true), offset: start)
+        case UInt8(ascii: "f"):
+            try literal("false", path: path)
+            return JSONNode(.bool(false), offset: start)
+        case UInt8(ascii: "n"):
+            try literal("null", path: path)
+            return JSONNode(.null, offset: start)
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try number(path: path)
         case UInt8(ascii: "N"), UInt8(ascii: "I"):
             throw fail("NaN and Infinity are not JSON; numbers must be finite decimals", path: path)
@@ -165,8 +173,14 @@ private struct Parser {
             items.append(try value(path: itemPath))
             skipWhitespace()
             guard position < bytes.count else { throw fail("the file ends inside an array (missing ']')", path: path) }
-            if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
-            if bytes[position] == UInt8(ascii: "]") { position += 1; break }
+            if bytes[position] == UInt8(ascii: ",") {
+                position += 1
+                continue
+            }
+            if bytes[position] == UInt8(ascii: "]") {
+                position += 1
+                break
+            }
             throw fail("expected ',' or ']' after an array element, found \(found)", path: itemPath)
         }
         depth -= 1
@@ -199,8 +213,9 @@ private struct Parser {
             let memberPath = path.isEmpty ? key : "\(path).\(key)"
             if let first = seen[key] {
                 let l = StrictJSON.location(of: first, in: bytes)
-                throw fail("duplicate key \"\(key)\" (first at \(l)); readers disagree on which one counts, so none is accepted",
-                           at: keyOffset, path: memberPath)
+                throw fail(
+                    "duplicate key \"\(key)\" (first at \(l)); readers disagree on which one counts, so none is accepted",
+                    at: keyOffset, path: memberPath)
             }
             seen[key] = keyOffset
             skipWhitespace()
@@ -212,8 +227,14 @@ private struct Parser {
             members.append((key, try value(path: memberPath)))
             skipWhitespace()
             guard position < bytes.count else { throw fail("the file ends inside an object (missing '}')", path: path) }
-            if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
-            if bytes[position] == UInt8(ascii: "}") { position += 1; break }
+            if bytes[position] == UInt8(ascii: ",") {
+                position += 1
+                continue
+            }
+            if bytes[position] == UInt8(ascii: "}") {
+                position += 1
+                break
+            }
             throw fail("expected ',' or '}' after a member, found \(found)", path: memberPath)
         }
         depth -= 1
@@ -265,22 +286,30 @@ private struct Parser {
         let text = String(decoding: bytes[start..<position], as: UTF8.self)
         guard let v = Double(text) else { throw fail("\(text) is not a number", at: start, path: path) }
         if v.isInfinite {
-            throw fail("\(clip(text)) is outside the double range (largest magnitude 1.7976931348623157e308)", at: start, path: path)
+            throw fail(
+                "\(clip(text)) is outside the double range (largest magnitude 1.7976931348623157e308)", at: start,
+                path: path)
         }
         if v == 0 && nonzeroDigit {
-            throw fail("\(clip(text)) is nonzero but rounds to zero (the smallest positive double is 5e-324)", at: start, path: path)
+            throw fail(
+                "\(clip(text)) is nonzero but rounds to zero (the smallest positive double is 5e-324)", at: start,
+                path: path)
         }
         return JSONNode(.number(v, integerLiteral: integerLiteral), offset: start)
     }
 
-    func clip(_ text: String) -> String { text.count <= 40 ? text : "\(text.prefix(20))...\(text.suffix(12)) (\(text.count) characters)" }
+    func clip(_ text: String) -> String {
+        text.count <= 40 ? text : "\(text.prefix(20))...\(text.suffix(12)) (\(text.count) characters)"
+    }
 
     mutating func string(path: String) throws(JSONReadError) -> String {
         let start = position
         position += 1
         var out: [UInt8] = []
         while true {
-            guard position < bytes.count else { throw fail("the file ends inside a string (missing '\"')", at: start, path: path) }
+            guard position < bytes.count else {
+                throw fail("the file ends inside a string (missing '\"')", at: start, path: path)
+            }
             let b = bytes[position]
             switch b {
             case UInt8(ascii: "\""):
@@ -303,12 +332,16 @@ private struct Parser {
                 case UInt8(ascii: "u"):
                     var scalar = try hex4(path: path)
                     if scalar >= 0xD800 && scalar < 0xDC00 {
-                        guard position + 1 < bytes.count, bytes[position] == UInt8(ascii: "\\"), bytes[position + 1] == UInt8(ascii: "u") else {
+                        guard position + 1 < bytes.count, bytes[position] == UInt8(ascii: "\\"),
+                            bytes[position + 1] == UInt8(ascii: "u")
+                        else {
                             throw fail("a high surrogate \\u escape must be followed by a low surrogate", path: path)
                         }
                         position += 2
                         let low = try hex4(path: path)
-                        guard low >= 0xDC00 && low < 0xE000 else { throw fail("invalid low surrogate in a \\u escape", path: path) }
+                        guard low >= 0xDC00 && low < 0xE000 else {
+                            throw fail("invalid low surrogate in a \\u escape", path: path)
+                        }
                         scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
                     } else if scalar >= 0xDC00 && scalar < 0xE000 {
                         throw fail("a lone low surrogate in a \\u escape", path: path)
@@ -316,10 +349,12 @@ private struct Parser {
                     guard let u = Unicode.Scalar(scalar) else { throw fail("invalid \\u escape", path: path) }
                     out.append(contentsOf: Array(String(Character(u)).utf8))
                 default:
-                    throw fail("invalid escape '\\\(Character(Unicode.Scalar(e)))' in a string", at: position - 2, path: path)
+                    throw fail(
+                        "invalid escape '\\\(Character(Unicode.Scalar(e)))' in a string", at: position - 2, path: path)
                 }
             case 0x00..<0x20:
-                throw fail("a control character (0x\(String(b, radix: 16))) must be escaped inside a string", path: path)
+                throw fail(
+                    "a control character (0x\(String(b, radix: 16))) must be escaped inside a string", path: path)
             case 0x00..<0x80:
                 out.append(b)
                 position += 1

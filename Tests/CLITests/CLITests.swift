@@ -4,7 +4,11 @@ import Testing
 /// End-to-end tests of the built `margin-oracle` binary: exit codes, stdout/stderr separation,
 /// and that what `solve` writes, `verify` accepts.
 @Suite struct CLITests {
-    struct Run { var status: Int32; var stdout: String; var stderr: String }
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
 
     static var binary: URL {
         // The test bundle sits next to the products (.build/<triple>/debug/).
@@ -19,18 +23,22 @@ import Testing
         let p = Process()
         p.executableURL = binary
         p.arguments = arguments
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         p.standardOutput = out
         p.standardError = err
         try p.run()
         let o = out.fileHandleForReading.readDataToEndOfFile()
         let e = err.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
-        return Run(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+        return Run(
+            status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
+            stderr: String(decoding: e, as: UTF8.self))
     }
 
     static func temporaryFile(_ name: String, _ contents: String) throws -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("margin-oracle-cli-\(UUID().uuidString)")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "margin-oracle-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let url = dir.appendingPathComponent(name)
         try contents.write(to: url, atomically: true, encoding: .utf8)
@@ -63,7 +71,8 @@ import Testing
     @Test("the same command writes the same bytes")
     func deterministic() throws {
         let data = try Self.temporaryFile("d3.json", Self.d3)
-        let a = try Self.run(["solve", data, "--norm", "l2"]), b = try Self.run(["solve", data, "--norm", "l2"])
+        let a = try Self.run(["solve", data, "--norm", "l2"])
+        let b = try Self.run(["solve", data, "--norm", "l2"])
         #expect(a.stdout == b.stdout && !a.stdout.isEmpty)
     }
 
@@ -116,7 +125,9 @@ extension CLITests {
         #expect(object["level_points"] as? [[Int]] == [[0, 1], [2]])
         let verified = try Self.run(["verify", try Self.temporaryFile("lex.json", r.stdout)])
         #expect(verified.status == 0, "\(verified.stdout)")
-        let forged = r.stdout.replacingOccurrences(of: "\"sorted_margins\" : [\n    \"1\",\n    \"1\",\n    \"2\"", with: "\"sorted_margins\" : [\n    \"1\",\n    \"2\",\n    \"2\"")
+        let forged = r.stdout.replacingOccurrences(
+            of: "\"sorted_margins\" : [\n    \"1\",\n    \"1\",\n    \"2\"",
+            with: "\"sorted_margins\" : [\n    \"1\",\n    \"2\",\n    \"2\"")
         #expect(forged != r.stdout)
         #expect(try Self.run(["verify", try Self.temporaryFile("forged.json", forged)]).status == 1)
         #expect(try Self.run(["solve", data, "--norm", "l2", "--lexicographic"]).status == 64)
@@ -124,11 +135,13 @@ extension CLITests {
 
     @Test("solve --model two-layer certifies D_frag's global margin 0.096459 and verify accepts it")
     func twoLayer() throws {
-        let data = try Self.temporaryFile("dfrag.json", #"{"X": [[4, 6], [-2, -2], [-2, -3], [2, 2]], "y": [1, 1, -1, -1]}"#)
+        let data = try Self.temporaryFile(
+            "dfrag.json", #"{"X": [[4, 6], [-2, -2], [-2, -3], [2, 2]], "y": [1, 1, -1, -1]}"#)
         let r = try Self.run(["solve", data, "--model", "two-layer", "--leak", "0.1"])
         #expect(r.status == 0, "\(r.stderr)")
         let object = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
-        let lower = object["lower"] as! Double, upper = object["upper"] as! Double
+        let lower = object["lower"] as! Double
+        let upper = object["upper"] as! Double
         #expect(lower <= upper && abs(lower - 0.096459) < 1e-6 && upper - lower < 1e-9)
         #expect(try Self.run(["verify", try Self.temporaryFile("two.json", r.stdout)]).status == 0)
         #expect(try Self.run(["solve", data, "--model", "two-layer"]).status == 64)
@@ -161,7 +174,9 @@ extension CLITests {
 extension CLITests {
     @Test("reproduce prints the claim table and writes an SVG per plotted claim")
     func reproduce() throws {
-        let out = FileManager.default.temporaryDirectory.appendingPathComponent("margin-oracle-repro-\(UUID().uuidString)").path
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "margin-oracle-repro-\(UUID().uuidString)"
+        ).path
         let r = try Self.run(["reproduce", "--claim", "P5", "--claim", "P21", "--out", out])
         #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
         #expect(r.stdout.contains("| P5 NGD -> l2 max margin |") && r.stdout.contains("2/2 claims hold"))
@@ -173,7 +188,10 @@ extension CLITests {
 }
 
 extension CLITests {
-    static var packageRoot: URL { URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent() }
+    static var packageRoot: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+    }
 
     @Test("the NumPy client passes check with NGD and is rejected when it runs sign descent instead")
     func numpyClient() throws {
@@ -211,10 +229,17 @@ extension CLITests {
 }
 
 extension CLITests {
-    @Test("200 seeded malformed data files through solve: exit 0/1 with a document, or 2 with nothing on stdout; never a crash")
+    @Test(
+        "200 seeded malformed data files through solve: exit 0/1 with a document, or 2 with nothing on stdout; never a crash"
+    )
     func fuzzSolve() throws {
         var state: UInt64 = 0x5EED
-        func next() -> UInt64 { state &+= 0x9E37_79B9_7F4A_7C15; var z = state; z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9; return z ^ (z >> 27) }
+        func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            return z ^ (z >> 27)
+        }
         let base = #"{"X": [[2, 2, -1], [0, 3, 2], [-2, 3, 3], [1, 2, 1]], "y": [1, 1, -1, 1]}"#
         let tokens = ["NaN", "1e400", "\"a\"", "null", "[", "]", ",", "2", "-1", "0.5", "{}", ""]
         var counts = [Int32: Int]()
@@ -222,7 +247,11 @@ extension CLITests {
             var text = Array(base)
             for _ in 0..<(1 + Int(next() % 3)) {
                 let at = Int(next() % UInt64(text.count))
-                if next() % 2 == 0 { text.remove(at: at) } else { text.insert(contentsOf: tokens[Int(next() % UInt64(tokens.count))], at: at) }
+                if next() % 2 == 0 {
+                    text.remove(at: at)
+                } else {
+                    text.insert(contentsOf: tokens[Int(next() % UInt64(tokens.count))], at: at)
+                }
             }
             let file = try Self.temporaryFile("fuzz\(i).json", String(text))
             let r = try Self.run(["solve", file, "--norm", ["l1", "l2", "linf"][i % 3]])
@@ -236,14 +265,21 @@ extension CLITests {
 }
 
 extension CLITests {
-    @Test("seeded malformed documents through verify and check, and bad train/generate arguments: clear exit codes, never a crash")
+    @Test(
+        "seeded malformed documents through verify and check, and bad train/generate arguments: clear exit codes, never a crash"
+    )
     func fuzzOtherSubcommands() throws {
         let data = try Self.temporaryFile("d3.json", Self.d3)
         let solution = try Self.run(["solve", data, "--norm", "l1"]).stdout
         let fixture = Self.packageRoot.appendingPathComponent("Fixtures/reference/reference-D3.json").path
         let weights = #"{"model": "linear", "weights": [2, 4, 1], "expectation": "ngd-linear-l2"}"#
         var state: UInt64 = 0xF00D
-        func next() -> UInt64 { state &+= 0x9E37_79B9_7F4A_7C15; var z = state; z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9; return z ^ (z >> 27) }
+        func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            return z ^ (z >> 27)
+        }
         func mutate(_ s: String) -> String {
             var c = Array(s)
             for _ in 0..<(1 + Int(next() % 3)) where !c.isEmpty {
@@ -263,8 +299,11 @@ extension CLITests {
             #expect([0, 1, 2].contains(c.status), "check case \(i): exit \(c.status)")
             if c.status == 2 { #expect(c.stdout.isEmpty) }
         }
-        for bad in [["train", data, "--lr", "nan"], ["train", data, "--model", "two-layer", "--width", "0"], ["generate", "--out", "/tmp/x", "--suite", "nope"],
-                    ["train", "/nonexistent.json"], ["bench", "--size", "10y3"]] {
+        for bad in [
+            ["train", data, "--lr", "nan"], ["train", data, "--model", "two-layer", "--width", "0"],
+            ["generate", "--out", "/tmp/x", "--suite", "nope"],
+            ["train", "/nonexistent.json"], ["bench", "--size", "10y3"],
+        ] {
             let r = try Self.run(bad)
             #expect([2, 64].contains(r.status), "\(bad): exit \(r.status)")
         }

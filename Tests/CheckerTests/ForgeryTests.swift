@@ -33,7 +33,10 @@ import Testing
             node = items[i]
             rest = rest.dropFirst()
         }
-        guard let doc = try? StrictDecoder.decode(AnyDocument.self, from: node, bytes: Array(text.utf8), rejectUnknownKeys: true) else { return nil }
+        guard
+            let doc = try? StrictDecoder.decode(
+                AnyDocument.self, from: node, bytes: Array(text.utf8), rejectUnknownKeys: true)
+        else { return nil }
         return (doc, Array(rest))
     }
 
@@ -44,18 +47,26 @@ import Testing
         if f.path.isEmpty, f.kind.hasPrefix("array:"), original.first == "[" { return .accept }
         guard let (forged, inner) = document(f.text, f.path) else { return .reject }  // not decodable: bad input
         guard let (genuine, _) = document(original, f.path) else { return .reject }
-        guard !f.kind.hasPrefix("key:"), !f.kind.hasPrefix("type:"), case .key(let top)? = inner.first else { return .reject }
+        guard !f.kind.hasPrefix("key:"), !f.kind.hasPrefix("type:"), case .key(let top)? = inner.first else {
+            return .reject
+        }
         if case .solution(let d) = forged, case .solution(let g) = genuine {
             // Witnesses are proofs, not claims: another witness of the same bounds keeps the document true.
             if top == "certificate", inner.count > 1, case .key("primal") = inner[1] {
                 guard let b = NaiveReference.bounds(d), let a = NaiveReference.bounds(g), b == a else { return .reject }
-                return d.lexicographicCertificate != nil || NaiveReference.sameDirection(d.certificate.primal ?? [], g.certificate.primal ?? []) ? .accept : .reject
+                return d.lexicographicCertificate != nil
+                    || NaiveReference.sameDirection(d.certificate.primal ?? [], g.certificate.primal ?? [])
+                    ? .accept : .reject
             }
-            if top == "lexicographic_certificate", inner.count > 2, case .index(let k) = inner[1], case .key(let part) = inner[2] {
+            if top == "lexicographic_certificate", inner.count > 2, case .index(let k) = inner[1],
+                case .key(let part) = inner[2]
+            {
                 if part == "primal" { return NaiveReference.stagePrimalHolds(d, stage: k) ? .accept : .reject }
                 if part == "dual" || part == "blocking" { return .unclassified }
             }
-            if top == "lexicographic_pinned", inner.count > 1, case .key(let part) = inner[1], part == "weights" || part == "prime" {
+            if top == "lexicographic_pinned", inner.count > 1, case .key(let part) = inner[1],
+                part == "weights" || part == "prime"
+            {
                 return .unclassified
             }
         }
@@ -80,11 +91,14 @@ import Testing
             return same ? .unclassified : .reject
         case (.twoLayer(let d), .twoLayer(let g)):
             if top == "leak", Rational(exactly: d.leak) == Rational(exactly: g.leak) { return .accept }  // -0 for 0
-            guard let l = NaiveReference.twoLayerLower(d), let m = NaiveReference.twoLayerLower(g) else { return .reject }
+            guard let l = NaiveReference.twoLayerLower(d), let m = NaiveReference.twoLayerLower(g) else {
+                return .reject
+            }
             if l != m { return .reject }
             // The upper bound only sees the points with dual weight: a change elsewhere keeps it.
             if top == "data", inner.count > 2, case .index(let n) = inner[2], n < d.certificate.dual.count,
-               d.certificate.dual[n].isZero, d.data.count == g.data.count {
+                d.certificate.dual[n].isZero, d.data.count == g.data.count
+            {
                 return .accept
             }
             return .unclassified
@@ -102,8 +116,9 @@ import Testing
         }
     }
 
-    @Test("forgeries of every key, number, rational, array, witness, level, pin and network are rejected; premise forgeries only when a claim changes",
-          arguments: GenuineCorpus.names)
+    @Test(
+        "forgeries of every key, number, rational, array, witness, level, pin and network are rejected; premise forgeries only when a claim changes",
+        arguments: GenuineCorpus.names)
     func forgeriesAreRejected(_ name: String) throws {
         let entry = try #require(GenuineCorpus.entries.first { $0.name == name })
         var tally: [String: (tried: Int, rejected: Int)] = [:]
@@ -118,9 +133,12 @@ import Testing
             if got != .accepted { tally[f.kind, default: (0, 0)].rejected += 1 }
             switch expected {
             case .reject:
-                #expect(got != .accepted, "accepted a forgery: \(name), \(f.kind) at \(f.pathText) (seed \(TestSeed.seed))")
+                #expect(
+                    got != .accepted, "accepted a forgery: \(name), \(f.kind) at \(f.pathText) (seed \(TestSeed.seed))")
             case .accept:
-                #expect(got == .accepted, "rejected a true document: \(name), \(f.kind) at \(f.pathText) (seed \(TestSeed.seed))")
+                #expect(
+                    got == .accepted,
+                    "rejected a true document: \(name), \(f.kind) at \(f.pathText) (seed \(TestSeed.seed))")
             case .unclassified:
                 if got == .accepted { unclassifiedAccepted.append("\(f.kind) at \(f.pathText)") }
             }
@@ -129,7 +147,9 @@ import Testing
         let kinds = tally.keys.sorted().map { "\($0) \(tally[$0]!.tried)/\(tally[$0]!.rejected)" }
         print("forgeries of \(name): \(forgeries.count); " + kinds.joined(separator: "; "))
         if !unclassifiedAccepted.isEmpty {
-            print("accepted, claims confirmed true by the solver (\(name)): " + unclassifiedAccepted.joined(separator: "; "))
+            print(
+                "accepted, claims confirmed true by the solver (\(name)): "
+                    + unclassifiedAccepted.joined(separator: "; "))
         }
         #expect(forgeries.count > 300)
     }
@@ -137,7 +157,9 @@ import Testing
     @Test("an empty array, a document of unknown schema and an unknown key are bad input")
     func badInput() throws {
         let genuine = try GenuineCorpus.solution(GenuineCorpus.d3, .linf)
-        for text in ["[]", " [ ] ", #"{"schema": "margin-oracle/other/v1"}"#, String(genuine.dropLast()) + #","note":"x"}"#] {
+        for text in [
+            "[]", " [ ] ", #"{"schema": "margin-oracle/other/v1"}"#, String(genuine.dropLast()) + #","note":"x"}"#,
+        ] {
             #expect(Self.outcome(text) == .badInput, "\(text.prefix(60))")
         }
     }
@@ -146,7 +168,9 @@ import Testing
 /// The seed of the suite's seeded mutations (fixed in CI; `MARGIN_ORACLE_RANDOMIZE=1` draws one).
 enum TestSeed {
     static let seed: UInt64 = {
-        if ProcessInfo.processInfo.environment["CI"] == nil, ProcessInfo.processInfo.environment["MARGIN_ORACLE_RANDOMIZE"] != nil {
+        if ProcessInfo.processInfo.environment["CI"] == nil,
+            ProcessInfo.processInfo.environment["MARGIN_ORACLE_RANDOMIZE"] != nil
+        {
             return UInt64.random(in: 1...UInt64.max)
         }
         return 0x14_F0_26E5

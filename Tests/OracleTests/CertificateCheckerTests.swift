@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Oracle
 
 /// The checker must reject every tampered certificate: a check that cannot fail proves nothing.
@@ -36,7 +37,8 @@ import Testing
 
     @Test("a primal witness of the wrong dimension is rejected")
     func rejectsWrongDimension() {
-        let v = CertificateChecker.verify(MarginCertificate(norm: .l1, primal: [.one], dual: [.one, .zero, .zero, .zero]), against: data)
+        let v = CertificateChecker.verify(
+            MarginCertificate(norm: .l1, primal: [.one], dual: [.one, .zero, .zero, .zero]), against: data)
         #expect(!v.valid)
     }
 
@@ -45,9 +47,12 @@ import Testing
         let s = try MaxMarginSolver.solve(data, norm: .l2)
         let good = SolutionDocument(s, data: data)
         #expect(good.problems().isEmpty)
-        var wrongMargin = good; wrongMargin.margin = 2.4
-        var wrongExact = good; wrongExact.certificate.marginExact = "sqrt(5)"
-        var wrongBound = good; wrongBound.certificate.lower = .r(5)
+        var wrongMargin = good
+        wrongMargin.margin = 2.4
+        var wrongExact = good
+        wrongExact.certificate.marginExact = "sqrt(5)"
+        var wrongBound = good
+        wrongBound.certificate.lower = .r(5)
         var wrongData = good
         wrongData.data = try Dataset(signedPoints: [[2, 2, -1], [0, 3, 2], [-2, 3, 3], [1, 2, 2]])
         for d in [wrongMargin, wrongExact, wrongBound, wrongData] { #expect(!d.problems().isEmpty) }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Oracle
 
 /// Every malformed input is refused with a message naming the place at fault; valid inputs load.
@@ -12,31 +13,33 @@ import Testing
         #expect(d.count == 2 && d.dimension == 2 && d.labels == [1, -1])
     }
 
-    @Test("malformed JSON is refused with the path at fault", arguments: [
-        (#"{"X": [[1, 2], [3]], "y": [1, -1]}"#, "Point 1 has 1 coordinates"),
-        (#"{"X": [[1, 2], [3, 4]], "y": [1, 0]}"#, "Point 1 has label 0"),
-        (#"{"X": [[1, "a"]], "y": [1]}"#, "line 1, column 12, at X[0][1]: expected a number, found a string"),
-        (#"{"X": [[1, null]], "y": [1]}"#, "line 1, column 12, at X[0][1]"),
-        (#"{"X": [[1, 2]]}"#, "\"y\" is missing"),
-        (#"{"X": [], "y": []}"#, "no points"),
-        (#"{"X": [[]], "y": [1]}"#, "no coordinates"),
-        (#"{"X": [[1, 2]], "y": [1, 1]}"#, "1 points but 2 labels"),
-        (#"{"X": [[1e400]], "y": [1]}"#, "line 1, column 9, at X[0][0]: 1e400 is outside the double range"),
-        (#"{"X": [[1e-400]], "y": [1]}"#, "X[0][0]: 1e-400 is nonzero but rounds to zero"),
-        (#"{"X": [[NaN]], "y": [1]}"#, "NaN and Infinity are not JSON"),
-        (#"{"X": [[0x10]], "y": [1]}"#, "line 1, column 10"),
-        (#"{"X": [[1, 2]], "y": [1], "y": [-1]}"#, "duplicate key \"y\""),
-        (#"{"X": [[1, 2],], "y": [1]}"#, "trailing comma"),
-        (#"{"X": [[1, 2]], "y": [1],}"#, "trailing comma"),
-        (#"{"X": [[01]], "y": [1]}"#, "leading zeros"),
-        ("\u{FEFF}{\"X\": [[1]], \"y\": [1]}", "byte-order mark"),
-        ("", "the file is empty"),
-        (String(repeating: "[", count: 600), "nested more than 512 deep"),
-        ("{\"X\": [[1, 2]],\n \"y\": [1]} x", "line 2, column 12: unexpected 'x' after the end"),
-        (#"{"X": [[1, 2]], "y": [true]}"#, "y[0]"),
-        (#"[1, 2]"#, "line 1, column 1: expected an object, found an array"),
-        (#"{"X": [[1, 2]], "y": [1]"#, "line 1, column 25: the file ends inside an object"),
-    ])
+    @Test(
+        "malformed JSON is refused with the path at fault",
+        arguments: [
+            (#"{"X": [[1, 2], [3]], "y": [1, -1]}"#, "Point 1 has 1 coordinates"),
+            (#"{"X": [[1, 2], [3, 4]], "y": [1, 0]}"#, "Point 1 has label 0"),
+            (#"{"X": [[1, "a"]], "y": [1]}"#, "line 1, column 12, at X[0][1]: expected a number, found a string"),
+            (#"{"X": [[1, null]], "y": [1]}"#, "line 1, column 12, at X[0][1]"),
+            (#"{"X": [[1, 2]]}"#, "\"y\" is missing"),
+            (#"{"X": [], "y": []}"#, "no points"),
+            (#"{"X": [[]], "y": [1]}"#, "no coordinates"),
+            (#"{"X": [[1, 2]], "y": [1, 1]}"#, "1 points but 2 labels"),
+            (#"{"X": [[1e400]], "y": [1]}"#, "line 1, column 9, at X[0][0]: 1e400 is outside the double range"),
+            (#"{"X": [[1e-400]], "y": [1]}"#, "X[0][0]: 1e-400 is nonzero but rounds to zero"),
+            (#"{"X": [[NaN]], "y": [1]}"#, "NaN and Infinity are not JSON"),
+            (#"{"X": [[0x10]], "y": [1]}"#, "line 1, column 10"),
+            (#"{"X": [[1, 2]], "y": [1], "y": [-1]}"#, "duplicate key \"y\""),
+            (#"{"X": [[1, 2],], "y": [1]}"#, "trailing comma"),
+            (#"{"X": [[1, 2]], "y": [1],}"#, "trailing comma"),
+            (#"{"X": [[01]], "y": [1]}"#, "leading zeros"),
+            ("\u{FEFF}{\"X\": [[1]], \"y\": [1]}", "byte-order mark"),
+            ("", "the file is empty"),
+            (String(repeating: "[", count: 600), "nested more than 512 deep"),
+            ("{\"X\": [[1, 2]],\n \"y\": [1]} x", "line 2, column 12: unexpected 'x' after the end"),
+            (#"{"X": [[1, 2]], "y": [true]}"#, "y[0]"),
+            (#"[1, 2]"#, "line 1, column 1: expected an object, found an array"),
+            (#"{"X": [[1, 2]], "y": [1]"#, "line 1, column 25: the file ends inside an object"),
+        ])
     func refusesJSON(_ input: String, _ fragment: String) {
         #expect {
             try json(input)
@@ -53,19 +56,21 @@ import Testing
         #expect(try DatasetLoader.parseCSV("1,2,1\r\n3,4,-1").count == 2)
     }
 
-    @Test("malformed CSV is refused with line and column", arguments: [
-        ("1,2,1\n3,x,-1\n", "line 2, column 2"),
-        ("1,2,1\n3,inf,-1\n", "line 2, column 2: 'inf' is not a decimal number"),
-        ("1,2,1\n3,nan,-1\n", "line 2, column 2: 'nan' is not a decimal number"),
-        ("1,2,1\n3,0x10,-1\n", "line 2, column 2: '0x10' is not a decimal number"),
-        ("1,2,1\n3,1e-400,-1\n", "line 2, column 2: '1e-400' is nonzero but rounds to zero"),
-        ("1,2,1\n3,1e400,-1\n", "line 2, column 2: '1e400' is outside the double range"),
-        ("1,2,1\n3,-1\n", "line 2 has 2 columns"),
-        ("1,2,1\n3,4,2\n", "label 2"),
-        ("1\n", "at least one feature"),
-        ("a,b\n", "no points"),
-        ("", "no points"),
-    ])
+    @Test(
+        "malformed CSV is refused with line and column",
+        arguments: [
+            ("1,2,1\n3,x,-1\n", "line 2, column 2"),
+            ("1,2,1\n3,inf,-1\n", "line 2, column 2: 'inf' is not a decimal number"),
+            ("1,2,1\n3,nan,-1\n", "line 2, column 2: 'nan' is not a decimal number"),
+            ("1,2,1\n3,0x10,-1\n", "line 2, column 2: '0x10' is not a decimal number"),
+            ("1,2,1\n3,1e-400,-1\n", "line 2, column 2: '1e-400' is nonzero but rounds to zero"),
+            ("1,2,1\n3,1e400,-1\n", "line 2, column 2: '1e400' is outside the double range"),
+            ("1,2,1\n3,-1\n", "line 2 has 2 columns"),
+            ("1,2,1\n3,4,2\n", "label 2"),
+            ("1\n", "at least one feature"),
+            ("a,b\n", "no points"),
+            ("", "no points"),
+        ])
     func refusesCSV(_ input: String, _ fragment: String) {
         #expect {
             try DatasetLoader.parseCSV(input)

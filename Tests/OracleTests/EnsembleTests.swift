@@ -1,9 +1,12 @@
 import Testing
+
 @testable import Oracle
 
 /// The depth-sensitive limit of the linear + diagonal ensemble (SPEC.md 3.4 [D], 7.5; C000.4 [A]).
 @Suite struct EnsembleTests {
-    @Test("D3: the deep part separates alone, so the shallow part must vanish; limit margin gamma1* = 2 at the unique predictor (0,1,0)")
+    @Test(
+        "D3: the deep part separates alone, so the shallow part must vanish; limit margin gamma1* = 2 at the unique predictor (0,1,0)"
+    )
     func d3DeepPartCarriesTheLimit() throws {
         let a = try EnsembleOracle.linearPlusDiagonal(ReferenceData.d3)
         #expect(a.deepSeparates && a.shallowVanishes)
@@ -33,7 +36,9 @@ import Testing
     @Test("bad deep-feature lists are refused")
     func badFeatures() {
         for f in [[], [3], [0, 0], [-1]] {
-            #expect(throws: OracleError.self) { try EnsembleOracle.linearPlusDiagonal(ReferenceData.d3, deepFeatures: f) }
+            #expect(throws: OracleError.self) {
+                try EnsembleOracle.linearPlusDiagonal(ReferenceData.d3, deepFeatures: f)
+            }
         }
     }
 }

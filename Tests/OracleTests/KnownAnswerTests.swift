@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Oracle
 
 /// Exact optima of the reference data sets (SPEC.md section 8). The values are [D] (derived by
@@ -44,7 +45,9 @@ import Testing
         #expect(v.exact && v.lower == c.expected && v.upper == c.expected)
     }
 
-    @Test("D3's witnesses are the SPEC ones: w_hat = (2,4,1)/11, alpha on {z1, z3, z4}; linf dual (3/4, 0, 1/4, 0); l1 direction (0,1,0)")
+    @Test(
+        "D3's witnesses are the SPEC ones: w_hat = (2,4,1)/11, alpha on {z1, z3, z4}; linf dual (3/4, 0, 1/4, 0); l1 direction (0,1,0)"
+    )
     func d3Witnesses() throws {
         let l2 = try MaxMarginSolver.solve(ReferenceData.d3, norm: .l2)
         #expect(l2.certificate.primal == [.r(2, 11), .r(4, 11), .r(1, 11)])
@@ -57,18 +60,25 @@ import Testing
         #expect(l1.certificate.dual == [.zero, .zero, .zero, .one])
     }
 
-    @Test("D3 cross-margins (SPEC.md 8): the l2 margin of the linf optimum is 13/4 / sqrt(2.5625), l1 margin of w_hat is 11/7")
+    @Test(
+        "D3 cross-margins (SPEC.md 8): the l2 margin of the linf optimum is 13/4 / sqrt(2.5625), l1 margin of w_hat is 11/7"
+    )
     func d3CrossMargins() throws {
         let linf = try MaxMarginSolver.solve(ReferenceData.d3, norm: .linf)
-        let crossL2 = CertificateChecker.verify(MarginCertificate(norm: .l2, primal: linf.certificate.primal, dual: [.one, .zero, .zero, .zero]), against: ReferenceData.d3)
+        let crossL2 = CertificateChecker.verify(
+            MarginCertificate(norm: .l2, primal: linf.certificate.primal, dual: [.one, .zero, .zero, .zero]),
+            against: ReferenceData.d3)
         #expect(crossL2.lower == .r(13, 4) * .r(13, 4) / .r(41, 16))
         let l2 = try MaxMarginSolver.solve(ReferenceData.d3, norm: .l2)
-        let crossL1 = CertificateChecker.verify(MarginCertificate(norm: .l1, primal: l2.certificate.primal, dual: [.zero, .zero, .zero, .one]), against: ReferenceData.d3)
+        let crossL1 = CertificateChecker.verify(
+            MarginCertificate(norm: .l1, primal: l2.certificate.primal, dual: [.zero, .zero, .zero, .one]),
+            against: ReferenceData.d3)
         #expect(crossL1.lower == .r(11, 7))
     }
 
-    @Test("data not separable through the origin: margin 0 and a dual witness summing the points to exactly 0",
-          arguments: Norm.allCases)
+    @Test(
+        "data not separable through the origin: margin 0 and a dual witness summing the points to exactly 0",
+        arguments: Norm.allCases)
     func notSeparable(_ norm: Norm) throws {
         let opposite = try Dataset(points: [[1, 0], [1, 0], [0, 1]], labels: [1, -1, 1])
         let origin = try Dataset(points: [[1, 2], [0, 0]], labels: [1, -1])

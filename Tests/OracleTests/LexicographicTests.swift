@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Oracle
 
 /// Leximin by exact sequential LPs (SPEC.md 3.2, 7.2). Expected levels are [D]: Z_lex from SPEC.md
@@ -40,8 +41,9 @@ import Testing
         #expect(l1.levels.count == 1)
     }
 
-    @Test("randomized: the first level is the max margin, the answer is invariant under point permutations, and the checker accepts it",
-          arguments: [Norm.l1, .linf])
+    @Test(
+        "randomized: the first level is the max margin, the answer is invariant under point permutations, and the checker accepts it",
+        arguments: [Norm.l1, .linf])
     func randomized(_ norm: Norm) throws {
         for i in 0..<40 {
             let seed = TestSeeds.seed(i, 31)

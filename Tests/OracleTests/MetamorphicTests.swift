@@ -2,6 +2,7 @@ import BigInt
 import Foundation
 import PropertyBased
 import Testing
+
 @testable import Oracle
 
 /// Metamorphic properties of the max-margin oracle on seeded random data: transformations whose
@@ -22,9 +23,11 @@ import Testing
         (0..<count).map { i in
             let seed = TestSeeds.seed(i, salt)
             var g = SplitMix64(seed: seed)
-            let n = 1 + g.below(maxN), d = 1 + g.below(maxD)
+            let n = 1 + g.below(maxN)
+            let d = 1 + g.below(maxD)
             // Half of the cases are planted-separable, half arbitrary.
-            let data = i % 2 == 0
+            let data =
+                i % 2 == 0
                 ? RandomDatasets.planted(n: n, d: d, margin: 0.1, bits: 3, seed: seed)
                 : RandomDatasets.integerGrid(n: n, d: d, range: 3, seed: seed)
             return (seed, data)
@@ -41,10 +44,16 @@ import Testing
                 #expect(try Self.value(reversed, norm) == base, "seed \(seed) \(norm) permutation")
                 let doubled = try Dataset(points: data.points + data.points, labels: data.labels + data.labels)
                 #expect(try Self.value(doubled, norm) == base, "seed \(seed) \(norm) duplication")
-                if s.status == .separable, let drop = data.points.indices.first(where: { !s.support.contains($0) }), data.count > 1 {
-                    var x = data.points, y = data.labels
-                    x.remove(at: drop); y.remove(at: drop)
-                    #expect(try Self.value(Dataset(points: x, labels: y), norm) == base, "seed \(seed) \(norm) removal of point \(drop)")
+                if s.status == .separable, let drop = data.points.indices.first(where: { !s.support.contains($0) }),
+                    data.count > 1
+                {
+                    var x = data.points
+                    var y = data.labels
+                    x.remove(at: drop)
+                    y.remove(at: drop)
+                    #expect(
+                        try Self.value(Dataset(points: x, labels: y), norm) == base,
+                        "seed \(seed) \(norm) removal of point \(drop)")
                 }
             }
         }
@@ -57,7 +66,8 @@ import Testing
             let d = data.dimension
             let perm = (0..<d).shuffled(using: &g)
             let flips = (0..<d).map { _ in g.below(2) == 0 ? -1.0 : 1.0 }
-            let moved = try Dataset(points: data.points.map { p in perm.indices.map { flips[$0] * p[perm[$0]] } }, labels: data.labels)
+            let moved = try Dataset(
+                points: data.points.map { p in perm.indices.map { flips[$0] * p[perm[$0]] } }, labels: data.labels)
             let k = g.below(9) - 4
             let c = Double(sign: .plus, exponent: k, significand: 1)
             let scaled = try Dataset(points: data.points.map { $0.map { $0 * c } }, labels: data.labels)
@@ -71,15 +81,18 @@ import Testing
         }
     }
 
-    @Test("l2 is rotation invariant: the integer rotation-dilation [[3,-4],[4,3]] in a coordinate plane (other coordinates times 5) multiplies gamma2*^2 by 25")
+    @Test(
+        "l2 is rotation invariant: the integer rotation-dilation [[3,-4],[4,3]] in a coordinate plane (other coordinates times 5) multiplies gamma2*^2 by 25"
+    )
     func rotationInvariance() throws {
         for (seed, data) in Self.cases(40, salt: 13, maxD: 4) where data.dimension >= 2 {
-            let rotated = try Dataset(points: data.points.map { p in
-                var q = p.map { 5 * $0 }
-                q[0] = 3 * p[0] - 4 * p[1]
-                q[1] = 4 * p[0] + 3 * p[1]
-                return q
-            }, labels: data.labels)
+            let rotated = try Dataset(
+                points: data.points.map { p in
+                    var q = p.map { 5 * $0 }
+                    q[0] = 3 * p[0] - 4 * p[1]
+                    q[1] = 4 * p[0] + 3 * p[1]
+                    return q
+                }, labels: data.labels)
             let base = try Self.value(data, .l2)
             #expect(try Self.value(rotated, .l2) == base * .r(25), "seed \(seed)")
         }
@@ -88,7 +101,9 @@ import Testing
     @Test("norm chain gamma1* <= gamma2* <= gamma_inf* <= sqrt(d) gamma2*, and cross-margins never exceed the optimum")
     func normChain() throws {
         for (seed, data) in Self.cases(60, salt: 14, maxN: 20, maxD: 5) {
-            let g1 = try Self.value(data, .l1), g2sq = try Self.value(data, .l2), ginf = try Self.value(data, .linf)
+            let g1 = try Self.value(data, .l1)
+            let g2sq = try Self.value(data, .l2)
+            let ginf = try Self.value(data, .linf)
             #expect(g1 * g1 <= g2sq, "seed \(seed)")
             #expect(g2sq <= ginf * ginf, "seed \(seed)")
             #expect(ginf * ginf <= Rational(data.dimension) * g2sq, "seed \(seed)")
@@ -97,7 +112,8 @@ import Testing
                 guard let w = try MaxMarginSolver.solve(data, norm: a).certificate.primal else { continue }
                 for b in Norm.allCases {
                     let opt = try MaxMarginSolver.solve(data, norm: b)
-                    let cross = CertificateChecker.verify(MarginCertificate(norm: b, primal: w, dual: opt.certificate.dual), against: data)
+                    let cross = CertificateChecker.verify(
+                        MarginCertificate(norm: b, primal: w, dual: opt.certificate.dual), against: data)
                     #expect(cross.valid && cross.lower <= cross.upper, "seed \(seed) \(a) -> \(b)")
                 }
             }
@@ -123,15 +139,19 @@ import Testing
         .compactMap { (d: Int, flat: [Int], labels: [Bool]) -> Dataset? in
             let n = flat.count / d
             guard n >= 1 else { return nil }
-            return try? Dataset(points: (0..<n).map { i in flat[(i * d)..<(i * d + d)].map(Double.init) },
-                                labels: (0..<n).map { labels[$0] ? 1 : -1 })
+            return try? Dataset(
+                points: (0..<n).map { i in flat[(i * d)..<(i * d + d)].map(Double.init) },
+                labels: (0..<n).map { labels[$0] ? 1 : -1 })
         }
 
-    @Test("(exploration) norm chain and certificates on shrinkable integer data",
-          .enabled(if: ProcessInfo.processInfo.environment["CI"] == nil), .timeLimit(.minutes(1)))
+    @Test(
+        "(exploration) norm chain and certificates on shrinkable integer data",
+        .enabled(if: ProcessInfo.processInfo.environment["CI"] == nil), .timeLimit(.minutes(1)))
     func exploreNormChain() async {
         await propertyCheck(count: 100, input: Self.gridDatasets) { data in
-            let g1 = try Self.value(data, .l1), g2sq = try Self.value(data, .l2), ginf = try Self.value(data, .linf)
+            let g1 = try Self.value(data, .l1)
+            let g2sq = try Self.value(data, .l2)
+            let ginf = try Self.value(data, .linf)
             #expect(g1 * g1 <= g2sq && g2sq <= ginf * ginf && ginf * ginf <= Rational(data.dimension) * g2sq)
             #expect((g1.signum > 0) == (g2sq.signum > 0) && (g2sq.signum > 0) == (ginf.signum > 0))
         }
@@ -149,8 +169,14 @@ import Testing
             let data = RandomDatasets.integerGrid(n: 1 + g.below(40), d: 1 + g.below(6), range: 1, seed: seed)
             // Keep it separable half of the time by flipping labels to a random sign-vector classifier.
             let w = (0..<data.dimension).map { _ in Double(g.below(3)) - 1 }
-            let labelled = i % 2 == 0 ? data : try Dataset(points: data.points, labels: data.points.map { p in
-                zip(p, w).reduce(0) { $0 + $1.0 * $1.1 } >= 0 ? 1 : -1 })
+            let labelled =
+                i % 2 == 0
+                ? data
+                : try Dataset(
+                    points: data.points,
+                    labels: data.points.map { p in
+                        zip(p, w).reduce(0) { $0 + $1.0 * $1.1 } >= 0 ? 1 : -1
+                    })
             for norm in Norm.allCases {
                 let s = try MaxMarginSolver.solve(labelled, norm: norm)
                 #expect(CertificateChecker.verify(s.certificate, against: labelled).exact, "seed \(seed) \(norm)")
@@ -163,7 +189,8 @@ import Testing
         for i in 0..<40 {
             let seed = TestSeeds.seed(i, 22)
             var g = SplitMix64(seed: seed)
-            let d = 2 + g.below(4), n = 1 + g.below(30)
+            let d = 2 + g.below(4)
+            let n = 1 + g.below(30)
             let z = (0..<n).map { _ in [1.0] + (1..<d).map { _ in Double(g.below(5)) - 2 } }
             let data = try Dataset(signedPoints: z)
             for norm in Norm.allCases {
@@ -202,14 +229,15 @@ extension DegenerateGeometryTests {
     /// Found while hardening the LP layer: rows of size 2^-1000 made GLPK's scaling abort the process
     /// ("glp_set_rii: invalid scale factor"), and a squared margin of 2^-2000 sent the square root's
     /// ulp search on an endless walk from 0. Kept as regression cases.
-    @Test("extreme and mixed scales (2^-1000, 1e+-150 in one row, subnormals, 1e308) are certified in every norm",
-          arguments: [
+    @Test(
+        "extreme and mixed scales (2^-1000, 1e+-150 in one row, subnormals, 1e308) are certified in every norm",
+        arguments: [
             [[0x1p-1000, 0x1p-1001], [0x1p-1000, -0x1p-1002], [0x1p-999, 0]],
             [[1e150, 1e-150], [1e150, -1e-150], [2e150, 3e-150]],
             [[1e150, 1], [1, 1e-150], [3, 2]],
             [[0x1p-1074, 0], [0, 0x1p-1074]],
             [[1.7e308, 1], [1e308, -1]],
-          ] as [[[Double]]])
+        ] as [[[Double]]])
     func extremeScales(_ z: [[Double]]) throws {
         let data = try Dataset(signedPoints: z)
         for norm in Norm.allCases {
@@ -261,8 +289,10 @@ extension DegenerateGeometryTests {
         }
         let data = try Dataset(signedPoints: z)
         let float = MinNormPoint(points: data.signedPoints).solve()
-        #expect(L2MaxMargin.certify(float.corral.sorted(), data.signedPoints, dimension: d, repairLimit: 4 * (d + 2),
-                                    iterations: 0) == nil, "the float corral is repairable: this case no longer tests the fallback")
+        #expect(
+            L2MaxMargin.certify(
+                float.corral.sorted(), data.signedPoints, dimension: d, repairLimit: 4 * (d + 2),
+                iterations: 0) == nil, "the float corral is repairable: this case no longer tests the fallback")
         for norm in Norm.allCases {
             let s = try MaxMarginSolver.solve(data, norm: norm)
             #expect(s.status == .separable, "\(norm)")
@@ -287,7 +317,9 @@ extension DegenerateGeometryTests {
         // 2^-80 and 2^-100; the minimum is the second row's, whose float interval lies above the
         // first row's (a float 0).
         let w = [tiny, Rational(BigInt(1), BigInt(1) << 100)]
-        #expect(CertificateChecker.exactMinimumSlack([[0x1p1000, 0], [0, 1]], w, IntegerVector(w)) == Rational(BigInt(1), BigInt(1) << 100))
+        #expect(
+            CertificateChecker.exactMinimumSlack([[0x1p1000, 0], [0, 1]], w, IntegerVector(w))
+                == Rational(BigInt(1), BigInt(1) << 100))
     }
 }
 
@@ -300,7 +332,10 @@ extension DegenerateGeometryTests {
     func farFromUnitScale() throws {
         let base = RandomDatasets.planted(n: 700, d: 4, seed: TestSeeds.seed(1, 24))
         for shift in [-996, 996] {
-            let scaled = try Dataset(signedPoints: base.signedPoints.map { $0.map { Double(sign: $0.sign, exponent: shift, significand: abs($0)) } })
+            let scaled = try Dataset(
+                signedPoints: base.signedPoints.map {
+                    $0.map { Double(sign: $0.sign, exponent: shift, significand: abs($0)) }
+                })
             let factor = shift >= 0 ? Rational(BigInt(1) << shift) : Rational(BigInt(1), BigInt(1) << -shift)
             for norm in [Norm.l1, .linf] {
                 let s = try MaxMarginSolver.solve(scaled, norm: norm)
@@ -330,8 +365,9 @@ extension DegenerateGeometryTests {
     @Test("all-subnormal data: row scales stay finite, and every norm and the leximin are certified")
     func subnormalData() throws {
         let row: [(column: Int, value: Double)] = [(0, 0x1p-1074), (1, -3 * 0x1p-1074)]
-        let lp = LinearProgram(maximize: true, objective: [1, 0], columnBounds: [.range(Rational(-1), .one), .range(Rational(-1), .one)],
-                               rowBounds: [.lower(.zero)], rows: [row])
+        let lp = LinearProgram(
+            maximize: true, objective: [1, 0], columnBounds: [.range(Rational(-1), .one), .range(Rational(-1), .one)],
+            rowBounds: [.lower(.zero)], rows: [row])
         #expect(GLPKBackend.rowScales(lp).allSatisfy { $0.isFinite && $0 > 0 })
         #expect(throws: Never.self) { _ = try GLPKBackend.solve(lp) }
         var g = SplitMix64(seed: TestSeeds.seed(2, 24))
@@ -365,7 +401,8 @@ extension DegenerateGeometryTests {
         for trial in 0..<10 {
             let seed = TestSeeds.seed(trial, 25)
             var g = SplitMix64(seed: seed)
-            let kind = kinds[trial % kinds.count], d = 3 + g.below(2)
+            let kind = kinds[trial % kinds.count]
+            let d = 3 + g.below(2)
             let w = (0..<d).map { _ in Double(g.next() >> 11) * 0x1p-53 - 0.5 }
             var z: [[Double]] = []
             while z.count < 40 {
@@ -375,7 +412,9 @@ extension DegenerateGeometryTests {
                     case "tiny": return u * 1e-300
                     case "big": return u * 1e300
                     case "mixed": return u * [1e-150, 1, 1e150][g.below(3)]
-                    case "subnormal": return Double(g.below(2001)) - 1000 == 0 ? 0x1p-1074 : (Double(g.below(2001)) - 1000) * 0x1p-1074
+                    case "subnormal":
+                        return Double(g.below(2001)) - 1000 == 0
+                            ? 0x1p-1074 : (Double(g.below(2001)) - 1000) * 0x1p-1074
                     default: return Double(g.below(3)) - 1
                     }
                 }
@@ -389,7 +428,8 @@ extension DegenerateGeometryTests {
                 #expect(CertificateChecker.verify(s.certificate, against: data).exact, "seed \(seed), \(kind), \(norm)")
                 guard norm != .l2 else { continue }
                 let lex = try LexicographicMaxMargin.solve(data, norm: norm)
-                #expect(LexicographicChecker.problems(lex, data: data).isEmpty, "seed \(seed), \(kind), \(norm) leximin")
+                #expect(
+                    LexicographicChecker.problems(lex, data: data).isEmpty, "seed \(seed), \(kind), \(norm) leximin")
                 // The uniqueness LPs (2d of them, on the optimal face) must not fail either, except on
                 // rows mixing scales: there GLPK calls the face infeasible (it is feasible, but only
                 // just) and no basis is left to pivot from; measured, a known limitation.

@@ -1,6 +1,7 @@
 import BigInt
 import Foundation
 import Testing
+
 @testable import Oracle
 
 /// The pinned-face shortcut of the leximin solver (``PinnedFace``; the argument is [D], derived in
@@ -13,19 +14,24 @@ import Testing
         var pins = 0
         for trial in 0..<8 {
             let seed = TestSeeds.seed(trial, 901)
-            let data = RandomDatasets.planted(n: 16 + 6 * trial, d: 2 + trial % 5, margin: trial % 2 == 0 ? 0.05 : 0, seed: seed)
+            let data = RandomDatasets.planted(
+                n: 16 + 6 * trial, d: 2 + trial % 5, margin: trial % 2 == 0 ? 0.05 : 0, seed: seed)
             for norm in [Norm.l1, .linf] {
                 let pinned = try LexicographicMaxMargin.solve(data, norm: norm, directLimit: nil, pinning: true)
                 let staged = try LexicographicMaxMargin.solve(data, norm: norm, directLimit: nil, pinning: false)
                 #expect(staged.pinned == nil)
                 #expect(pinned.margins == staged.margins, "seed \(seed) \(norm)")
                 #expect(pinned.levels.map(\.value) == staged.levels.map(\.value), "seed \(seed) \(norm)")
-                #expect(pinned.levels.map { $0.points.sorted() } == staged.levels.map { $0.points.sorted() }, "seed \(seed) \(norm)")
+                #expect(
+                    pinned.levels.map { $0.points.sorted() } == staged.levels.map { $0.points.sorted() },
+                    "seed \(seed) \(norm)")
                 #expect(LexicographicChecker.problems(pinned, data: data).isEmpty, "seed \(seed) \(norm)")
                 #expect(LexicographicChecker.problems(staged, data: data).isEmpty, "seed \(seed) \(norm)")
                 if let pin = pinned.pinned {
                     pins += 1
-                    #expect(pinned.weights == staged.weights, "seed \(seed) \(norm): the pinned point is the only leximin point")
+                    #expect(
+                        pinned.weights == staged.weights,
+                        "seed \(seed) \(norm): the pinned point is the only leximin point")
                     #expect(pinned.levels[pin.stages...].allSatisfy { $0.primal == nil && $0.dual == nil })
                 }
             }
@@ -46,7 +52,10 @@ import Testing
         #expect(s.weights == [.one, .one])
         let first = s.levels[0]
         let fixed: [Rational?] = [first.value, nil, nil]
-        #expect(PinnedFace.find(data.signedPoints, norm: .linf, fixed: fixed, point: first.primal!, weights: first.dual!, stages: 1) == nil)
+        #expect(
+            PinnedFace.find(
+                data.signedPoints, norm: .linf, fixed: fixed, point: first.primal!, weights: first.dual!, stages: 1)
+                == nil)
         let tail = PinnedFace.levels(data.signedPoints, free: [1, 2], point: first.primal!)
         for prime in ModularRank.primes {
             let forged = PinnedFace(stages: 1, point: first.primal!, weights: first.dual!, prime: prime)
@@ -54,19 +63,26 @@ import Testing
         }
     }
 
-    @Test("the checker rejects forged pins: another modulus, dropped weights, a moved point, a wrong later level, a later level with an LP certificate")
+    @Test(
+        "the checker rejects forged pins: another modulus, dropped weights, a moved point, a wrong later level, a later level with an LP certificate"
+    )
     func forgedPins() throws {
         let data = RandomDatasets.planted(n: 60, d: 4, margin: 0.05, seed: TestSeeds.seed(0, 902))
         for norm in [Norm.l1, .linf] {
             let s = try LexicographicMaxMargin.solve(data, norm: norm)
             let pin = try #require(s.pinned)
-            let check = { (levels: [LexicographicLevel], pin: PinnedFace?) in LexicographicChecker.problems(levels, pinned: pin, norm: norm, data: data) }
+            let check = { (levels: [LexicographicLevel], pin: PinnedFace?) in
+                LexicographicChecker.problems(levels, pinned: pin, norm: norm, data: data)
+            }
             #expect(check(s.levels, pin).isEmpty)
-            var modulus = pin; modulus.prime = 2_147_483_646
+            var modulus = pin
+            modulus.prime = 2_147_483_646
             #expect(!check(s.levels, modulus).isEmpty)
-            var dropped = pin; dropped.weights = PointWeights(Array(pin.weights.entries.dropFirst()))
+            var dropped = pin
+            dropped.weights = PointWeights(Array(pin.weights.entries.dropFirst()))
             #expect(!check(s.levels, dropped).isEmpty)
-            var moved = pin; moved.point[0] = moved.point[0] * Rational(BigInt(999), BigInt(1000))
+            var moved = pin
+            moved.point[0] = moved.point[0] * Rational(BigInt(999), BigInt(1000))
             #expect(!check(s.levels, moved).isEmpty)
             var levels = s.levels
             levels[pin.stages + 1].value = levels[pin.stages + 1].value + Rational(BigInt(1), BigInt(1) << 80)
@@ -95,11 +111,14 @@ import Testing
         #expect(!dropped.problems().isEmpty)
     }
 
-    @Test("rank modulo a prime equals the exact rank on random integer and dyadic matrices; residues of doubles are exact")
+    @Test(
+        "rank modulo a prime equals the exact rank on random integer and dyadic matrices; residues of doubles are exact"
+    )
     func modularRank() {
         var g = SplitMix64(seed: TestSeeds.seed(0, 903))
         for _ in 0..<60 {
-            let rows = 1 + g.below(6), columns = 1 + g.below(6)
+            let rows = 1 + g.below(6)
+            let columns = 1 + g.below(6)
             let rank = 1 + g.below(min(rows, columns))
             // rows x rank times rank x columns: rank at most `rank`, exact rank computed over Q.
             let a = (0..<rows).map { _ in (0..<rank).map { _ in Double(g.below(7)) - 3 } }
@@ -116,7 +135,9 @@ import Testing
 
     @Test("point weights: sparse JSON round trip, the dense format still reads, malformed weights are named")
     func pointWeights() throws {
-        let w = PointWeights([(point: 5, weight: .r(2)), (point: 1, weight: Rational(BigInt(1), BigInt(3))), (point: 3, weight: .zero)])
+        let w = PointWeights([
+            (point: 5, weight: .r(2)), (point: 1, weight: Rational(BigInt(1), BigInt(3))), (point: 3, weight: .zero),
+        ])
         #expect(w.points == [1, 5])
         #expect(w[5] == .r(2) && w[3] == .zero && w[0] == .zero)
         let encoder = JSONEncoder()
@@ -128,7 +149,8 @@ import Testing
         #expect(dense == w)
         #expect(w.problem(count: 6) == nil)
         #expect(w.problem(count: 5) != nil)
-        let unsorted = try JSONDecoder().decode(PointWeights.self, from: Data(#"[{"point":5,"weight":"1"},{"point":1,"weight":"1"}]"#.utf8))
+        let unsorted = try JSONDecoder().decode(
+            PointWeights.self, from: Data(#"[{"point":5,"weight":"1"},{"point":1,"weight":"1"}]"#.utf8))
         #expect(unsorted.problem(count: 6) != nil)
         let negative = try JSONDecoder().decode(PointWeights.self, from: Data(#"[{"point":1,"weight":"-1"}]"#.utf8))
         #expect(negative.problem(count: 6) != nil)

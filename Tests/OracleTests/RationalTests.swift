@@ -1,6 +1,7 @@
 import BigInt
 import Foundation
 import Testing
+
 @testable import Oracle
 
 @Suite struct RationalTests {
@@ -16,7 +17,9 @@ import Testing
     @Test("doubleValue inverts the exact conversion on 20000 seeded doubles, subnormals and extremes included")
     func roundTrip() {
         var g = SplitMix64(seed: TestSeeds.seed(0, 1))
-        var specials: [Double] = [0, -0.0, 1, -1, .leastNonzeroMagnitude, .leastNormalMagnitude, .greatestFiniteMagnitude, 0x1p-1060 * 3]
+        var specials: [Double] = [
+            0, -0.0, 1, -1, .leastNonzeroMagnitude, .leastNormalMagnitude, .greatestFiniteMagnitude, 0x1p-1060 * 3,
+        ]
         for _ in 0..<20000 {
             let v = Double(bitPattern: g.next())
             if v.isFinite { specials.append(v) }
@@ -31,15 +34,16 @@ import Testing
         #expect(Rational.r(1, 3).doubleValue == 1.0 / 3.0)
         #expect(Rational.r(2, 3).doubleValue == 2.0 / 3.0)
         let twoTo53 = BigInt(1) << 53
-        #expect(Rational(twoTo53 + 1).doubleValue == 0x1p53)          // tie -> even (down)
-        #expect(Rational(twoTo53 + 3).doubleValue == 0x1p53 + 4)      // tie -> even (up)
+        #expect(Rational(twoTo53 + 1).doubleValue == 0x1p53)  // tie -> even (down)
+        #expect(Rational(twoTo53 + 3).doubleValue == 0x1p53 + 4)  // tie -> even (up)
         #expect(Rational(BigInt(1) << 1024).doubleValue == .infinity)
-        #expect(Rational(BigInt(1), BigInt(1) << 1076).doubleValue == 0)      // below half the smallest subnormal
+        #expect(Rational(BigInt(1), BigInt(1) << 1076).doubleValue == 0)  // below half the smallest subnormal
         #expect(Rational(BigInt(3), BigInt(1) << 1076).doubleValue == 0x1p-1074)  // 0.75 ulp rounds up
         // Random quotients agree with IEEE division, which is correctly rounded.
         var g = SplitMix64(seed: TestSeeds.seed(1, 1))
         for _ in 0..<5000 {
-            let a = Double(bitPattern: g.next() >> 2), b = Double(bitPattern: g.next() >> 2)
+            let a = Double(bitPattern: g.next() >> 2)
+            let b = Double(bitPattern: g.next() >> 2)
             guard a.isFinite, b.isFinite, b != 0, (a / b).isNormal else { continue }
             #expect((Rational(exactly: a)! / Rational(exactly: b)!).doubleValue == a / b, "\(a) / \(b)")
         }
@@ -68,7 +72,9 @@ import Testing
         var g = SplitMix64(seed: TestSeeds.seed(3, 1))
         func random() -> Rational { Rational(BigInt(g.below(2001)) - 1000, BigInt(g.below(999) + 1)) }
         for _ in 0..<500 {
-            let a = random(), b = random(), c = random()
+            let a = random()
+            let b = random()
+            let c = random()
             #expect((a + b) * c == a * c + b * c)
             #expect(a - a == .zero)
             if !b.isZero { #expect(a / b * b == a) }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Oracle
 
 /// Hostile input and concurrency: the oracle refuses bad input with a clear error and never crashes,
@@ -7,8 +8,12 @@ import Testing
 @Suite struct RobustnessTests {
     static let validJSON = #"{"X": [[2, 2, -1], [0, 3, 2], [-2, 3, 3], [1, 2, 1]], "y": [1, 1, -1, 1]}"#
     static let validCSV = "x1,x2,x3,y\n2,2,-1,1\n0,3,2,1\n-2,3,3,-1\n1,2,1,1\n"
-    static let tokens = ["NaN", "Infinity", "-Infinity", "1e400", "-1e400", "\"1\"", "null", "true", "[]", "{}", "0", "1.5", "-0", "1e-400",
-                         "\u{0}", "\"", "[", "]", ",", "}", "{", "nan", "inf", "0x10", "1_000", "--1", "", " ", "\n", "9999999999999999999999"]
+    static let tokens = [
+        "NaN", "Infinity", "-Infinity", "1e400", "-1e400", "\"1\"", "null", "true", "[]", "{}", "0", "1.5", "-0",
+        "1e-400",
+        "\u{0}", "\"", "[", "]", ",", "}", "{", "nan", "inf", "0x10", "1_000", "--1", "", " ", "\n",
+        "9999999999999999999999",
+    ]
 
     /// One seeded mutation of a valid input: byte flips, truncation, token insertion or replacement.
     static func mutate(_ text: String, _ g: inout SplitMix64) -> String {
@@ -36,14 +41,16 @@ import Testing
     @Test("10000 seeded malformed JSON and CSV inputs: a valid data set or an OracleError, never a crash")
     func fuzzLoaders() {
         var g = SplitMix64(seed: TestSeeds.seed(0, 71))
-        var refused = 0, accepted = 0
+        var refused = 0
+        var accepted = 0
         for i in 0..<10_000 {
             let json = i % 2 == 0
             let input = Self.mutate(json ? Self.validJSON : Self.validCSV, &g)
             do {
                 let d = json ? try DatasetLoader.parseJSON(Data(input.utf8)) : try DatasetLoader.parseCSV(input)
                 // Whatever loads satisfies the invariants.
-                #expect(d.count > 0 && d.points.allSatisfy { $0.count == d.dimension && $0.allSatisfy(\.isFinite) }
+                #expect(
+                    d.count > 0 && d.points.allSatisfy { $0.count == d.dimension && $0.allSatisfy(\.isFinite) }
                         && d.labels.allSatisfy { $0 == 1 || $0 == -1 }, "case \(i): \(input)")
                 accepted += 1
             } catch {
@@ -65,9 +72,13 @@ import Testing
 
     @Test("parallel solves on many data sets (TaskGroup) give the same certificates as serial solves")
     func parallelSolvesAgree() async throws {
-        let sets = (0..<24).map { RandomDatasets.planted(n: 30, d: 4, margin: 0.05, bits: 20, seed: TestSeeds.seed($0, 72)) }
+        let sets = (0..<24).map {
+            RandomDatasets.planted(n: 30, d: 4, margin: 0.05, bits: 20, seed: TestSeeds.seed($0, 72))
+        }
         var serial: [MarginCertificate] = []
-        for data in sets { for norm in Norm.allCases { serial.append(try MaxMarginSolver.solve(data, norm: norm).certificate) } }
+        for data in sets {
+            for norm in Norm.allCases { serial.append(try MaxMarginSolver.solve(data, norm: norm).certificate) }
+        }
         let parallel = try await withThrowingTaskGroup(of: (Int, MarginCertificate).self) { group in
             for (i, data) in sets.enumerated() {
                 for (k, norm) in Norm.allCases.enumerated() {

@@ -1,5 +1,6 @@
 import BigInt
 import Testing
+
 @testable import Oracle
 
 /// The machinery that makes the oracle scale (issue 7): Dixon's p-adic lifting, the GMP
@@ -35,11 +36,15 @@ import Testing
         }
     }
 
-    @Test("Dixon at the l2 oracle's sizes: k 50..100, entries at the 63-bit digit edges (2^63 +- 1, 2^126 - 1), huge right-hand sides")
+    @Test(
+        "Dixon at the l2 oracle's sizes: k 50..100, entries at the 63-bit digit edges (2^63 +- 1, 2^126 - 1), huge right-hand sides"
+    )
     func dixonDigitEdges() {
         var g = SplitMix64(seed: TestSeeds.seed(3, 701))
-        let edges: [BigInt] = [(BigInt(1) << 63) - 1, BigInt(1) << 63, (BigInt(1) << 63) + 1, (BigInt(1) << 126) - 1,
-                               BigInt(1) << 126, (BigInt(1) << 189) - 1]
+        let edges: [BigInt] = [
+            (BigInt(1) << 63) - 1, BigInt(1) << 63, (BigInt(1) << 63) + 1, (BigInt(1) << 126) - 1,
+            BigInt(1) << 126, (BigInt(1) << 189) - 1,
+        ]
         for trial in 0..<3 {
             let k = [50, 75, 100][trial]
             let m = (0..<k).map { r in
@@ -61,14 +66,20 @@ import Testing
         }
         // Bareiss and Dixon agree at a mid size (Bareiss is slow beyond).
         let k = 40
-        let m = (0..<k).map { _ in (0..<(k + 1)).map { _ in g.below(3) == 0 ? edges[g.below(3)] * BigInt(g.below(2) == 0 ? 1 : -1) : integer(&g, bits: 126) } }
+        let m = (0..<k).map { _ in
+            (0..<(k + 1)).map { _ in
+                g.below(3) == 0 ? edges[g.below(3)] * BigInt(g.below(2) == 0 ? 1 : -1) : integer(&g, bits: 126)
+            }
+        }
         #expect(FastIntegerKernels.dixonSolve(m)?.rationals == FastIntegerKernels.bareissSolve(m)?.rationals)
     }
 
     @Test("dyadic rows are exact and as small as possible; the machine-word Gram equals BigInt dot products")
     func dyadicRowsAndGram() {
         var g = SplitMix64(seed: TestSeeds.seed(4, 701))
-        let specials: [Double] = [0, -0.0, 1, -1, 0x1p-1074, -0x1p-1074, 0x1p-1022, 0x1.fffffffffffffp1023, 3e-310, 0.1, -0.75]
+        let specials: [Double] = [
+            0, -0.0, 1, -1, 0x1p-1074, -0x1p-1074, 0x1p-1022, 0x1.fffffffffffffp1023, 3e-310, 0.1, -0.75,
+        ]
         for trial in 0..<40 {
             let d = 1 + g.below(trial < 30 ? 12 : 400)
             let spread = [0, 8, 30, 200, 2000][trial % 5]
@@ -78,22 +89,31 @@ import Testing
                 return (v * Double(sign: .plus, exponent: -g.below(spread + 1), significand: 1))
             }
             let dyadic = DyadicRow(row)
-            let scale = dyadic.exponent >= 0 ? Rational(BigInt(1) << dyadic.exponent) : Rational(BigInt(1), BigInt(1) << -dyadic.exponent)
-            #expect(zip(dyadic.integers, row).allSatisfy { Rational($0.0) * scale == Rational(exactly: $0.1)! }, "trial \(trial)")
+            let scale =
+                dyadic.exponent >= 0
+                ? Rational(BigInt(1) << dyadic.exponent) : Rational(BigInt(1), BigInt(1) << -dyadic.exponent)
+            #expect(
+                zip(dyadic.integers, row).allSatisfy { Rational($0.0) * scale == Rational(exactly: $0.1)! },
+                "trial \(trial)")
             // Factored out as far as possible: not every nonzero integer is even.
-            #expect(dyadic.integers.allSatisfy(\.isZero) || dyadic.integers.contains { !$0.isZero && $0.magnitude.trailingZeroBitCount == 0 })
+            #expect(
+                dyadic.integers.allSatisfy(\.isZero)
+                    || dyadic.integers.contains { !$0.isZero && $0.magnitude.trailingZeroBitCount == 0 })
             let small = dyadic.integers.allSatisfy { $0.magnitude.bitWidth <= 62 }
             #expect((dyadic.small != nil) == small, "trial \(trial)")
             if let s = dyadic.small { #expect(s.map { BigInt($0) } == dyadic.integers) }
         }
         // Gram: 192-bit sums (|K| near 2^62, d up to 300, both signs) against BigInt.
         for trial in 0..<12 {
-            let k = 1 + g.below(9), d = 1 + g.below(trial < 6 ? 10 : 300)
+            let k = 1 + g.below(9)
+            let d = 1 + g.below(trial < 6 ? 10 : 300)
             let top = Int64.max >> 1
-            let rows = (0..<k).map { _ in (0..<d).map { _ -> Int64 in
-                let v = g.below(3) == 0 ? top - Int64(g.below(3)) : Int64(bitPattern: g.next()) >> 2
-                return trial % 4 == 3 ? abs(v) : v
-            } }
+            let rows = (0..<k).map { _ in
+                (0..<d).map { _ -> Int64 in
+                    let v = g.below(3) == 0 ? top - Int64(g.below(3)) : Int64(bitPattern: g.next()) >> 2
+                    return trial % 4 == 3 ? abs(v) : v
+                }
+            }
             let gram = FastIntegerKernels.gram(rows)
             for a in 0..<k {
                 for b in 0..<k {
@@ -119,12 +139,17 @@ import Testing
         var g = SplitMix64(seed: TestSeeds.seed(2, 701))
         let scales: [Double] = [1, 0x1p-1000, 0x1p1000, 0x1p-1074, 3e-310]
         for trial in 0..<20 {
-            let k = 1 + g.below(12), d = 1 + g.below(9)
-            let rows = (0..<k).map { _ in (0..<d).map { _ -> Double in
-                g.below(5) == 0 ? 0 : (Double(g.next() >> 11) * 0x1p-53 - 0.5) * scales[g.below(scales.count)]
-            } }
+            let k = 1 + g.below(12)
+            let d = 1 + g.below(9)
+            let rows = (0..<k).map { _ in
+                (0..<d).map { _ -> Double in
+                    g.below(5) == 0 ? 0 : (Double(g.next() >> 11) * 0x1p-53 - 0.5) * scales[g.below(scales.count)]
+                }
+            }
             let weights = (0..<k).map { _ in Rational(integer(&g, bits: 1 + g.below(300)), BigInt(1 + g.below(1000))) }
-            let expected = (0..<d).map { j in (0..<k).reduce(Rational.zero) { $0 + weights[$1] * Rational(exactly: rows[$1][j])! } }
+            let expected = (0..<d).map { j in
+                (0..<k).reduce(Rational.zero) { $0 + weights[$1] * Rational(exactly: rows[$1][j])! }
+            }
             #expect(IntegerVector(weights).combination(of: rows, dimension: d) == expected, "trial \(trial)")
             let v = IntegerVector(expected)
             let dots = rows.map { r in (0..<d).reduce(Rational.zero) { $0 + expected[$1] * Rational(exactly: r[$1])! } }
@@ -138,13 +163,16 @@ import Testing
     func workingSetEqualsWholeLP() throws {
         for trial in 0..<6 {
             let d = [3, 5, 8, 12, 4, 6][trial]
-            let data = RandomDatasets.planted(n: 600, d: d, margin: trial % 2 == 0 ? 0.05 : 0.0, seed: TestSeeds.seed(trial, 702))
+            let data = RandomDatasets.planted(
+                n: 600, d: d, margin: trial % 2 == 0 ? 0.05 : 0.0, seed: TestSeeds.seed(trial, 702))
             for norm in [Norm.l1, .linf] {
                 let whole = try PolyhedralMaxMargin.solve(data, norm: norm, directLimit: .max)
                 let generated = try PolyhedralMaxMargin.solve(data, norm: norm, directLimit: 0)
                 #expect(generated.marginExact == whole.marginExact, "trial \(trial) \(norm)")
                 let verdict = CertificateChecker.verify(generated.certificate, against: data)
-                #expect(verdict.exact && verdict.lower == whole.marginExact, "trial \(trial) \(norm): \(verdict.reason ?? "")")
+                #expect(
+                    verdict.exact && verdict.lower == whole.marginExact,
+                    "trial \(trial) \(norm): \(verdict.reason ?? "")")
                 #expect(generated.info.iterations >= 1)
             }
         }
@@ -154,12 +182,16 @@ import Testing
     func boundedSmallest() {
         var g = SplitMix64(seed: TestSeeds.seed(6, 701))
         for trial in 0..<30 {
-            let count = g.below(300), capacity = 1 + g.below(40)
+            let count = g.below(300)
+            let capacity = 1 + g.below(40)
             // Few distinct values: many ties, broken by the index.
-            let offers = (0..<count).map { (value: Double(g.below(trial % 2 == 0 ? 5 : 1000)) - 2, index: $0) }.shuffled(using: &g)
+            let offers = (0..<count).map { (value: Double(g.below(trial % 2 == 0 ? 5 : 1000)) - 2, index: $0) }
+                .shuffled(using: &g)
             var heap = BoundedSmallest(capacity: capacity)
             for o in offers { heap.offer(o.value, o.index) }
-            let expected = offers.sorted { $0.value != $1.value ? $0.value < $1.value : $0.index < $1.index }.prefix(capacity).map(\.index)
+            let expected = offers.sorted { $0.value != $1.value ? $0.value < $1.value : $0.index < $1.index }.prefix(
+                capacity
+            ).map(\.index)
             #expect(heap.indicesInOrder() == expected, "trial \(trial)")
             #expect(heap.isEmpty == offers.isEmpty)
         }
@@ -169,11 +201,14 @@ import Testing
     func trustedWarmStart() throws {
         let data = RandomDatasets.planted(n: 300, d: 6, seed: TestSeeds.seed(5, 701))
         for norm in [Norm.l1, .linf] {
-            let stage = try PolyhedralPrograms.stage(data.signedPoints, 6, norm: norm, free: [], fixed: [Rational?](repeating: nil, count: 300))
+            let stage = try PolyhedralPrograms.stage(
+                data.signedPoints, 6, norm: norm, free: [], fixed: [Rational?](repeating: nil, count: 300))
             let lp = stage.program
             let (reference, _) = try LPSolve.certifiedOptimum(lp)
             let optimal = try GLPKBackend.solve(lp).basis
-            try #require(ExactBasisSolution.compute(lp, basis: optimal)?.isOptimal == true, "GLPK's basis is expected to be exactly optimal here")
+            try #require(
+                ExactBasisSolution.compute(lp, basis: optimal)?.isOptimal == true,
+                "GLPK's basis is expected to be exactly optimal here")
             let (accepted, info) = try LPSolve.certifiedOptimum(lp, warmStart: optimal, trustWarmStart: true)
             #expect(info.attempts == 1 && accepted.objective == reference.objective, "\(norm)")
             // The all-slack basis (t nonbasic free at 0) is not optimal: GLPK must take over.

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Oracle
 
 /// Global max margin of two-layer leaky-ReLU networks in the plane (SPEC.md 6.4, 7.4).
@@ -13,7 +14,8 @@ import Testing
         return f * f * g2
     }
 
-    @Test("symmetric B: the certified bracket contains the closed form (1 + alpha) gamma2*/4 = 0.55/sqrt(41), gap < 1e-9")
+    @Test(
+        "symmetric B: the certified bracket contains the closed form (1 + alpha) gamma2*/4 = 0.55/sqrt(41), gap < 1e-9")
     func symmetricClosedForm() throws {
         let s = try TwoLayerMaxMargin.solve(ReferenceData.b, leak: 0.1)
         let closed = try Self.linearValueSquared(ReferenceData.b, leak: 0.1)
@@ -22,7 +24,9 @@ import Testing
         #expect(abs(s.lower - 0.085896) < 1e-6)
     }
 
-    @Test("D_frag: global optimum 0.096459 (SPEC.md 8), above the linear optimum 0.085896; the optimal net has two non-antipodal directions")
+    @Test(
+        "D_frag: global optimum 0.096459 (SPEC.md 8), above the linear optimum 0.085896; the optimal net has two non-antipodal directions"
+    )
     func fragility() throws {
         let s = try TwoLayerMaxMargin.solve(ReferenceData.dFrag, leak: 0.1)
         #expect(abs(s.lower - 0.096459) < 1e-6)
@@ -32,14 +36,16 @@ import Testing
         #expect(TwoLayerChecker.verify(s.certificate, against: ReferenceData.dFrag).valid)
     }
 
-    @Test("randomized symmetric data: the bracket contains the closed form; random data: never below the linear optimum")
+    @Test(
+        "randomized symmetric data: the bracket contains the closed form; random data: never below the linear optimum")
     func randomized() throws {
         for i in 0..<25 {
             let seed = TestSeeds.seed(i, 41)
             var g = SplitMix64(seed: seed)
             let half = RandomDatasets.planted(n: 1 + g.below(5), d: 2, margin: 0.1, bits: 3, seed: seed)
             let leak = [0.0, 0.1, 0.5][i % 3]
-            let symmetric = try Dataset(points: half.points + half.points.map { $0.map { -$0 } }, labels: half.labels + half.labels.map { -$0 })
+            let symmetric = try Dataset(
+                points: half.points + half.points.map { $0.map { -$0 } }, labels: half.labels + half.labels.map { -$0 })
             let s = try TwoLayerMaxMargin.solve(symmetric, leak: leak)
             let closed = try Self.linearValueSquared(symmetric, leak: leak)
             #expect(s.lowerExact * s.lowerExact <= closed && closed <= s.upperSquaredExact, "seed \(seed)")
@@ -64,7 +70,8 @@ import Testing
         bad.dual[0] += .r(1, 10)
         #expect(!TwoLayerChecker.verify(bad, against: ReferenceData.b).valid)
         var shifted = s.certificate
-        shifted.dual[0] += .r(1, 10); shifted.dual[1] -= .r(1, 10)
+        shifted.dual[0] += .r(1, 10)
+        shifted.dual[1] -= .r(1, 10)
         let v = TwoLayerChecker.verify(shifted, against: ReferenceData.b)
         #expect(!v.valid || v.upperSquared > s.upperSquaredExact)
         #expect(throws: OracleError.self) { try TwoLayerMaxMargin.solve(ReferenceData.d3, leak: 0.1) }

@@ -1,6 +1,6 @@
+import Claims
 import Foundation
 import Testing
-import Claims
 
 /// Every claim of the catalogue (SPEC.md section 9) holds for the real trainer. Each claim's checks
 /// include its negative control; a failure prints every failing check with the measured value and

@@ -1,9 +1,9 @@
+import Claims
 import Foundation
+import Oracle
 import PropertyBased
 import Testing
-import Oracle
 import Trainer
-import Claims
 
 /// Randomized versions of the general claims, on seeded random data. Tolerances come from the worst
 /// case measured over 200 seeds (Tests/PropertyTests/README.md) times a safety factor of about 3,
@@ -12,7 +12,10 @@ import Claims
 @Suite struct RandomizedPropertyTests {
     static let randomize = ProcessInfo.processInfo.environment["MARGIN_ORACLE_RANDOMIZE"] == "1"
     static let base: UInt64 = randomize ? UInt64.random(in: 1...UInt64.max) : 20_261_123
-    static func seed(_ i: Int, _ salt: UInt64) -> UInt64 { var g = SplitMix64(seed: base ^ salt &+ UInt64(i)); return g.next() }
+    static func seed(_ i: Int, _ salt: UInt64) -> UInt64 {
+        var g = SplitMix64(seed: base ^ salt &+ UInt64(i))
+        return g.next()
+    }
 
     /// Planted-separable data on the grid k/4 (shrink-friendly, exact for the oracle).
     static func planted(_ seed: UInt64) -> Dataset {
@@ -26,8 +29,10 @@ import Claims
         let model = LinearModel(inputDimension: data.dimension)
         let problem = TrainingProblem(model: model, data: data, loss: Loss(.logistic))
         let scale = data.signedPoints.map { Norm.l2.value($0) }.max()!
-        let run = Training.run(problem, optimizer: .ngd(0.1 / scale), steps: 10_000,
-                               initial: Initialization.gaussian(scale: 0.1 / scale).parameters(for: model, seed: seed), checkpoints: [1000, 10_000])
+        let run = Training.run(
+            problem, optimizer: .ngd(0.1 / scale), steps: 10_000,
+            initial: Initialization.gaussian(scale: 0.1 / scale).parameters(for: model, seed: seed),
+            checkpoints: [1000, 10_000])
         let m = run.checkpoints.map { $0.predictorMargin!["l2"]! }
         return ((gamma2 - m[0]) / gamma2, (gamma2 - m[1]) / gamma2)
     }
@@ -45,8 +50,11 @@ import Claims
             let seed = Self.seed(i, 61)
             let data = Self.planted(seed)
             let (g3, g4) = Self.ngdRelativeGaps(data, seed: seed)
-            #expect(g4 >= -1e-12 && g4 <= Self.ngdGapBound1e4, "seed \(seed) data \(data.points) \(data.labels): gap \(g4)")
-            #expect(g4 <= max(g3, 1e-12), "seed \(seed) data \(data.points) \(data.labels): the gap grew from \(g3) to \(g4)")
+            #expect(
+                g4 >= -1e-12 && g4 <= Self.ngdGapBound1e4, "seed \(seed) data \(data.points) \(data.labels): gap \(g4)")
+            #expect(
+                g4 <= max(g3, 1e-12),
+                "seed \(seed) data \(data.points) \(data.labels): the gap grew from \(g3) to \(g4)")
         }
     }
 
@@ -54,7 +62,9 @@ import Claims
     /// (linear) or the two-layer global optimum (SPEC.md P19).
     @Test("random data, widths, inits and optimizers: no normalized margin exceeds the oracle's bound")
     func nothingExceedsTheOracle() throws {
-        let optimizers: [Optimizer] = [.ngd(0.05), .gd(0.1), .signDescent(0.01), .coordinateDescent(0.01), .lossScaled(eta0: 0.05)]
+        let optimizers: [Optimizer] = [
+            .ngd(0.05), .gd(0.1), .signDescent(0.01), .coordinateDescent(0.01), .lossScaled(eta0: 0.05),
+        ]
         for i in 0..<(Self.randomize ? 200 : 12) {
             let seed = Self.seed(i, 62)
             var g = SplitMix64(seed: seed)
@@ -63,8 +73,9 @@ import Claims
             let net = TwoLayerLeakyReLU(inputDimension: 2, width: 1 + g.below(8), leak: 0.1)
             let problem = TrainingProblem(model: net, data: data, loss: Loss(.logistic))
             let optimizer = optimizers[g.below(optimizers.count)]
-            let run = Training.run(problem, optimizer: optimizer, steps: 2000,
-                                   initial: Initialization.gaussian(scale: [1e-3, 0.1, 1][g.below(3)]).parameters(for: net, seed: seed))
+            let run = Training.run(
+                problem, optimizer: optimizer, steps: 2000,
+                initial: Initialization.gaussian(scale: [1e-3, 0.1, 1][g.below(3)]).parameters(for: net, seed: seed))
             for c in run.checkpoints {
                 let v = c.normalizedMargin!["l2"]!
                 #expect(!(v > bound + 1e-12), "seed \(seed) step \(c.step): \(v) > \(bound)")
@@ -79,7 +90,9 @@ import Claims
         for i in 0..<(Self.randomize ? 200 : 10) {
             let seed = Self.seed(i, 63)
             let (half, relative) = try Self.symmetricCase(seed)
-            #expect(relative >= -1e-9 && relative <= Self.symmetricGapBound, "seed \(seed) data \(half.points) \(half.labels): relative gap \(relative)")
+            #expect(
+                relative >= -1e-9 && relative <= Self.symmetricGapBound,
+                "seed \(seed) data \(half.points) \(half.labels): relative gap \(relative)")
         }
     }
 
@@ -90,7 +103,8 @@ import Claims
     static func symmetricCase(_ seed: UInt64) throws -> (half: Dataset, relativeGap: Double) {
         var g = SplitMix64(seed: seed)
         let half = RandomDatasets.planted(n: 2 + g.below(3), d: 2, margin: 0.2, bits: 2, seed: seed)
-        let data = try Dataset(points: half.points + half.points.map { $0.map { -$0 } }, labels: half.labels + half.labels.map { -$0 })
+        let data = try Dataset(
+            points: half.points + half.points.map { $0.map { -$0 } }, labels: half.labels + half.labels.map { -$0 })
         let optimum = 1.1 * (try MaxMarginSolver.solve(half, norm: .l2).margin) / 4
         return (half, symmetricRelativeGap(data, optimum: optimum, seed: seed))
     }
@@ -99,9 +113,11 @@ import Claims
         let net = TwoLayerLeakyReLU(inputDimension: 2, width: 10, leak: 0.1)
         let problem = TrainingProblem(model: net, data: data, loss: Loss(.logistic, reduction: .mean))
         let scale = data.signedPoints.map { Norm.l2.value($0) }.max()!
-        let first = Training.run(problem, optimizer: .gd(0.1 / (scale * scale)), steps: 2000,
-                                 initial: Initialization.signBalanced(scale: 1e-3).parameters(for: net, seed: seed), checkpoints: [2000])
-        let second = Training.run(problem, optimizer: .ngd(0.05), steps: 3000, initial: first.finalParameters, checkpoints: [3000])
+        let first = Training.run(
+            problem, optimizer: .gd(0.1 / (scale * scale)), steps: 2000,
+            initial: Initialization.signBalanced(scale: 1e-3).parameters(for: net, seed: seed), checkpoints: [2000])
+        let second = Training.run(
+            problem, optimizer: .ngd(0.05), steps: 3000, initial: first.finalParameters, checkpoints: [3000])
         return (optimum - second.checkpoints.last!.normalizedMargin!["l2"]!) / optimum
     }
 
@@ -110,17 +126,22 @@ import Claims
     static let plantedGrid = zip(Gen.int(in: -4...4).array(of: 2...2), Gen.int(in: -4...4).array(of: 2...16))
         .compactMap { (w: [Int], flat: [Int]) -> Dataset? in
             guard w.contains(where: { $0 != 0 }), flat.count >= 2 else { return nil }
-            var x: [[Double]] = [], y: [Double] = []
+            var x: [[Double]] = []
+            var y: [Double] = []
             for i in stride(from: 0, to: flat.count - 1, by: 2) {
                 let p = [Double(flat[i]) / 4, Double(flat[i + 1]) / 4]
                 let s = Double(w[0]) * p[0] + Double(w[1]) * p[1]
-                if s != 0 { x.append(p); y.append(s > 0 ? 1 : -1) }
+                if s != 0 {
+                    x.append(p)
+                    y.append(s > 0 ? 1 : -1)
+                }
             }
             return x.isEmpty ? nil : try? Dataset(points: x, labels: y)
         }
 
-    @Test("(exploration) NGD's l2 gap on shrinkable planted grids",
-          .enabled(if: ProcessInfo.processInfo.environment["CI"] == nil), .timeLimit(.minutes(1)))
+    @Test(
+        "(exploration) NGD's l2 gap on shrinkable planted grids",
+        .enabled(if: ProcessInfo.processInfo.environment["CI"] == nil), .timeLimit(.minutes(1)))
     func exploreNGD() async {
         await propertyCheck(count: 40, input: Self.plantedGrid) { data in
             let (_, g4) = Self.ngdRelativeGaps(data, seed: 1)
@@ -131,18 +152,26 @@ import Claims
 
 /// Prints the worst cases over 200 seeds (the flakiness budget); run with MARGIN_ORACLE_MEASURE=1.
 @Suite struct FlakinessMeasurement {
-    @Test("measure worst cases over 200 seeds", .enabled(if: ProcessInfo.processInfo.environment["MARGIN_ORACLE_MEASURE"] == "1"))
+    @Test(
+        "measure worst cases over 200 seeds",
+        .enabled(if: ProcessInfo.processInfo.environment["MARGIN_ORACLE_MEASURE"] == "1"))
     func measure() throws {
-        var worst3 = 0.0, worst4 = 0.0, worstRatio = 0.0, worstSymmetric = -Double.infinity, bestSymmetric = Double.infinity
+        var worst3 = 0.0
+        var worst4 = 0.0
+        var worstRatio = 0.0
+        var worstSymmetric = -Double.infinity
+        var bestSymmetric = Double.infinity
         for i in 0..<200 {
             let seed = RandomizedPropertyTests.seed(i, 61)
             let (g3, g4) = RandomizedPropertyTests.ngdRelativeGaps(RandomizedPropertyTests.planted(seed), seed: seed)
-            worst3 = max(worst3, g3); worst4 = max(worst4, g4)
+            worst3 = max(worst3, g3)
+            worst4 = max(worst4, g4)
             if g3 > 1e-8 { worstRatio = max(worstRatio, g4 / g3) }
         }
         for i in 0..<200 {
             let (_, r) = try RandomizedPropertyTests.symmetricCase(RandomizedPropertyTests.seed(i, 63))
-            worstSymmetric = max(worstSymmetric, r); bestSymmetric = min(bestSymmetric, r)
+            worstSymmetric = max(worstSymmetric, r)
+            bestSymmetric = min(bestSymmetric, r)
         }
         print("MEASURE ngd relative gap 1e3 worst \(worst3), 1e4 worst \(worst4), ratio worst \(worstRatio)")
         print("MEASURE symmetric relative gap worst \(worstSymmetric), best \(bestSymmetric)")

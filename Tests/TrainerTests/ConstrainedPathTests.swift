@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import Oracle
+import Testing
+
 @testable import Trainer
 
 /// The constrained path theta(R) = argmin_{||theta|| <= R} L (seed 000's object, SPEC.md 3.2, 3.6).
@@ -12,7 +13,9 @@ import Oracle
         let problem = TrainingProblem(model: LinearModel(inputDimension: 3), data: data, loss: Loss(.exponential))
         let path = ConstrainedPath.run(problem, norm: .l1, radii: [0.5, 1, 2, 5, 10, 20], iterations: 5000)
         for point in path {
-            #expect(abs(point.normalized[0] - 1) < 1e-6 && abs(point.normalized[1]) < 1e-6 && abs(point.normalized[2]) < 1e-6, "R = \(point.radius): \(point.normalized)")
+            #expect(
+                abs(point.normalized[0] - 1) < 1e-6 && abs(point.normalized[1]) < 1e-6
+                    && abs(point.normalized[2]) < 1e-6, "R = \(point.radius): \(point.normalized)")
         }
     }
 

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import Oracle
+import Testing
+
 @testable import Trainer
 
 /// The mathematics of the models' hand-written gradients, not their implementation.
@@ -8,16 +9,21 @@ import Oracle
     static let d3 = try! Dataset(signedPoints: [[2, 2, -1], [0, 3, 2], [-2, 3, 3], [1, 2, 1]])
 
     static var models: [any Model] {
-        [LinearModel(inputDimension: 3),
-         DeepLinearModel(widths: [3, 4, 1]), DeepLinearModel(widths: [3, 4, 5, 2, 1]),
-         DiagonalModel(inputDimension: 3, depth: 2), DiagonalModel(inputDimension: 3, depth: 3),
-         TwoLayerLeakyReLU(inputDimension: 3, width: 5, leak: 0.1), TwoLayerLeakyReLU(inputDimension: 3, width: 4, leak: 0),
-         EnsembleModel.linearPlusDiagonal(inputDimension: 3)]
+        [
+            LinearModel(inputDimension: 3),
+            DeepLinearModel(widths: [3, 4, 1]), DeepLinearModel(widths: [3, 4, 5, 2, 1]),
+            DiagonalModel(inputDimension: 3, depth: 2), DiagonalModel(inputDimension: 3, depth: 3),
+            TwoLayerLeakyReLU(inputDimension: 3, width: 5, leak: 0.1),
+            TwoLayerLeakyReLU(inputDimension: 3, width: 4, leak: 0),
+            EnsembleModel.linearPlusDiagonal(inputDimension: 3),
+        ]
     }
 
     static func randomData(_ seed: UInt64) -> Dataset {
         var g = SplitMix64(seed: seed)
-        return try! Dataset(points: (0..<6).map { _ in (0..<3).map { _ in g.symmetric() } }, labels: (0..<6).map { _ in g.below(2) == 0 ? 1 : -1 })
+        return try! Dataset(
+            points: (0..<6).map { _ in (0..<3).map { _ in g.symmetric() } },
+            labels: (0..<6).map { _ in g.below(2) == 0 ? 1 : -1 })
     }
 
     @Test("pullback matches central finite differences of sum_n c_n f(x_n) for every model")
@@ -30,12 +36,16 @@ import Oracle
             let analytic = model.pullback(theta, data.points, c)
             for p in 0..<model.parameterCount {
                 let h = 1e-6
-                var plus = theta, minus = theta
-                plus[p] += h; minus[p] -= h
+                var plus = theta
+                var minus = theta
+                plus[p] += h
+                minus[p] -= h
                 let fp = zip(model.forward(plus, data.points), c).reduce(0) { $0 + $1.0 * $1.1 }
                 let fm = zip(model.forward(minus, data.points), c).reduce(0) { $0 + $1.0 * $1.1 }
                 let numeric = (fp - fm) / (2 * h)
-                #expect(abs(numeric - analytic[p]) <= 1e-6 * max(1, abs(numeric)), "\(model.name) parameter \(p): \(numeric) vs \(analytic[p])")
+                #expect(
+                    abs(numeric - analytic[p]) <= 1e-6 * max(1, abs(numeric)),
+                    "\(model.name) parameter \(p): \(numeric) vs \(analytic[p])")
             }
         }
     }
@@ -52,10 +62,15 @@ import Oracle
                 let grad = info.direction.map { $0 * exp(info.logScale) }
                 for p in 0..<model.parameterCount {
                     let h = 1e-6
-                    var plus = theta, minus = theta
-                    plus[p] += h; minus[p] -= h
-                    let numeric = (problem.loss.directValue(margins: problem.margins(plus)) - problem.loss.directValue(margins: problem.margins(minus))) / (2 * h)
-                    #expect(abs(numeric - grad[p]) <= 1e-6 * max(1, abs(numeric)), "\(kind) \(reduction) parameter \(p)")
+                    var plus = theta
+                    var minus = theta
+                    plus[p] += h
+                    minus[p] -= h
+                    let numeric =
+                        (problem.loss.directValue(margins: problem.margins(plus))
+                            - problem.loss.directValue(margins: problem.margins(minus))) / (2 * h)
+                    #expect(
+                        abs(numeric - grad[p]) <= 1e-6 * max(1, abs(numeric)), "\(kind) \(reduction) parameter \(p)")
                 }
             }
         }
@@ -96,12 +111,15 @@ import Oracle
             let grad = info.direction.map { $0 * exp(info.logScale) }
             let next = zip(theta, grad).map { $0 - eta * $1 }
             for k in 0..<(model.depth - 1) {
-                let before = delta(model, theta, k), after = delta(model, next, k)
+                let before = delta(model, theta, k)
+                let after = delta(model, next, k)
                 let g = gramDifference(model.layer(grad, k + 1), model.layer(grad, k))
                 for r in before.indices {
                     for c in before[r].indices {
                         let drift = after[r][c] - before[r][c]
-                        #expect(abs(drift - eta * eta * g[r][c]) <= 1e-10 * max(1, abs(drift)), "depth \(model.depth) layer \(k) (\(r),\(c))")
+                        #expect(
+                            abs(drift - eta * eta * g[r][c]) <= 1e-10 * max(1, abs(drift)),
+                            "depth \(model.depth) layer \(k) (\(r),\(c))")
                     }
                 }
             }
@@ -136,9 +154,11 @@ import Oracle
     /// `A^T A - B B^T` for `A` (next layer) and `B` (this layer).
     func gramDifference(_ a: [[Double]], _ b: [[Double]]) -> [[Double]] {
         let n = b.count
-        return (0..<n).map { r in (0..<n).map { c in
-            a.reduce(0) { $0 + $1[r] * $1[c] } - dot(b[r], b[c])
-        } }
+        return (0..<n).map { r in
+            (0..<n).map { c in
+                a.reduce(0) { $0 + $1[r] * $1[c] } - dot(b[r], b[c])
+            }
+        }
     }
 }
 
@@ -153,7 +173,11 @@ import Oracle
                     let q = (0..<5).map { _ in 40 * g.symmetric() }
                     let direct = loss.directValue(margins: q)
                     #expect(abs(exp(loss.logValue(margins: q)) - direct) <= 1e-12 * direct, "\(kind) \(q)")
-                    #expect(abs(loss.inverseOfTotal(logLoss: log(direct)) - (kind == .exponential ? -log(direct) : -log(expm1(direct)))) <= 1e-9 * max(1, abs(log(direct))))
+                    #expect(
+                        abs(
+                            loss.inverseOfTotal(logLoss: log(direct))
+                                - (kind == .exponential ? -log(direct) : -log(expm1(direct)))) <= 1e-9
+                            * max(1, abs(log(direct))))
                 }
             }
         }

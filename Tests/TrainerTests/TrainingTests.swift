@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import Oracle
+import Testing
+
 @testable import Trainer
 
 @Suite struct TrainingTests {
@@ -12,7 +13,9 @@ import Oracle
         let problem = TrainingProblem(model: model, data: Self.d3, loss: Loss(.logistic))
         let theta = Initialization.gaussian(scale: 0.1).parameters(for: model, seed: 42)
         let a = Training.run(problem, optimizer: .ngd(0.05), steps: 300, initial: theta)
-        let b = Training.run(problem, optimizer: .ngd(0.05), steps: 300, initial: Initialization.gaussian(scale: 0.1).parameters(for: model, seed: 42))
+        let b = Training.run(
+            problem, optimizer: .ngd(0.05), steps: 300,
+            initial: Initialization.gaussian(scale: 0.1).parameters(for: model, seed: 42))
         #expect(a.finalParameters.map(\.bitPattern) == b.finalParameters.map(\.bitPattern))
         #expect(a.checkpoints == b.checkpoints)
         let c = Initialization.gaussian(scale: 0.1).parameters(for: model, seed: 43)

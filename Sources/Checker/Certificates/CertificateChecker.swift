@@ -1,5 +1,5 @@
-import Exact
 import BigInt
+import Exact
 
 /// The independent checker: derives, in exact rational arithmetic and from nothing but the data
 /// and the witnesses, the interval `lower <= gamma* <= upper` that a ``MarginCertificate`` proves.
@@ -57,7 +57,9 @@ public enum CertificateChecker {
         var lower = Rational.zero
         if let w = certificate.primal {
             guard w.count == data.dimension else {
-                return .rejected("The primal witness has \(w.count) coordinates for data of dimension \(data.dimension).", squared: squared)
+                return .rejected(
+                    "The primal witness has \(w.count) coordinates for data of dimension \(data.dimension).",
+                    squared: squared)
             }
             let common = IntegerVector(w)
             let minimum = exactMinimumSlack(z, w, common)
@@ -70,8 +72,10 @@ public enum CertificateChecker {
             }
         }
         guard lower <= upper else {
-            return Verdict(valid: false, reason: "The lower bound \(lower) exceeds the upper bound \(upper), which weak duality forbids.",
-                           lower: lower, upper: upper, squared: squared)
+            return Verdict(
+                valid: false,
+                reason: "The lower bound \(lower) exceeds the upper bound \(upper), which weak duality forbids.",
+                lower: lower, upper: upper, squared: squared)
         }
         return Verdict(valid: true, reason: nil, lower: lower, upper: upper, squared: squared)
     }
@@ -98,7 +102,8 @@ public enum CertificateChecker {
         var smallestUpper = Double.infinity
         if wApprox.allSatisfy({ $0.isFinite }) {
             for n in z.indices {
-                var s = 0.0, m = 0.0
+                var s = 0.0
+                var m = 0.0
                 for j in wApprox.indices {
                     let p = z[n][j] * wApprox[j]
                     s += p
@@ -112,6 +117,9 @@ public enum CertificateChecker {
             }
         }
         let candidates = z.indices.filter { lowerEnds[$0] <= smallestUpper }
-        return common.dots(candidates.map { z[$0] }).min()!
+        // The point attaining the smallest upper end is always a candidate; should the filter
+        // ever leave none, every point is evaluated exactly (no trap on a checker path).
+        let rows = candidates.isEmpty ? z : candidates.map { z[$0] }
+        return common.dots(rows).min() ?? .zero
     }
 }

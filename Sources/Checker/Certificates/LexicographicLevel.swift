@@ -20,7 +20,9 @@ public struct LexicographicLevel: Sendable, Equatable, Codable {
     /// `max z_n . w` over the stage's optimal set, proving that maximum is `value`.
     public var blocking: [BlockingCertificate]
 
-    public init(value: Rational, points: [Int], primal: [Rational]?, dual: PointWeights?, blocking: [BlockingCertificate]) {
+    public init(
+        value: Rational, points: [Int], primal: [Rational]?, dual: PointWeights?, blocking: [BlockingCertificate]
+    ) {
         self.value = value
         self.points = points
         self.primal = primal
@@ -46,4 +48,3 @@ public struct BlockingCertificate: Sendable, Equatable, Codable {
         self.dual = dual
     }
 }
-

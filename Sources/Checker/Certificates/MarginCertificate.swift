@@ -1,4 +1,5 @@
 import Exact
+
 /// The witnesses behind a max-margin answer, checkable without the solver.
 ///
 /// - `primal`: a weight vector `w` (any positive scale; the checker normalizes exactly). It proves

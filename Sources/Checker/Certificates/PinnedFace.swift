@@ -46,4 +46,3 @@ public struct PinnedFace: Sendable, Equatable, Codable {
         self.prime = prime
     }
 }
-

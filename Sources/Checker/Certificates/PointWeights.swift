@@ -1,4 +1,5 @@
 import Exact
+
 /// Exact weights on a few of the data points, stored sparsely in increasing point order: the dual
 /// witnesses of the lexicographic certificates (a stage LP has at most d + 2 basic rows, so a dense
 /// vector of N weights per stage would be almost all zeros, and O(N^2) numbers over a run).
@@ -40,7 +41,8 @@ public struct PointWeights: Sendable, Equatable, Codable {
 
     /// The weight of point `n` (zero when it carries none).
     public subscript(n: Int) -> Rational {
-        var low = 0, high = points.count
+        var low = 0
+        var high = points.count
         while low < high {
             let mid = (low + high) / 2
             if points[mid] < n { low = mid + 1 } else { high = mid }
@@ -49,7 +51,9 @@ public struct PointWeights: Sendable, Equatable, Codable {
     }
 
     /// `(point, weight)` pairs in increasing point order.
-    public var entries: [(point: Int, weight: Rational)] { Array(zip(points, weights)).map { (point: $0.0, weight: $0.1) } }
+    public var entries: [(point: Int, weight: Rational)] {
+        Array(zip(points, weights)).map { (point: $0.0, weight: $0.1) }
+    }
 
     /// One weight per point, `count` of them (zeros where none is stored).
     public func dense(count: Int) -> [Rational] {

@@ -1,4 +1,5 @@
 import Exact
+
 /// A two-layer leaky-ReLU network `f(x) = sum_k a_k phi(w_k . x)`, `phi(s) = max(s, alpha s)`,
 /// with exact rational parameters.
 public struct TwoLayerNetwork: Sendable, Equatable, Codable {

@@ -1,4 +1,5 @@
 import Exact
+
 /// Independent exact check of a ``TwoLayerCertificate`` for data in the plane.
 ///
 /// Lower bound: the exact normalized margin `q_min / ||theta||^2` of the certificate's network
@@ -19,9 +20,13 @@ public enum TwoLayerChecker {
 
     public static func verify(_ c: TwoLayerCertificate, against data: Dataset) -> Verdict {
         func reject(_ why: String) -> Verdict { Verdict(valid: false, reason: why, lower: .zero, upperSquared: .zero) }
-        guard data.dimension == 2 else { return reject("The two-layer certificate is for data in the plane (d = 2), not d = \(data.dimension).") }
+        guard data.dimension == 2 else {
+            return reject("The two-layer certificate is for data in the plane (d = 2), not d = \(data.dimension).")
+        }
         guard c.leak.signum >= 0, c.leak < .one else { return reject("The leak \(c.leak) must be in [0, 1).") }
-        guard c.dual.count == data.count else { return reject("The dual witness has \(c.dual.count) weights for \(data.count) points.") }
+        guard c.dual.count == data.count else {
+            return reject("The dual witness has \(c.dual.count) weights for \(data.count) points.")
+        }
         guard !c.dual.contains(where: { $0.signum < 0 }), c.dual.reduce(Rational.zero, +) == .one else {
             return reject("The dual weights must be nonnegative and sum to exactly 1.")
         }
@@ -33,7 +38,9 @@ public enum TwoLayerChecker {
         let lower = normalizedMargin(c.network, x, y, c.leak)
         let upperSquared = maxSquaredDualFunction(c.dual, x, y, c.leak) / Rational(4)
         guard lower * lower <= upperSquared else {
-            return Verdict(valid: false, reason: "The lower bound exceeds the upper bound, which weak duality forbids.", lower: lower, upperSquared: upperSquared)
+            return Verdict(
+                valid: false, reason: "The lower bound exceeds the upper bound, which weak duality forbids.",
+                lower: lower, upperSquared: upperSquared)
         }
         return Verdict(valid: true, reason: nil, lower: lower, upperSquared: upperSquared)
     }
@@ -44,13 +51,17 @@ public enum TwoLayerChecker {
 
     package static func cross(_ a: [Rational], _ b: [Rational]) -> Rational { a[0] * b[1] - a[1] * b[0] }
 
-    package static func normalizedMargin(_ net: TwoLayerNetwork, _ x: [[Rational]], _ y: [Rational], _ alpha: Rational) -> Rational {
+    package static func normalizedMargin(_ net: TwoLayerNetwork, _ x: [[Rational]], _ y: [Rational], _ alpha: Rational)
+        -> Rational
+    {
         let normSquared = zip(net.hidden, net.output).reduce(Rational.zero) { $0 + $1.1 * $1.1 + dot($1.0, $1.0) }
         guard normSquared.signum > 0 else { return .zero }
         var qMin: Rational? = nil
         for n in x.indices {
             var f = Rational.zero
-            for k in net.output.indices where !net.output[k].isZero { f += net.output[k] * phi(dot(net.hidden[k], x[n]), alpha) }
+            for k in net.output.indices where !net.output[k].isZero {
+                f += net.output[k] * phi(dot(net.hidden[k], x[n]), alpha)
+            }
             let q = y[n] * f
             if qMin == nil || q < qMin! { qMin = q }
         }
@@ -58,7 +69,9 @@ public enum TwoLayerChecker {
     }
 
     /// `max_{||u|| = 1} g_lambda(u)^2`, exactly.
-    package static func maxSquaredDualFunction(_ lambda: [Rational], _ x: [[Rational]], _ y: [Rational], _ alpha: Rational) -> Rational {
+    package static func maxSquaredDualFunction(
+        _ lambda: [Rational], _ x: [[Rational]], _ y: [Rational], _ alpha: Rational
+    ) -> Rational {
         var critical: [[Rational]] = []
         for p in x where !(p[0].isZero && p[1].isZero) {
             critical.append([-p[1], p[0]])
@@ -71,12 +84,16 @@ public enum TwoLayerChecker {
         if distinct.count > 1, sameDirection(distinct[0], distinct[distinct.count - 1]) { distinct.removeLast() }
         var best = Rational.zero
         for a in distinct.indices {
-            let ea = distinct[a], eb = distinct[(a + 1) % distinct.count]
+            let ea = distinct[a]
+            let eb = distinct[(a + 1) % distinct.count]
             let halfTurn = cross(ea, eb).isZero
-            let inside: [Rational] = halfTurn
+            let inside: [Rational] =
+                halfTurn
                 ? [-ea[1], ea[0]]
-                : [ea[0] / (ea[0].magnitude + ea[1].magnitude) + eb[0] / (eb[0].magnitude + eb[1].magnitude),
-                   ea[1] / (ea[0].magnitude + ea[1].magnitude) + eb[1] / (eb[0].magnitude + eb[1].magnitude)]
+                : [
+                    ea[0] / (ea[0].magnitude + ea[1].magnitude) + eb[0] / (eb[0].magnitude + eb[1].magnitude),
+                    ea[1] / (ea[0].magnitude + ea[1].magnitude) + eb[1] / (eb[0].magnitude + eb[1].magnitude),
+                ]
             var v: [Rational] = [.zero, .zero]
             for n in x.indices where !lambda[n].isZero {
                 let weight = dot(inside, x[n]).signum > 0 ? lambda[n] * y[n] : alpha * lambda[n] * y[n]
@@ -90,7 +107,8 @@ public enum TwoLayerChecker {
             let vv = dot(v, v)
             if vv.signum > 0 {
                 for d in [v, [-v[0], -v[1]]] {
-                    let within = halfTurn ? cross(ea, d).signum >= 0 : (cross(ea, d).signum >= 0 && cross(d, eb).signum >= 0)
+                    let within =
+                        halfTurn ? cross(ea, d).signum >= 0 : (cross(ea, d).signum >= 0 && cross(d, eb).signum >= 0)
                     if within { best = max(best, vv) }
                 }
             }
@@ -100,12 +118,15 @@ public enum TwoLayerChecker {
 
     /// Counter-clockwise angle order starting from the positive x-axis.
     package static func angleLess(_ a: [Rational], _ b: [Rational]) -> Bool {
-        let ha = upperHalf(a), hb = upperHalf(b)
+        let ha = upperHalf(a)
+        let hb = upperHalf(b)
         if ha != hb { return ha }
         return cross(a, b).signum > 0
     }
 
     package static func upperHalf(_ a: [Rational]) -> Bool { a[1].signum > 0 || (a[1].isZero && a[0].signum > 0) }
 
-    package static func sameDirection(_ a: [Rational], _ b: [Rational]) -> Bool { cross(a, b).isZero && dot(a, b).signum > 0 }
+    package static func sameDirection(_ a: [Rational], _ b: [Rational]) -> Bool {
+        cross(a, b).isZero && dot(a, b).signum > 0
+    }
 }

@@ -1,4 +1,5 @@
 import Exact
+
 /// A labelled binary-classification data set: points `x_n` in R^d with labels `y_n` in {-1, +1}.
 ///
 /// Invariants (checked by ``init(points:labels:)``): at least one point, all points of the same
@@ -24,7 +25,8 @@ public struct Dataset: Sendable, Equatable, Codable {
             throw .invalidDataset("The data set has no points; at least one point is required.")
         }
         guard labels.count == points.count else {
-            throw .invalidDataset("There are \(points.count) points but \(labels.count) labels; every point needs exactly one label.")
+            throw .invalidDataset(
+                "There are \(points.count) points but \(labels.count) labels; every point needs exactly one label.")
         }
         let d = points[0].count
         guard d > 0 else {
@@ -32,7 +34,9 @@ public struct Dataset: Sendable, Equatable, Codable {
         }
         for (i, row) in points.enumerated() {
             guard row.count == d else {
-                throw .invalidDataset("Point \(i) has \(row.count) coordinates but point 0 has \(d); all points must have the same dimension.")
+                throw .invalidDataset(
+                    "Point \(i) has \(row.count) coordinates but point 0 has \(d); all points must have the same dimension."
+                )
             }
             for (j, v) in row.enumerated() where !v.isFinite {
                 throw .invalidDataset("Point \(i), coordinate \(j) is \(v); coordinates must be finite numbers.")
@@ -53,7 +57,10 @@ public struct Dataset: Sendable, Equatable, Codable {
         try self.init(points: z, labels: [Double](repeating: 1, count: z.count))
     }
 
-    private enum CodingKeys: String, CodingKey { case points = "X", labels = "y" }
+    private enum CodingKeys: String, CodingKey {
+        case points = "X"
+        case labels = "y"
+    }
 
     public static func == (a: Dataset, b: Dataset) -> Bool { a.points == b.points && a.labels == b.labels }
 

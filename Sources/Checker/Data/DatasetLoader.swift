@@ -63,11 +63,15 @@ public enum DatasetLoader {
             let numbers = fields.map { StrictJSON.number(Substring($0)) }
             if !sawContent {
                 sawContent = true
-                if numbers.allSatisfy({ if case .failure(.notANumber) = $0 { return true } else { return false } }) { continue }  // header line
+                if numbers.allSatisfy({ if case .failure(.notANumber) = $0 { return true } else { return false } }) {
+                    continue
+                }  // header line
             }
             let lineNumber = lineIndex + 1
             guard fields.count >= 2 else {
-                throw .invalidDataset("\(name)line \(lineNumber) has \(fields.count) field; each line needs at least one feature and a label.")
+                throw .invalidDataset(
+                    "\(name)line \(lineNumber) has \(fields.count) field; each line needs at least one feature and a label."
+                )
             }
             var row: [Double] = []
             row.reserveCapacity(fields.count)
@@ -75,15 +79,20 @@ public enum DatasetLoader {
                 switch value {
                 case .success(let v): row.append(v)
                 case .failure(let why):
-                    throw .invalidDataset("\(name)line \(lineNumber), column \(j + 1): '\(fields[j].prefix(40))' \(why).")
+                    throw .invalidDataset(
+                        "\(name)line \(lineNumber), column \(j + 1): '\(fields[j].prefix(40))' \(why).")
                 }
             }
             if let first = points.first, first.count != row.count - 1 {
-                throw .invalidDataset("\(name)line \(lineNumber) has \(row.count) columns but the first data line has \(first.count + 1); all lines need the same number of columns.")
+                throw .invalidDataset(
+                    "\(name)line \(lineNumber) has \(row.count) columns but the first data line has \(first.count + 1); all lines need the same number of columns."
+                )
             }
             let label = row[row.count - 1]
             guard label == 1 || label == -1 else {
-                throw .invalidDataset("\(name)line \(lineNumber), column \(row.count): label \(fields[row.count - 1]); labels must be +1 or -1.")
+                throw .invalidDataset(
+                    "\(name)line \(lineNumber), column \(row.count): label \(fields[row.count - 1]); labels must be +1 or -1."
+                )
             }
             points.append(Array(row.dropLast()))
             labels.append(label)

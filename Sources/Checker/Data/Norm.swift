@@ -1,4 +1,5 @@
 import Exact
+
 /// The norms whose max-margin problems the oracle solves.
 ///
 /// `gamma*_p = max_{||w||_p <= 1} min_n y_n x_n . w`; by duality

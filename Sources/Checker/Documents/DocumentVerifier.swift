@@ -15,7 +15,8 @@ public enum AnyDocument: Decodable, Sendable {
         case SolutionDocument.schemaName: self = .solution(try SolutionDocument(from: decoder))
         case TwoLayerDocument.schemaName: self = .twoLayer(try TwoLayerDocument(from: decoder))
         default:
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "unknown schema '\(schema)'"))
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "unknown schema '\(schema)'"))
         }
     }
 
@@ -39,21 +40,26 @@ public enum DocumentVerifier {
     /// The same for the bytes of the file `source` (named in messages). The document is read with
     /// the strict reader and every key must be one the schema knows: a key nobody checks would be
     /// a claim nobody verified. An empty array is bad input, not a pass.
-    public static func verify(_ bytes: [UInt8], source: String?) throws(OracleError) -> (documents: Int, problems: [String]) {
+    public static func verify(_ bytes: [UInt8], source: String?) throws(OracleError) -> (
+        documents: Int, problems: [String]
+    ) {
         let name = source.map { "'\($0)'" } ?? "The input"
         let documents: [AnyDocument]
         do {
             let root = try StrictJSON.parse(bytes)
             if case .array(let items) = root.value {
                 guard !items.isEmpty else {
-                    throw JSONReadError(location: StrictJSON.location(of: root.offset, in: bytes), path: "",
-                                        message: "an empty array holds no document to verify")
+                    throw JSONReadError(
+                        location: StrictJSON.location(of: root.offset, in: bytes), path: "",
+                        message: "an empty array holds no document to verify")
                 }
                 documents = try items.map { (item) throws(JSONReadError) in
                     try StrictDecoder.decode(AnyDocument.self, from: item, bytes: bytes, rejectUnknownKeys: true)
                 }
             } else {
-                documents = [try StrictDecoder.decode(AnyDocument.self, from: root, bytes: bytes, rejectUnknownKeys: true)]
+                documents = [
+                    try StrictDecoder.decode(AnyDocument.self, from: root, bytes: bytes, rejectUnknownKeys: true)
+                ]
             }
         } catch {
             throw .unreadableInput("\(name) is not a MarginOracle document: \(error)")
@@ -65,4 +71,3 @@ public enum DocumentVerifier {
         return (documents.count, problems)
     }
 }
-

@@ -44,18 +44,25 @@ extension SolutionDocument {
         if v.exact {
             let text = Self.marginText(norm: norm, value: v.lower)
             if certificate.marginExact != text {
-                found.append("certificate.margin_exact claims \(certificate.marginExact ?? "nothing") but the witnesses prove \(text)")
+                found.append(
+                    "certificate.margin_exact claims \(certificate.marginExact ?? "nothing") but the witnesses prove \(text)"
+                )
             }
             let rounded = norm == .l2 ? v.lower.squareRootDouble : v.lower.doubleValue
             if !DocumentRounding.same(rounded, margin) {
                 found.append("margin claims \(margin) but the correctly rounded optimum is \(rounded)")
             }
-            if separable != (v.lower.signum > 0) { found.append("separable claims \(separable) but the optimum is \(text)") }
+            if separable != (v.lower.signum > 0) {
+                found.append("separable claims \(separable) but the optimum is \(text)")
+            }
         } else {
             if let text = certificate.marginExact {
-                found.append("certificate.margin_exact claims \(text) but the witnesses only prove \(v.lower) <= \(v.squared ? "margin^2" : "margin") <= \(v.upper)")
+                found.append(
+                    "certificate.margin_exact claims \(text) but the witnesses only prove \(v.lower) <= \(v.squared ? "margin^2" : "margin") <= \(v.upper)"
+                )
             }
-            let low = norm == .l2 ? DocumentRounding.squareRootRoundedDown(v.lower) : DocumentRounding.roundedDown(v.lower)
+            let low =
+                norm == .l2 ? DocumentRounding.squareRootRoundedDown(v.lower) : DocumentRounding.roundedDown(v.lower)
             let high = norm == .l2 ? DocumentRounding.squareRootRoundedUp(v.upper) : DocumentRounding.roundedUp(v.upper)
             if !(margin >= low && margin <= high) {
                 found.append("margin claims \(margin) but the witnesses only prove it lies in [\(low), \(high)]")
@@ -71,8 +78,10 @@ extension SolutionDocument {
     /// The direction `weights` must round: the leximin point, or the certificate's primal.
     private func expectedWeights() -> [Double] {
         let d = data.dimension
-        if let stages = lexicographicCertificate, let w = lexicographicPinned?.point ?? stages.last?.primal, w.count == d,
-           w.contains(where: { !$0.isZero }) {
+        if let stages = lexicographicCertificate, let w = lexicographicPinned?.point ?? stages.last?.primal,
+            w.count == d,
+            w.contains(where: { !$0.isZero })
+        {
             return DocumentRounding.unitDirection(w, norm: norm)
         }
         guard let w = certificate.primal else { return [Double](repeating: 0, count: d) }
@@ -92,14 +101,18 @@ extension SolutionDocument {
     private func lexicographicProblems(_ v: CertificateChecker.Verdict) -> [String] {
         guard let stages = lexicographicCertificate else {
             if levels != nil || levelPoints != nil || sortedMargins != nil || lexicographicPinned != nil {
-                return ["levels, level_points, sorted_margins or lexicographic_pinned are given without their lexicographic_certificate"]
+                return [
+                    "levels, level_points, sorted_margins or lexicographic_pinned are given without their lexicographic_certificate"
+                ]
             }
             return []
         }
         guard norm != .l2 else { return ["the lexicographic max margin is defined here for l1 and linf only, not l2"] }
         var found = LexicographicChecker.problems(stages, pinned: lexicographicPinned, norm: norm, data: data)
         if levels != stages.map(\.value) { found.append("levels do not match the stage certificates") }
-        if levelPoints != stages.map({ $0.points.sorted() }) { found.append("level_points do not match the stage certificates") }
+        if levelPoints != stages.map({ $0.points.sorted() }) {
+            found.append("level_points do not match the stage certificates")
+        }
         var margins = [Rational]()
         for stage in stages { margins += stage.points.map { _ in stage.value } }
         // In level order, so already sorted when the levels increase (checked by the checker).

@@ -32,7 +32,10 @@ public struct SolutionDocument: Codable, Sendable, Equatable {
             case marginExact = "margin_exact"
         }
 
-        public init(lower: Rational, upper: Rational, exact: Bool, squared: Bool, marginExact: String?, primal: [Rational]?, dual: [Rational]) {
+        public init(
+            lower: Rational, upper: Rational, exact: Bool, squared: Bool, marginExact: String?, primal: [Rational]?,
+            dual: [Rational]
+        ) {
             self.lower = lower
             self.upper = upper
             self.exact = exact
@@ -78,8 +81,10 @@ public struct SolutionDocument: Codable, Sendable, Equatable {
     }
 
     /// A document without the lexicographic part (``SolutionClaims`` says what each field must be).
-    public init(norm: Norm, separable: Bool, margin: Double, weights: [Double], dual: [Double], support: [Int],
-                certificate: CertificateBlock, data: Dataset) {
+    public init(
+        norm: Norm, separable: Bool, margin: Double, weights: [Double], dual: [Double], support: [Int],
+        certificate: CertificateBlock, data: Dataset
+    ) {
         self.schema = Self.schemaName
         self.norm = norm
         self.separable = separable

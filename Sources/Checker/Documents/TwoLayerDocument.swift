@@ -57,8 +57,10 @@ public struct TwoLayerDocument: Codable, Sendable, Equatable {
         case relativeGap = "relative_gap"
     }
 
-    public init(leak: Double, lower: Double, upper: Double, relativeGap: Double, network: Network,
-                certificate: CertificateBlock, data: Dataset) {
+    public init(
+        leak: Double, lower: Double, upper: Double, relativeGap: Double, network: Network,
+        certificate: CertificateBlock, data: Dataset
+    ) {
         self.schema = Self.schemaName
         self.model = "two-layer"
         self.leak = leak
@@ -80,24 +82,45 @@ public struct TwoLayerDocument: Codable, Sendable, Equatable {
     public func problems() -> [String] {
         var found: [String] = []
         if schema != Self.schemaName { found.append("schema is '\(schema)', expected '\(Self.schemaName)'") }
-        if model != "two-layer" { found.append("model claims '\(model)' but this schema is about 'two-layer' networks") }
+        if model != "two-layer" {
+            found.append("model claims '\(model)' but this schema is about 'two-layer' networks")
+        }
         guard let leakExact = Rational(exactly: leak) else { return found + ["leak is not finite"] }
-        let v = TwoLayerChecker.verify(TwoLayerCertificate(leak: leakExact, network: certificate.network, dual: certificate.dual), against: data)
+        let v = TwoLayerChecker.verify(
+            TwoLayerCertificate(leak: leakExact, network: certificate.network, dual: certificate.dual), against: data)
         guard v.valid else { return found + ["certificate rejected: \(v.reason ?? "")"] }
-        if v.lower != certificate.lower { found.append("certificate.lower claims \(certificate.lower) but the network proves \(v.lower)") }
-        if v.upperSquared != certificate.upperSquared { found.append("certificate.upper_squared claims \(certificate.upperSquared) but the dual proves \(v.upperSquared)") }
-        let lowerRounded = v.lower.doubleValue, upperRounded = v.upperSquared.squareRootDouble
-        if !DocumentRounding.same(lower, lowerRounded) { found.append("lower claims \(lower) but the certificate proves \(lowerRounded)") }
-        if !DocumentRounding.same(upper, upperRounded) { found.append("upper claims \(upper) but the certificate proves \(upperRounded)") }
+        if v.lower != certificate.lower {
+            found.append("certificate.lower claims \(certificate.lower) but the network proves \(v.lower)")
+        }
+        if v.upperSquared != certificate.upperSquared {
+            found.append(
+                "certificate.upper_squared claims \(certificate.upperSquared) but the dual proves \(v.upperSquared)")
+        }
+        let lowerRounded = v.lower.doubleValue
+        let upperRounded = v.upperSquared.squareRootDouble
+        if !DocumentRounding.same(lower, lowerRounded) {
+            found.append("lower claims \(lower) but the certificate proves \(lowerRounded)")
+        }
+        if !DocumentRounding.same(upper, upperRounded) {
+            found.append("upper claims \(upper) but the certificate proves \(upperRounded)")
+        }
         let gap = upperRounded > 0 ? 1 - lowerRounded / upperRounded : 0
-        if !DocumentRounding.same(relativeGap, gap) { found.append("relative_gap claims \(relativeGap) but 1 - lower / upper is \(gap)") }
-        if width != certificate.network.width { found.append("width claims \(width) but the network has \(certificate.network.width) neurons") }
+        if !DocumentRounding.same(relativeGap, gap) {
+            found.append("relative_gap claims \(relativeGap) but 1 - lower / upper is \(gap)")
+        }
+        if width != certificate.network.width {
+            found.append("width claims \(width) but the network has \(certificate.network.width) neurons")
+        }
         let hidden = certificate.network.hidden.map { $0.map(\.doubleValue) }
         let output = certificate.network.output.map(\.doubleValue)
-        if !sameDoubles(network.hidden.flatMap { $0 }, hidden.flatMap { $0 }) || network.hidden.map(\.count) != hidden.map(\.count) {
+        if !sameDoubles(network.hidden.flatMap { $0 }, hidden.flatMap { $0 })
+            || network.hidden.map(\.count) != hidden.map(\.count)
+        {
             found.append("network.hidden is not the certificate's network correctly rounded")
         }
-        if !sameDoubles(network.output, output) { found.append("network.output is not the certificate's network correctly rounded") }
+        if !sameDoubles(network.output, output) {
+            found.append("network.output is not the certificate's network correctly rounded")
+        }
         return found
     }
 

@@ -1,4 +1,5 @@
 import Exact
+
 extension Sequence {
     /// (package: the solvers use it too)
     /// The elements grouped by `key`, groups in the order their first member appears and members

@@ -7,14 +7,16 @@ extension SolutionDocument {
     /// Builds the document of a certified solution.
     public init(_ s: MaxMarginSolution, data: Dataset) {
         let verdict = CertificateChecker.verify(s.certificate, against: data)
-        let weights = s.certificate.primal.map { DocumentRounding.unitDirection($0, norm: s.norm) }
+        let weights =
+            s.certificate.primal.map { DocumentRounding.unitDirection($0, norm: s.norm) }
             ?? [Double](repeating: 0, count: data.dimension)
         let block = CertificateBlock(
             lower: verdict.lower, upper: verdict.upper, exact: verdict.exact, squared: verdict.squared,
             marginExact: verdict.exact ? Self.marginText(norm: s.norm, value: verdict.lower) : nil,
             primal: s.certificate.primal, dual: s.certificate.dual)
-        self.init(norm: s.norm, separable: s.status == .separable, margin: s.margin, weights: weights,
-                  dual: s.certificate.dual.map(\.doubleValue), support: s.support, certificate: block, data: data)
+        self.init(
+            norm: s.norm, separable: s.status == .separable, margin: s.margin, weights: weights,
+            dual: s.certificate.dual.map(\.doubleValue), support: s.support, certificate: block, data: data)
     }
 
     /// Adds the lexicographic answer: levels, sorted margins, and the leximin weights (unit norm).
@@ -37,10 +39,13 @@ extension SolutionDocument {
 extension TwoLayerDocument {
     public init(_ s: TwoLayerSolution, data: Dataset) {
         let exact = s.certificate.network
-        self.init(leak: s.certificate.leak.doubleValue, lower: s.lower, upper: s.upper, relativeGap: s.relativeGap,
-                  network: Network(hidden: exact.hidden.map { $0.map(\.doubleValue) }, output: exact.output.map(\.doubleValue)),
-                  certificate: CertificateBlock(lower: s.lowerExact, upperSquared: s.upperSquaredExact, network: exact, dual: s.certificate.dual),
-                  data: data)
+        self.init(
+            leak: s.certificate.leak.doubleValue, lower: s.lower, upper: s.upper, relativeGap: s.relativeGap,
+            network: Network(
+                hidden: exact.hidden.map { $0.map(\.doubleValue) }, output: exact.output.map(\.doubleValue)),
+            certificate: CertificateBlock(
+                lower: s.lowerExact, upperSquared: s.upperSquaredExact, network: exact, dual: s.certificate.dual),
+            data: data)
     }
 
     /// Sorted-key, pretty-printed JSON.

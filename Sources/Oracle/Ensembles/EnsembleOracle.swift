@@ -33,10 +33,15 @@ public struct EnsembleAnswer: Sendable {
 
 public enum EnsembleOracle {
     /// The expected limit of the linear + depth-2 diagonal ensemble on `data`.
-    public static func linearPlusDiagonal(_ data: Dataset, deepFeatures: [Int]? = nil) throws(OracleError) -> EnsembleAnswer {
+    public static func linearPlusDiagonal(_ data: Dataset, deepFeatures: [Int]? = nil) throws(OracleError)
+        -> EnsembleAnswer
+    {
         let features = (deepFeatures ?? Array(0..<data.dimension)).sorted()
-        guard !features.isEmpty, Set(features).count == features.count, features.allSatisfy({ (0..<data.dimension).contains($0) }) else {
-            throw .invalidSettings("Deep features \(deepFeatures ?? []) must be distinct indices in 0..<\(data.dimension).")
+        guard !features.isEmpty, Set(features).count == features.count,
+            features.allSatisfy({ (0..<data.dimension).contains($0) })
+        else {
+            throw .invalidSettings(
+                "Deep features \(deepFeatures ?? []) must be distinct indices in 0..<\(data.dimension).")
         }
         let restricted = try Dataset(points: data.points.map { p in features.map { p[$0] } }, labels: data.labels)
         let deep = try MaxMarginSolver.solve(restricted, norm: .l1)

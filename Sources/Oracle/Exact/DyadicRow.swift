@@ -40,18 +40,23 @@ struct DyadicRow: Sendable {
         var ints: [BigInt] = []
         ints.reserveCapacity(values.count)
         for j in values.indices {
-            if odd[j] == 0 { ints.append(0); continue }
+            if odd[j] == 0 {
+                ints.append(0)
+                continue
+            }
             let shift = exponents[j] - e
             if shift + (64 - odd[j].leadingZeroBitCount) > 62 { fits = false }
             let magnitude = BigInt(odd[j]) << shift
             ints.append(values[j] < 0 ? -magnitude : magnitude)
         }
         integers = ints
-        small = fits ? values.indices.map { j in
-            guard odd[j] != 0 else { return 0 }
-            let m = Int64(odd[j]) << (exponents[j] - e)
-            return values[j] < 0 ? -m : m
-        } : nil
+        small =
+            fits
+            ? values.indices.map { j in
+                guard odd[j] != 0 else { return 0 }
+                let m = Int64(odd[j]) << (exponents[j] - e)
+                return values[j] < 0 ? -m : m
+            } : nil
     }
 
     /// The exact integer dot product of the integer parts (the value is `result * 2^(e_a + e_b)`).

@@ -82,7 +82,10 @@ public enum ExactLinearSolver {
             var pivotBits = Int.max
             for r in col..<k where !m[r][col].isZero {
                 let bits = m[r][col].magnitude.bitWidth
-                if bits < pivotBits { pivotBits = bits; pivotRow = r }
+                if bits < pivotBits {
+                    pivotBits = bits
+                    pivotRow = r
+                }
             }
             if pivotRow < 0 { return nil }
             if pivotRow != col { m.swapAt(pivotRow, col) }
@@ -92,7 +95,9 @@ public enum ExactLinearSolver {
                 if f.isZero {
                     // (p * m[r][j] - 0) / previous
                     if p != previous {
-                        for j in (col + 1)...k where !m[r][j].isZero { m[r][j] = FastIntegerKernels.exactQuotient(p * m[r][j], previous) }
+                        for j in (col + 1)...k where !m[r][j].isZero {
+                            m[r][j] = FastIntegerKernels.exactQuotient(p * m[r][j], previous)
+                        }
                     }
                 } else {
                     for j in (col + 1)...k {
@@ -111,6 +116,7 @@ public enum ExactLinearSolver {
             for j in (i + 1)..<k where !m[i][j].isZero { s -= m[i][j] * y[j] }
             y[i] = FastIntegerKernels.exactQuotient(s, m[i][i])
         }
-        return det.signum() > 0 ? IntegerVector(integers: y, denominator: det) : IntegerVector(integers: y.map { -$0 }, denominator: -det)
+        return det.signum() > 0
+            ? IntegerVector(integers: y, denominator: det) : IntegerVector(integers: y.map { -$0 }, denominator: -det)
     }
 }

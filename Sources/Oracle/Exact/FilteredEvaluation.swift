@@ -34,7 +34,8 @@ struct FilteredVector: Sendable {
 
     /// The same for a sparse row.
     private func underflowError(_ entries: [(column: Int, value: Double)]) -> Double {
-        underflowed.isEmpty ? 0 : entries.reduce(0.0) { underflowed.contains($1.column) ? $0 + abs($1.value) : $0 } * 0x1p-1074
+        underflowed.isEmpty
+            ? 0 : entries.reduce(0.0) { underflowed.contains($1.column) ? $0 + abs($1.value) : $0 } * 0x1p-1074
     }
 
     /// Exact `sum_j a_j x_j` for sparse double coefficients.
@@ -53,8 +54,10 @@ struct FilteredVector: Sendable {
             s += p
             magnitude += abs(p)
         }
-        if let decided = FilteredVector.decide(sum: s, magnitude: magnitude, terms: entries.count, bound: bound,
-                                               underflow: underflowError(entries)) {
+        if let decided = FilteredVector.decide(
+            sum: s, magnitude: magnitude, terms: entries.count, bound: bound,
+            underflow: underflowError(entries))
+        {
             return decided
         }
         let exactValue = exactDot(entries)
@@ -75,8 +78,10 @@ struct FilteredVector: Sendable {
                 s += p
                 magnitude += abs(p)
             }
-            if let decided = FilteredVector.decide(sum: s, magnitude: magnitude, terms: a.count, roundedBound: b,
-                                                   underflow: underflowError(dense: a)) {
+            if let decided = FilteredVector.decide(
+                sum: s, magnitude: magnitude, terms: a.count, roundedBound: b,
+                underflow: underflowError(dense: a))
+            {
                 result[n] = decided
             } else {
                 undecided.append(n)
@@ -96,13 +101,16 @@ struct FilteredVector: Sendable {
         var lower = [Double](repeating: -.infinity, count: rows.count)
         var smallestUpper = Double.infinity
         for (n, a) in rows.enumerated() {
-            var s = 0.0, magnitude = 0.0
+            var s = 0.0
+            var magnitude = 0.0
             for j in a.indices {
                 let p = a[j] * approx[j]
                 s += p
                 magnitude += abs(p)
             }
-            let error = FilteredVector.sumError(magnitude: magnitude, terms: a.count, underflow: underflowError(dense: a)) + 0x1p-1073
+            let error =
+                FilteredVector.sumError(magnitude: magnitude, terms: a.count, underflow: underflowError(dense: a))
+                + 0x1p-1073
             guard s.isFinite, error.isFinite else { continue }
             lower[n] = s - error
             smallestUpper = min(smallestUpper, s + error)
@@ -132,12 +140,15 @@ struct FilteredVector: Sendable {
 
     /// ``decide(sum:magnitude:terms:bound:)`` with the bound already rounded to the nearest double
     /// (`Rational.doubleValue`), for loops over many rows.
-    static func decide(sum s: Double, magnitude: Double, terms: Int, roundedBound b: Double, underflow: Double = 0) -> Int? {
+    static func decide(sum s: Double, magnitude: Double, terms: Int, roundedBound b: Double, underflow: Double = 0)
+        -> Int?
+    {
         guard s.isFinite, magnitude.isFinite, underflow.isFinite else { return nil }
         let u = 0x1p-53
         guard b.isFinite else { return nil }
         let diff = s - b
-        let error = sumError(magnitude: magnitude, terms: terms, underflow: underflow)
+        let error =
+            sumError(magnitude: magnitude, terms: terms, underflow: underflow)
             + 2 * u * abs(b) + 2 * u * abs(diff) + 0x1p-1073
         guard error.isFinite else { return nil }
         if diff > error { return 1 }

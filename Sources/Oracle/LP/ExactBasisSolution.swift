@@ -44,12 +44,17 @@ struct ExactBasisSolution: Sendable {
         }
         // The k x k system on the basic columns.
         let position = Dictionary(uniqueKeysWithValues: basicColumns.enumerated().map { ($1, $0) })
-        var matrix = [[Rational]](repeating: [Rational](repeating: .zero, count: basicColumns.count), count: nonbasicRows.count)
+        var matrix = [[Rational]](
+            repeating: [Rational](repeating: .zero, count: basicColumns.count), count: nonbasicRows.count)
         var rhs = rowValue
         for (r, i) in nonbasicRows.enumerated() {
             for (j, a) in lp.rows[i] {
                 let exactA = Rational(exactly: a)!
-                if let b = position[j] { matrix[r][b] = exactA } else if !values[j].isZero { rhs[r] -= exactA * values[j] }
+                if let b = position[j] {
+                    matrix[r][b] = exactA
+                } else if !values[j].isZero {
+                    rhs[r] -= exactA * values[j]
+                }
             }
         }
         guard let xB = ExactLinearSolver.solve(matrix, rhs) else { return nil }
@@ -64,9 +69,11 @@ struct ExactBasisSolution: Sendable {
             objective += Rational(exactly: lp.objective[j])! * values[j]
         }
         let reduced = reducedCosts(lp, basis: basis, duals: duals)
-        let failure = primalFailure(lp, basis: basis, values: values)
+        let failure =
+            primalFailure(lp, basis: basis, values: values)
             ?? dualFailure(lp, basis: basis, duals: duals, reducedCosts: reduced)
-        return ExactBasisSolution(columnValues: values, rowDuals: duals, reducedCosts: reduced, objective: objective, failure: failure)
+        return ExactBasisSolution(
+            columnValues: values, rowDuals: duals, reducedCosts: reduced, objective: objective, failure: failure)
     }
 
     private static func nonbasicValue(_ s: BasisStatus, _ b: LinearProgram.Bound) -> Rational? {
@@ -82,15 +89,23 @@ struct ExactBasisSolution: Sendable {
     /// Exact primal feasibility: basic columns within bounds, basic rows within bounds (filtered).
     private static func primalFailure(_ lp: LinearProgram, basis: Basis, values: [Rational]) -> String? {
         for j in values.indices where basis.columns[j] == .basic {
-            if let l = lp.columnBounds[j].lowerValue, values[j] < l { return "column \(j) = \(values[j]) is below its lower bound \(l)" }
-            if let u = lp.columnBounds[j].upperValue, values[j] > u { return "column \(j) = \(values[j]) is above its upper bound \(u)" }
+            if let l = lp.columnBounds[j].lowerValue, values[j] < l {
+                return "column \(j) = \(values[j]) is below its lower bound \(l)"
+            }
+            if let u = lp.columnBounds[j].upperValue, values[j] > u {
+                return "column \(j) = \(values[j]) is above its upper bound \(u)"
+            }
         }
         // Basic rows grouped by bound (leximin stages share a few levels among many rows): one
         // rounding of each bound and one batched exact evaluation of the rows the filter leaves.
         let x = FilteredVector(values)
         let basicRows = lp.rows.indices.filter { basis.rows[$0] == .basic }
-        for (side, violation, bound) in [("below its lower", -1, \LinearProgram.Bound.lowerValue), ("above its upper", 1, \.upperValue)] {
-            for (b, group) in basicRows.filter({ lp.rowBounds[$0][keyPath: bound] != nil }).groupedInOrder(by: { lp.rowBounds[$0][keyPath: bound]! }) {
+        for (side, violation, bound) in [
+            ("below its lower", -1, \LinearProgram.Bound.lowerValue), ("above its upper", 1, \.upperValue),
+        ] {
+            for (b, group) in basicRows.filter({ lp.rowBounds[$0][keyPath: bound] != nil }).groupedInOrder(by: {
+                lp.rowBounds[$0][keyPath: bound]!
+            }) {
                 let signs = x.compareDots(dense: group.map(lp.denseRow), with: b)
                 if let k = signs.firstIndex(of: violation) { return "row \(group[k]) is \(side) bound \(b)" }
             }
@@ -113,7 +128,9 @@ struct ExactBasisSolution: Sendable {
     }
 
     /// Exact dual feasibility: sign conditions on the reduced costs of all nonbasic variables.
-    private static func dualFailure(_ lp: LinearProgram, basis: Basis, duals: [Int: Rational], reducedCosts: [Int: Rational]) -> String? {
+    private static func dualFailure(
+        _ lp: LinearProgram, basis: Basis, duals: [Int: Rational], reducedCosts: [Int: Rational]
+    ) -> String? {
         let sense = lp.maximize ? 1 : -1
         func violates(_ status: BasisStatus, _ reducedCost: Rational) -> Bool {
             let s = reducedCost.signum * sense

@@ -9,8 +9,14 @@
 /// primal nor dual feasible is given up on (no phase 1): GLPK's bases are never that far off.
 enum ExactSimplex {
     private enum Variable: Hashable, Comparable {
-        case row(Int), column(Int)
-        func index(_ m: Int) -> Int { switch self { case .row(let i): return i; case .column(let j): return m + j } }
+        case row(Int)
+        case column(Int)
+        func index(_ m: Int) -> Int {
+            switch self {
+            case .row(let i): return i
+            case .column(let j): return m + j
+            }
+        }
         static func < (a: Variable, b: Variable) -> Bool { a.index(1 << 40) < b.index(1 << 40) }
     }
 
@@ -55,7 +61,8 @@ enum ExactSimplex {
             nonbasicRows = basis.rows.indices.filter { basis.rows[$0] != .basic }
             basicColumns = basis.columns.indices.filter { basis.columns[$0] == .basic }
             let position = Dictionary(uniqueKeysWithValues: basicColumns.enumerated().map { ($1, $0) })
-            var m = [[Rational]](repeating: [Rational](repeating: .zero, count: basicColumns.count), count: nonbasicRows.count)
+            var m = [[Rational]](
+                repeating: [Rational](repeating: .zero, count: basicColumns.count), count: nonbasicRows.count)
             for (r, i) in nonbasicRows.enumerated() {
                 for (j, a) in lp.rows[i] { if let b = position[j] { m[r][b] = Rational(exactly: a)! } }
             }
@@ -79,15 +86,24 @@ enum ExactSimplex {
         }
 
         func status(_ v: Variable) -> BasisStatus {
-            switch v { case .row(let i): return basis.rows[i]; case .column(let j): return basis.columns[j] }
+            switch v {
+            case .row(let i): return basis.rows[i]
+            case .column(let j): return basis.columns[j]
+            }
         }
 
         func bound(_ v: Variable) -> LinearProgram.Bound {
-            switch v { case .row(let i): return lp.rowBounds[i]; case .column(let j): return lp.columnBounds[j] }
+            switch v {
+            case .row(let i): return lp.rowBounds[i]
+            case .column(let j): return lp.columnBounds[j]
+            }
         }
 
         func value(_ v: Variable) -> Rational {
-            switch v { case .row(let i): return rowValue[i]; case .column(let j): return x[j] }
+            switch v {
+            case .row(let i): return rowValue[i]
+            case .column(let j): return x[j]
+            }
         }
 
         /// +1 / -1 when moving the nonbasic `v` up / down improves the objective, 0 if neither does.
@@ -128,7 +144,10 @@ enum ExactSimplex {
         }
 
         func withStatus(_ v: Variable, _ s: BasisStatus, in b: inout Basis) {
-            switch v { case .row(let i): b.rows[i] = s; case .column(let j): b.columns[j] = s }
+            switch v {
+            case .row(let i): b.rows[i] = s
+            case .column(let j): b.columns[j] = s
+            }
         }
 
         func nonbasicStatus(_ v: Variable, movingUp: Bool) -> BasisStatus {
@@ -142,7 +161,9 @@ enum ExactSimplex {
             guard dir != 0, let response = basicResponse(to: e) else { return nil }
             var best: (ratio: Rational, variable: Variable, up: Bool)? = nil
             func consider(_ ratio: Rational, _ v: Variable, _ up: Bool) {
-                if best == nil || ratio < best!.ratio || (ratio == best!.ratio && v < best!.variable) { best = (ratio, v, up) }
+                if best == nil || ratio < best!.ratio || (ratio == best!.ratio && v < best!.variable) {
+                    best = (ratio, v, up)
+                }
             }
             if let l = bound(e).lowerValue, let u = bound(e).upperValue { consider(u - l, e, dir > 0) }
             for v in response.keys.sorted() {
@@ -174,10 +195,13 @@ enum ExactSimplex {
                 case .freeNonbasic: allowed = [1, -1]
                 default: allowed = []
                 }
-                guard !allowed.isEmpty, let response = basicResponse(to: e), let alpha = response[b], !alpha.isZero else { continue }
+                guard !allowed.isEmpty, let response = basicResponse(to: e), let alpha = response[b], !alpha.isZero
+                else { continue }
                 for dir in allowed where (alpha * Rational(dir)).signum * target > 0 {
                     let ratio = reducedCost[e]!.magnitude / alpha.magnitude
-                    if best == nil || ratio < best!.ratio || (ratio == best!.ratio && e < best!.variable) { best = (ratio, e) }
+                    if best == nil || ratio < best!.ratio || (ratio == best!.ratio && e < best!.variable) {
+                        best = (ratio, e)
+                    }
                 }
             }
             guard let pick = best else { return nil }  // primal infeasible LP

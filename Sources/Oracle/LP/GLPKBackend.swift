@@ -55,7 +55,9 @@ enum GLPKBackend {
     static func solve(_ lp: LinearProgram, settings: Settings = Settings()) throws(OracleError) -> Outcome {
         try lp.validate()
         guard version.hasPrefix("5.") else {
-            throw .lpBackendFailure(code: -2, message: "GLPK \(version) is installed but MarginOracle needs GLPK 5.x (Debian's libglpk-dev).")
+            throw .lpBackendFailure(
+                code: -2,
+                message: "GLPK \(version) is installed but MarginOracle needs GLPK 5.x (Debian's libglpk-dev).")
         }
         if let basis = settings.warmStart {
             guard basis.rows.count == lp.rowCount, basis.columns.count == lp.columnCount else {
@@ -63,7 +65,8 @@ enum GLPKBackend {
             }
         }
         guard settings.tolerance > 0, settings.tolerance < 1e-3, settings.iterationLimit > 0 else {
-            throw .invalidSettings("GLPK tolerance \(settings.tolerance) must be in (0, 1e-3) and the iteration limit positive.")
+            throw .invalidSettings(
+                "GLPK tolerance \(settings.tolerance) must be in (0, 1e-3) and the iteration limit positive.")
         }
         // GLPK's own scaling can itself fail on extreme data ("invalid scale factor"); the guard
         // turns that into a return code, and the solve is repeated without it.
@@ -77,7 +80,10 @@ enum GLPKBackend {
         throw .lpBackendFailure(code: -1, message: "GLPK raised an internal error: \(lastMessage)")
     }
 
-    private enum Attempt { case success(Outcome), failure(String) }
+    private enum Attempt {
+        case success(Outcome)
+        case failure(String)
+    }
 
     /// Create, load, (scale,) solve, read, delete: one synchronous call on one thread.
     private static func runOnce(_ lp: LinearProgram, settings: Settings, scale: Bool) throws(OracleError) -> Attempt {
@@ -87,7 +93,13 @@ enum GLPKBackend {
         }
         let rowScale = rowScales(lp)
         load(lp, rowScale: rowScale, into: problem)
-        if let basis = settings.warmStart { setBasis(basis, problem) } else if scale { glp_adv_basis(problem, 0) } else { glp_std_basis(problem) }
+        if let basis = settings.warmStart {
+            setBasis(basis, problem)
+        } else if scale {
+            glp_adv_basis(problem, 0)
+        } else {
+            glp_std_basis(problem)
+        }
 
         var parm = glp_smcp()
         glp_init_smcp(&parm)
@@ -103,7 +115,9 @@ enum GLPKBackend {
         var rc = cglpk_solve_guarded(problem, &parm, settings.exact ? 1 : 0, scale ? 1 : 0, &guardBlock)
         if rc == -1 {
             // GLPK raised an error and freed its whole environment, `problem` included.
-            return .failure(withUnsafeBytes(of: &guardBlock.msg) { String(decoding: $0.prefix(Int(guardBlock.len)), as: UTF8.self) })
+            return .failure(
+                withUnsafeBytes(of: &guardBlock.msg) { String(decoding: $0.prefix(Int(guardBlock.len)), as: UTF8.self) }
+            )
         }
         defer { glp_delete_prob(problem) }
         if rc == GLP_EBADB || rc == GLP_ESING || rc == GLP_ECOND {
@@ -111,7 +125,10 @@ enum GLPKBackend {
             glp_std_basis(problem)
             rc = cglpk_solve_guarded(problem, &parm, settings.exact ? 1 : 0, 0, &guardBlock)
             if rc == -1 {
-                return .failure(withUnsafeBytes(of: &guardBlock.msg) { String(decoding: $0.prefix(Int(guardBlock.len)), as: UTF8.self) })
+                return .failure(
+                    withUnsafeBytes(of: &guardBlock.msg) {
+                        String(decoding: $0.prefix(Int(guardBlock.len)), as: UTF8.self)
+                    })
             }
         }
         var outcome = read(problem, lp: lp, returnCode: rc)
@@ -148,12 +165,16 @@ enum GLPKBackend {
             let (type, lo, hi) = glpkBounds(scaled(b, by: rowScale[i]))
             glp_set_row_bnds(p, Int32(i + 1), type, lo, hi)
         }
-        var ia: [Int32] = [0], ja: [Int32] = [0], ar: [Double] = [0]
+        var ia: [Int32] = [0]
+        var ja: [Int32] = [0]
+        var ar: [Double] = [0]
         for (i, row) in lp.rows.enumerated() {
             for (j, v) in row {
                 let w = v * rowScale[i]  // exact unless it underflows; GLPK only gives a hint
                 guard w != 0, w.isFinite else { continue }
-                ia.append(Int32(i + 1)); ja.append(Int32(j + 1)); ar.append(w)
+                ia.append(Int32(i + 1))
+                ja.append(Int32(j + 1))
+                ar.append(w)
             }
         }
         glp_load_matrix(p, Int32(ar.count - 1), ia, ja, ar)

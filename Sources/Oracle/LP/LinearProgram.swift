@@ -45,8 +45,10 @@ public struct LinearProgram: Sendable {
     /// values nonzero and finite.
     public var rows: [[(column: Int, value: Double)]]
 
-    public init(maximize: Bool, objective: [Double], columnBounds: [Bound], rowBounds: [Bound],
-                rows: [[(column: Int, value: Double)]]) {
+    public init(
+        maximize: Bool, objective: [Double], columnBounds: [Bound], rowBounds: [Bound],
+        rows: [[(column: Int, value: Double)]]
+    ) {
         self.maximize = maximize
         self.objective = objective
         self.columnBounds = columnBounds
@@ -68,10 +70,13 @@ public struct LinearProgram: Sendable {
     /// (so duplicate-free) column indices, finite nonzero entries, ordered bounds whose double
     /// images are finite.
     public func validate() throws(OracleError) {
-        guard columnCount > 0 else { throw .invalidSettings("The LP has no columns; at least one variable is required.") }
+        guard columnCount > 0 else {
+            throw .invalidSettings("The LP has no columns; at least one variable is required.")
+        }
         guard rowCount > 0 else { throw .invalidSettings("The LP has no rows; at least one constraint is required.") }
         guard columnBounds.count == columnCount else {
-            throw .invalidSettings("The LP has \(columnCount) objective coefficients but \(columnBounds.count) column bounds.")
+            throw .invalidSettings(
+                "The LP has \(columnCount) objective coefficients but \(columnBounds.count) column bounds.")
         }
         guard rowBounds.count == rowCount else {
             throw .invalidSettings("The LP has \(rowCount) rows but \(rowBounds.count) row bounds.")
@@ -87,10 +92,12 @@ public struct LinearProgram: Sendable {
             var previous = -1
             for (j, v) in row {
                 guard j > previous, j < columnCount else {
-                    throw .invalidSettings("Row \(i) of the LP names column \(j) out of order, twice, or out of range 0..<\(columnCount).")
+                    throw .invalidSettings(
+                        "Row \(i) of the LP names column \(j) out of order, twice, or out of range 0..<\(columnCount).")
                 }
                 guard v.isFinite, v != 0 else {
-                    throw .invalidSettings("Row \(i), column \(j) of the LP is \(v); entries must be finite and nonzero.")
+                    throw .invalidSettings(
+                        "Row \(i), column \(j) of the LP is \(v); entries must be finite and nonzero.")
                 }
                 previous = j
             }
@@ -103,7 +110,9 @@ public struct LinearProgram: Sendable {
                 throw .invalidSettings("\(what) has the bound \(v), beyond the double range GLPK can take.")
             }
             if case .range(let l, let u) = b, !(l < u) {
-                throw .invalidSettings("\(what) has the range [\(l), \(u)]; the lower bound must be below the upper bound (use .fixed for equality).")
+                throw .invalidSettings(
+                    "\(what) has the range [\(l), \(u)]; the lower bound must be below the upper bound (use .fixed for equality)."
+                )
             }
         }
     }

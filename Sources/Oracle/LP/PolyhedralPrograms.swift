@@ -31,14 +31,21 @@ struct PolyhedralPrograms {
         return e
     }
 
-    private static func ballColumns(_ d: Int, _ norm: Norm) -> (bounds: [LinearProgram.Bound], extraRow: [(column: Int, value: Double)]?) {
+    private static func ballColumns(_ d: Int, _ norm: Norm) -> (
+        bounds: [LinearProgram.Bound], extraRow: [(column: Int, value: Double)]?
+    ) {
         norm == .linf
             ? ([LinearProgram.Bound](repeating: .range(Rational(-1), .one), count: d), nil)
-            : ([LinearProgram.Bound](repeating: .lower(.zero), count: 2 * d), (0..<(2 * d)).map { (column: $0, value: 1.0) })
+            : (
+                [LinearProgram.Bound](repeating: .lower(.zero), count: 2 * d),
+                (0..<(2 * d)).map { (column: $0, value: 1.0) }
+            )
     }
 
     /// The stage LP: maximize `t` subject to the free rows `z_n . w - t >= 0` and the fixed rows.
-    static func stage(_ z: [[Double]], _ d: Int, norm: Norm, free: [Int], fixed: [Rational?]) throws(OracleError) -> PolyhedralPrograms {
+    static func stage(_ z: [[Double]], _ d: Int, norm: Norm, free: [Int], fixed: [Rational?]) throws(OracleError)
+        -> PolyhedralPrograms
+    {
         let (bounds, extra) = ballColumns(d, norm)
         let t = bounds.count
         var rows: [[(column: Int, value: Double)]] = []
@@ -56,14 +63,20 @@ struct PolyhedralPrograms {
             rowOf[n] = rows.count
             rows.append(e.sorted { $0.column < $1.column })
         }
-        if let extra { rows.append(extra); rowBounds.append(.upper(.one)) }
-        let program = LinearProgram(maximize: true, objective: [Double](repeating: 0, count: t) + [1],
-                                    columnBounds: bounds + [.free], rowBounds: rowBounds, rows: rows)
+        if let extra {
+            rows.append(extra)
+            rowBounds.append(.upper(.one))
+        }
+        let program = LinearProgram(
+            maximize: true, objective: [Double](repeating: 0, count: t) + [1],
+            columnBounds: bounds + [.free], rowBounds: rowBounds, rows: rows)
         return PolyhedralPrograms(program: program, rowOfPoint: rowOf, norm: norm, dimension: d)
     }
 
     /// The probe LP: maximize `z_point . w` subject to `z_n . w >= level` (free n) and the fixed rows.
-    static func probe(_ z: [[Double]], _ d: Int, norm: Norm, point: Int, free: [Int], level: Rational, fixed: [Rational?]) -> PolyhedralPrograms {
+    static func probe(
+        _ z: [[Double]], _ d: Int, norm: Norm, point: Int, free: [Int], level: Rational, fixed: [Rational?]
+    ) -> PolyhedralPrograms {
         let (bounds, extra) = ballColumns(d, norm)
         var objective = [Double](repeating: 0, count: bounds.count)
         for (j, v) in rowEntries(z[point], d, norm) { objective[j] = v }
@@ -71,17 +84,22 @@ struct PolyhedralPrograms {
     }
 
     /// Maximize or minimize one coordinate `w_j` over the optimal face `{w in ball : z_n . w >= level}`.
-    static func coordinate(_ z: [[Double]], _ d: Int, norm: Norm, j: Int, sign: Double, level: Rational) -> PolyhedralPrograms {
+    static func coordinate(_ z: [[Double]], _ d: Int, norm: Norm, j: Int, sign: Double, level: Rational)
+        -> PolyhedralPrograms
+    {
         let (bounds, extra) = ballColumns(d, norm)
         var objective = [Double](repeating: 0, count: bounds.count)
         objective[j] = sign
         if norm == .l1 { objective[d + j] = -sign }
-        return face(z, d, norm: norm, objective: objective, level: level,
-                    fixed: [Rational?](repeating: nil, count: z.count), bounds: bounds, extra: extra)
+        return face(
+            z, d, norm: norm, objective: objective, level: level,
+            fixed: [Rational?](repeating: nil, count: z.count), bounds: bounds, extra: extra)
     }
 
-    private static func face(_ z: [[Double]], _ d: Int, norm: Norm, objective: [Double], level: Rational, fixed: [Rational?],
-                             bounds: [LinearProgram.Bound], extra: [(column: Int, value: Double)]?) -> PolyhedralPrograms {
+    private static func face(
+        _ z: [[Double]], _ d: Int, norm: Norm, objective: [Double], level: Rational, fixed: [Rational?],
+        bounds: [LinearProgram.Bound], extra: [(column: Int, value: Double)]?
+    ) -> PolyhedralPrograms {
         var rows: [[(column: Int, value: Double)]] = []
         var rowBounds: [LinearProgram.Bound] = []
         var rowOf: [Int: Int] = [:]
@@ -92,12 +110,16 @@ struct PolyhedralPrograms {
             rowOf[n] = rows.count
             rows.append(e)
         }
-        if let extra { rows.append(extra); rowBounds.append(.upper(.one)) }
+        if let extra {
+            rows.append(extra)
+            rowBounds.append(.upper(.one))
+        }
         if rows.isEmpty {  // only zero points: one trivial row keeps GLPK happy
             rows.append([(0, 1)])
             rowBounds.append(.free)
         }
-        let program = LinearProgram(maximize: true, objective: objective, columnBounds: bounds, rowBounds: rowBounds, rows: rows)
+        let program = LinearProgram(
+            maximize: true, objective: objective, columnBounds: bounds, rowBounds: rowBounds, rows: rows)
         return PolyhedralPrograms(program: program, rowOfPoint: rowOf, norm: norm, dimension: d)
     }
 }

@@ -40,7 +40,9 @@ struct UnitScaling: Sendable {
             var scaledRow = [Double](repeating: 0, count: row.count)
             for (j, v) in row.enumerated() where v != 0 {
                 let s = Double(sign: v.sign, exponent: shift, significand: abs(v))
-                guard s.isFinite, s != 0, Double(sign: s.sign, exponent: -shift, significand: abs(s)) == v else { return nil }
+                guard s.isFinite, s != 0, Double(sign: s.sign, exponent: -shift, significand: abs(s)) == v else {
+                    return nil
+                }
                 scaledRow[j] = s
             }
             rows.append(scaledRow)

@@ -32,20 +32,27 @@ enum WorkingSetStage {
 
     /// The stage's exact optimum. `scaling`: the problem's ``UnitScaling`` of `z` when the caller
     /// already has it (the leximin solves many stages of one problem); computed here otherwise.
-    static func solve(_ z: [[Double]], _ d: Int, norm: Norm, fixed: [Rational?], guess: [Double]? = nil,
-                      directLimit: Int? = nil, scaling: UnitScaling? = nil) throws(OracleError) -> Solution {
+    static func solve(
+        _ z: [[Double]], _ d: Int, norm: Norm, fixed: [Rational?], guess: [Double]? = nil,
+        directLimit: Int? = nil, scaling: UnitScaling? = nil
+    ) throws(OracleError) -> Solution {
         let scaling = scaling ?? UnitScaling(z)
-        if scaling.shift == 0 { return try solveAtScale(z, d, norm: norm, fixed: fixed, guess: guess, directLimit: directLimit) }
+        if scaling.shift == 0 {
+            return try solveAtScale(z, d, norm: norm, fixed: fixed, guess: guess, directLimit: directLimit)
+        }
         let factor = scaling.factor
-        var solution = try solveAtScale(scaling.rows, d, norm: norm, fixed: fixed.map { $0.map { $0 * factor } }, guess: guess,
-                                        directLimit: directLimit)
+        var solution = try solveAtScale(
+            scaling.rows, d, norm: norm, fixed: fixed.map { $0.map { $0 * factor } }, guess: guess,
+            directLimit: directLimit)
         solution.level = solution.level / factor
         return solution
     }
 
     /// ``solve(_:_:norm:fixed:guess:directLimit:scaling:)`` on rows already at their scale.
-    private static func solveAtScale(_ z: [[Double]], _ d: Int, norm: Norm, fixed: [Rational?], guess: [Double]?,
-                                     directLimit: Int?) throws(OracleError) -> Solution {
+    private static func solveAtScale(
+        _ z: [[Double]], _ d: Int, norm: Norm, fixed: [Rational?], guess: [Double]?,
+        directLimit: Int?
+    ) throws(OracleError) -> Solution {
         let directLimit = directLimit ?? WorkingSetStage.directLimit(dimension: d)
         let n = z.count
         if n <= directLimit { return try solve(subset: Array(z.indices), z, d, norm: norm, fixed: fixed, rounds: 1) }
@@ -62,11 +69,20 @@ enum WorkingSetStage {
         var inSet = [Bool](repeating: false, count: n)
         var working: [Int] = []
         // Free and fixed points are taken separately: without a free row the level is unbounded.
-        for (_, i) in slack.filter({ fixed[$0.1] == nil }).prefix(2 * batch) { inSet[i] = true; working.append(i) }
-        for (_, i) in slack.filter({ fixed[$0.1] != nil }).prefix(batch) { inSet[i] = true; working.append(i) }
+        for (_, i) in slack.filter({ fixed[$0.1] == nil }).prefix(2 * batch) {
+            inSet[i] = true
+            working.append(i)
+        }
+        for (_, i) in slack.filter({ fixed[$0.1] != nil }).prefix(batch) {
+            inSet[i] = true
+            working.append(i)
+        }
         /// The `batch` most violated points (most negative slack, ties by index) join W.
         func admit(_ violated: [(Double, Int)]) {
-            for (_, i) in violated.sorted(by: { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }).prefix(batch) { inSet[i] = true; working.append(i) }
+            for (_, i) in violated.sorted(by: { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }).prefix(batch) {
+                inSet[i] = true
+                working.append(i)
+            }
         }
         var rounds = 0
         // Floating-point rounds first: GLPK's own solution on W, violations judged in floats.
@@ -81,17 +97,21 @@ enum WorkingSetStage {
         var warm: Basis? = nil
         while true {
             rounds += 1
-            let stage = try PolyhedralPrograms.stage(working.map { z[$0] }, d, norm: norm, free: [], fixed: working.map { fixed[$0] })
+            let stage = try PolyhedralPrograms.stage(
+                working.map { z[$0] }, d, norm: norm, free: [], fixed: working.map { fixed[$0] })
             var program = stage.program
             let tColumn = program.columnCount - 1
-            let cap = levelCap(working.filter { fixed[$0] == nil }.map { i in
-                norm == .linf ? z[i].reduce(0.0) { $0 + abs($1) } : z[i].reduce(0.0) { max($0, abs($1)) }
-            })
+            let cap = levelCap(
+                working.filter { fixed[$0] == nil }.map { i in
+                    norm == .linf ? z[i].reduce(0.0) { $0 + abs($1) } : z[i].reduce(0.0) { max($0, abs($1)) }
+                })
             if let cap { program.columnBounds[tColumn] = .upper(cap) }
             var settings = GLPKBackend.Settings()
             if let last = lastBasis, let columns = warm?.columns {
                 var rows = [BasisStatus](repeating: .basic, count: program.rowCount)
-                for (k, i) in working.enumerated() { if let r = stage.rowOfPoint[k], let status = last.points[i] { rows[r] = status } }
+                for (k, i) in working.enumerated() {
+                    if let r = stage.rowOfPoint[k], let status = last.points[i] { rows[r] = status }
+                }
                 if let extra = last.extra { rows[rows.count - 1] = extra }
                 settings.warmStart = Basis(rows: rows, columns: columns)
                 settings.dualSimplex = true
@@ -99,13 +119,16 @@ enum WorkingSetStage {
             } else if cap != nil {
                 var columns = [BasisStatus](repeating: .atLower, count: program.columnCount)
                 columns[tColumn] = .atUpper
-                settings.warmStart = Basis(rows: [BasisStatus](repeating: .basic, count: program.rowCount), columns: columns)
+                settings.warmStart = Basis(
+                    rows: [BasisStatus](repeating: .basic, count: program.rowCount), columns: columns)
                 settings.dualSimplex = true
             }
             let outcome = try GLPKBackend.solve(program, settings: settings)
             guard outcome.status == .optimal else { break }
             var statuses: [Int: BasisStatus] = [:]
-            for (k, i) in working.enumerated() { if let r = stage.rowOfPoint[k] { statuses[i] = outcome.basis.rows[r] } }
+            for (k, i) in working.enumerated() {
+                if let r = stage.rowOfPoint[k] { statuses[i] = outcome.basis.rows[r] }
+            }
             lastBasis = (statuses, norm == .l1 ? outcome.basis.rows.last : nil)
             warm = outcome.basis
             let c = outcome.columnValues
@@ -140,7 +163,8 @@ enum WorkingSetStage {
             var violated: [(Double, Int)] = []
             // Free points against the level, fixed points against their own level.
             for (level, group) in [(solution.level, outside.filter { fixed[$0] == nil })]
-                + outside.filter({ fixed[$0] != nil }).groupedInOrder(by: { fixed[$0]! }).map({ ($0.key, $0.members) }) {
+                + outside.filter({ fixed[$0] != nil }).groupedInOrder(by: { fixed[$0]! }).map({ ($0.key, $0.members) })
+            {
                 let signs = filtered.compareDots(dense: group.map { z[$0] }, with: level)
                 let rounded = level.doubleValue
                 for (k, i) in group.enumerated() where signs[k] < 0 {
@@ -170,15 +194,21 @@ enum WorkingSetStage {
     }
 
     /// The stage LP on the points `subset` only, with results mapped back to all points.
-    private static func solve(subset: [Int], _ z: [[Double]], _ d: Int, norm: Norm, fixed: [Rational?], rounds: Int,
-                              warmStart: Basis? = nil) throws(OracleError) -> Solution {
+    private static func solve(
+        subset: [Int], _ z: [[Double]], _ d: Int, norm: Norm, fixed: [Rational?], rounds: Int,
+        warmStart: Basis? = nil
+    ) throws(OracleError) -> Solution {
         let rows = subset.map { z[$0] }
-        let stage = try PolyhedralPrograms.stage(rows, d, norm: norm, free: subset.indices.filter { fixed[subset[$0]] == nil },
-                                                 fixed: subset.map { fixed[$0] })
-        let start = warmStart.flatMap { $0.rows.count == stage.program.rowCount && $0.columns.count == stage.program.columnCount ? $0 : nil }
+        let stage = try PolyhedralPrograms.stage(
+            rows, d, norm: norm, free: subset.indices.filter { fixed[subset[$0]] == nil },
+            fixed: subset.map { fixed[$0] })
+        let start = warmStart.flatMap {
+            $0.rows.count == stage.program.rowCount && $0.columns.count == stage.program.columnCount ? $0 : nil
+        }
         let (exact, info) = try LPSolve.certifiedOptimum(stage.program, warmStart: start, trustWarmStart: start != nil)
         let dual = stage.pointDuals(exact, point: { subset[$0] })
-        return Solution(level: exact.columnValues[stage.program.columnCount - 1], weights: stage.weights(exact.columnValues),
-                        dual: dual, attempts: info.attempts, rounds: rounds)
+        return Solution(
+            level: exact.columnValues[stage.program.columnCount - 1], weights: stage.weights(exact.columnValues),
+            dual: dual, attempts: info.attempts, rounds: rounds)
     }
 }

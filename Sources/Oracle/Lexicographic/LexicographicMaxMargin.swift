@@ -26,9 +26,13 @@ public enum LexicographicMaxMargin {
 
     /// `directLimit`: stage LPs with more points use constraint generation (``WorkingSetStage``).
     /// `pinning: false` solves every stage by its LP (tests compare both paths).
-    static func solve(_ data: Dataset, norm: Norm, directLimit: Int?, pinning: Bool = true) throws(OracleError) -> LexicographicSolution {
+    static func solve(_ data: Dataset, norm: Norm, directLimit: Int?, pinning: Bool = true) throws(OracleError)
+        -> LexicographicSolution
+    {
         guard norm != .l2 else {
-            throw .invalidSettings("The lexicographic max margin is computed for l1 and linf; for l2 the max-margin solution is unique, so it is already the leximin solution (use solve --norm l2).")
+            throw .invalidSettings(
+                "The lexicographic max margin is computed for l1 and linf; for l2 the max-margin solution is unique, so it is already the leximin solution (use solve --norm l2)."
+            )
         }
         let z = data.signedPoints
         let scaling = UnitScaling(z)
@@ -40,7 +44,8 @@ public enum LexicographicMaxMargin {
         var pinned: PinnedFace? = nil
         while fixedLevel.contains(where: { $0 == nil }) {
             let free = z.indices.filter { fixedLevel[$0] == nil }
-            let stage = try WorkingSetStage.solve(z, d, norm: norm, fixed: fixedLevel, guess: guess, directLimit: directLimit, scaling: scaling)
+            let stage = try WorkingSetStage.solve(
+                z, d, norm: norm, fixed: fixedLevel, guess: guess, directLimit: directLimit, scaling: scaling)
             let t = stage.level
             let w = stage.weights
             let dual = stage.dual
@@ -50,12 +55,16 @@ public enum LexicographicMaxMargin {
             var blocked: [Int] = []
             var blocking: [BlockingCertificate] = []
             for (k, n) in free.enumerated() {
-                if dual[n].signum > 0 { blocked.append(n); continue }
+                if dual[n].signum > 0 {
+                    blocked.append(n)
+                    continue
+                }
                 if above[k] > 0 { continue }
                 // On data far from unit scale the probe runs on the points times 2^shift (exact; the
                 // point duals are the same, the objective and levels scale by 2^shift).
-                let probe = PolyhedralPrograms.probe(scaling.rows, d, norm: norm, point: n, free: free, level: t * factor,
-                                                     fixed: fixedLevel.map { $0.map { $0 * factor } })
+                let probe = PolyhedralPrograms.probe(
+                    scaling.rows, d, norm: norm, point: n, free: free, level: t * factor,
+                    fixed: fixedLevel.map { $0.map { $0 * factor } })
                 let (best, _) = try LPSolve.certifiedOptimum(probe.program)
                 if best.objective <= t * factor {
                     blocked.append(n)
@@ -63,12 +72,16 @@ public enum LexicographicMaxMargin {
                 }
             }
             guard !blocked.isEmpty else {
-                throw .certificationFailed("stage \(levels.count + 1) (level \(t)) blocked no point, which an exactly optimal stage cannot do.")
+                throw .certificationFailed(
+                    "stage \(levels.count + 1) (level \(t)) blocked no point, which an exactly optimal stage cannot do."
+                )
             }
             for n in blocked { fixedLevel[n] = t }
             levels.append(LexicographicLevel(value: t, points: blocked, primal: w, dual: dual, blocking: blocking))
             guard pinning, fixedLevel.contains(where: { $0 == nil }),
-                  let face = PinnedFace.find(z, norm: norm, fixed: fixedLevel, point: w, weights: dual, stages: levels.count) else { continue }
+                let face = PinnedFace.find(
+                    z, norm: norm, fixed: fixedLevel, point: w, weights: dual, stages: levels.count)
+            else { continue }
             let tail = PinnedFace.levels(z, free: z.indices.filter { fixedLevel[$0] == nil }, point: w)
             for level in tail { for n in level.points { fixedLevel[n] = level.value } }
             levels += tail

@@ -34,7 +34,8 @@ struct BoundedSmallest {
             heap[0] = item
             var c = 0
             while true {
-                let l = 2 * c + 1, r = l + 1
+                let l = 2 * c + 1
+                let r = l + 1
                 var largest = c
                 if l < heap.count && BoundedSmallest.after(heap[l], heap[largest]) { largest = l }
                 if r < heap.count && BoundedSmallest.after(heap[r], heap[largest]) { largest = r }

@@ -36,11 +36,14 @@ struct CorralFactor {
         columns.remove(at: i)
         // Column c (c >= i) now has a subdiagonal entry in row c + 1: rotate rows c and c + 1.
         for c in i..<columns.count {
-            let a = columns[c][c], b = columns[c][c + 1]
+            let a = columns[c][c]
+            let b = columns[c][c + 1]
             let h = (a * a + b * b).squareRoot()
-            let cs = a / h, sn = b / h
+            let cs = a / h
+            let sn = b / h
             for cc in c..<columns.count {
-                let x = columns[cc][c], y = columns[cc][c + 1]
+                let x = columns[cc][c]
+                let y = columns[cc][c + 1]
                 columns[cc][c] = cs * x + sn * y
                 columns[cc][c + 1] = -sn * x + cs * y
             }

@@ -76,7 +76,9 @@ enum ExactMinNormPoint {
         let k = rows.count
         let dyadic = rows.map { DyadicRow($0) }
         let gram = DyadicRow.integerGram(dyadic)
-        func entry(_ a: Int, _ b: Int) -> Rational { Rational(gram[a][b]) * .powerOfTwo(dyadic[a].exponent + dyadic[b].exponent) }
+        func entry(_ a: Int, _ b: Int) -> Rational {
+            Rational(gram[a][b]) * .powerOfTwo(dyadic[a].exponent + dyadic[b].exponent)
+        }
         var matrix = (0..<k).map { a in (0..<k).map { b in entry(a, b) } + [Rational(-1)] }
         matrix.append([Rational](repeating: .one, count: k) + [.zero])
         let rhs = [Rational](repeating: .zero, count: k) + [.one]

@@ -24,24 +24,31 @@ enum L2MaxMargin {
         let xx = wolfe.x.reduce(0) { $0 + $1 * $1 }
         if xx <= 1e-24 * maxNorm, let answer = try notSeparable(data, iterations: wolfe.iterations) { return answer }
         let repairLimit = 4 * (data.dimension + 2)
-        if let answer = certify(wolfe.corral.sorted(), z, dimension: data.dimension, repairLimit: repairLimit, iterations: wolfe.iterations) {
+        if let answer = certify(
+            wolfe.corral.sorted(), z, dimension: data.dimension, repairLimit: repairLimit, iterations: wolfe.iterations)
+        {
             return answer
         }
         // The float corral could not be repaired (rows mixing scales such as 1e-200 and 1e200 lose
         // their small coordinates in floating point): Wolfe's method in exact arithmetic, which
         // terminates with the exact corral.
         guard let exact = ExactMinNormPoint.solve(z, start: wolfe.corral.first ?? 0) else {
-            throw .certificationFailed("the exact minimum-norm-point method found an affinely dependent corral, which it never should.")
+            throw .certificationFailed(
+                "the exact minimum-norm-point method found an affinely dependent corral, which it never should.")
         }
         let iterations = wolfe.iterations + exact.iterations
         if exact.x.allSatisfy(\.isZero) {
             if let answer = try notSeparable(data, iterations: iterations) { return answer }
-            throw .certificationFailed("the exact minimum-norm point is 0 but the l-infinity LP finds the data separable.")
+            throw .certificationFailed(
+                "the exact minimum-norm point is 0 but the l-infinity LP finds the data separable.")
         }
-        if let answer = certify(exact.corral, z, dimension: data.dimension, repairLimit: repairLimit, iterations: iterations) {
+        if let answer = certify(
+            exact.corral, z, dimension: data.dimension, repairLimit: repairLimit, iterations: iterations)
+        {
             return answer
         }
-        throw .certificationFailed("the l2 active set could not be made exactly optimal, not even from the exact Wolfe corral.")
+        throw .certificationFailed(
+            "the l2 active set could not be made exactly optimal, not even from the exact Wolfe corral.")
     }
 
     /// The non-separable answer when the l-infinity LP proves it (its dual combines the points to
@@ -59,7 +66,9 @@ enum L2MaxMargin {
     /// The exact active-set repair from `corral`: the certified answer, or `nil` when it does not
     /// succeed within `repairLimit` steps (each drops the most negative alpha or adds the most
     /// violated point; this rule can cycle, hence the limit and the exact Wolfe fallback).
-    static func certify(_ start: [Int], _ z: [[Double]], dimension: Int, repairLimit: Int, iterations: Int) -> MaxMarginSolution? {
+    static func certify(_ start: [Int], _ z: [[Double]], dimension: Int, repairLimit: Int, iterations: Int)
+        -> MaxMarginSolution?
+    {
         var corral = start
         for repair in 0...repairLimit {
             guard let alpha = exactAlpha(corral.map { DyadicRow(z[$0]) }) else {
@@ -82,7 +91,10 @@ enum L2MaxMargin {
             let signs = filtered.compareDots(dense: z, with: .one)
             for n in z.indices where signs[n] < 0 {
                 let v = zip(z[n], filtered.approx).reduce(0) { $0 + $1.0 * $1.1 }
-                if worst == nil || v < worstValue { worst = n; worstValue = v }
+                if worst == nil || v < worstValue {
+                    worst = n
+                    worstValue = v
+                }
             }
             if let add = worst {
                 corral = (corral + [add]).sorted()
@@ -95,7 +107,9 @@ enum L2MaxMargin {
             for (i, n) in corral.enumerated() { lambda[n] = Rational(a[i], total) }
             let gammaSquared = Rational(alpha.denominator, total)
             let normW = (Rational.one / gammaSquared).doubleValue.squareRoot()
-            let weights = normW.isFinite && normW > 0 && filtered.approx.allSatisfy({ $0.isFinite && $0.magnitude >= 0x1p-1022 || $0 == 0 })
+            let weights =
+                normW.isFinite && normW > 0
+                    && filtered.approx.allSatisfy({ $0.isFinite && $0.magnitude >= 0x1p-1022 || $0 == 0 })
                 ? filtered.approx.map { $0 / normW } : unitVector(wHat)
             return MaxMarginSolution(
                 norm: .l2, status: .separable, marginExact: nil, marginSquaredExact: gammaSquared,

@@ -26,7 +26,9 @@ enum LPSolve {
     /// the warm start is first checked exactly as it is, and GLPK runs only if it is not exactly
     /// optimal: a GLPK run from an optimal basis makes no pivot but still loads and factorizes
     /// the whole LP (measured: 93 ms of a 1.3 s l-infinity solve at 10000 x 200).
-    static func certifiedOptimum(_ lp: LinearProgram, warmStart: Basis? = nil, trustWarmStart: Bool = false) throws(OracleError) -> (ExactBasisSolution, Info) {
+    static func certifiedOptimum(_ lp: LinearProgram, warmStart: Basis? = nil, trustWarmStart: Bool = false)
+        throws(OracleError) -> (ExactBasisSolution, Info)
+    {
         try lp.validate()
         var attempts = 0
         var triedBases: [Basis] = []
@@ -46,9 +48,13 @@ enum LPSolve {
             plan = []
             lastBasis = candidate
         }
-        var tight = GLPKBackend.Settings(); tight.tolerance = 1e-11
-        var dual = tight; dual.dualSimplex = true
-        var exact = GLPKBackend.Settings(); exact.exact = true; exact.timeLimitMilliseconds = exactTimeLimitMilliseconds
+        var tight = GLPKBackend.Settings()
+        tight.tolerance = 1e-11
+        var dual = tight
+        dual.dualSimplex = true
+        var exact = GLPKBackend.Settings()
+        exact.exact = true
+        exact.timeLimitMilliseconds = exactTimeLimitMilliseconds
         plan += [tight, dual]
         var repaired: [Basis] = []
         /// Exact pivots from the nearly optimal bases not yet repaired (the last, most careful one first).
@@ -63,7 +69,9 @@ enum LPSolve {
         // on rows mixing scales (1 and 1e-300) glp_exact's rationals grow so large that it ran for
         // minutes where a few exact pivots from a float basis suffice.
         for (index, base) in (plan + [exact]).enumerated() {
-            if index == plan.count, let solution = repairs() { return (solution, Info(attempts: attempts, exactPivots: true)) }
+            if index == plan.count, let solution = repairs() {
+                return (solution, Info(attempts: attempts, exactPivots: true))
+            }
             var settings = base
             if attempts > 0 { settings.warmStart = lastBasis }
             attempts += 1
@@ -82,6 +90,7 @@ enum LPSolve {
             triedBases.append(outcome.basis)
         }
         if let solution = repairs() { return (solution, Info(attempts: attempts, exactPivots: true)) }
-        throw .certificationFailed("no basis was exactly optimal after \(attempts) attempts; last problem: \(lastReason).")
+        throw .certificationFailed(
+            "no basis was exactly optimal after \(attempts) attempts; last problem: \(lastReason).")
     }
 }

@@ -24,11 +24,14 @@ public enum MaxMarginSolver {
             throw .certificationFailed("the solver's certificate was rejected: \(verdict.reason ?? "unknown reason").")
         }
         guard verdict.exact else {
-            throw .certificationFailed("the certificate brackets the optimum in [\(verdict.lower), \(verdict.upper)] but does not pin it.")
+            throw .certificationFailed(
+                "the certificate brackets the optimum in [\(verdict.lower), \(verdict.upper)] but does not pin it.")
         }
         let claimed = norm == .l2 ? solution.marginSquaredExact : solution.marginExact
         guard claimed == verdict.lower else {
-            throw .certificationFailed("the solver claimed \(claimed.map { "\($0)" } ?? "nothing") but its certificate proves \(verdict.lower).")
+            throw .certificationFailed(
+                "the solver claimed \(claimed.map { "\($0)" } ?? "nothing") but its certificate proves \(verdict.lower)."
+            )
         }
         return solution
     }

@@ -30,20 +30,22 @@ struct MinNormPoint {
         var largest = 0.0
         for row in points { for v in row { largest = max(largest, abs(v)) } }
         let shift = largest > 0 ? -Int(largest.exponent) : 0
-        let d = dimension, total = points.count * d
+        let d = dimension
+        let total = points.count * d
         values = [Double](unsafeUninitializedCapacity: total) { buffer, initialized in
             if abs(shift) <= 1000 {
                 let factor = Double(sign: .plus, exponent: shift, significand: 1)
                 for (n, row) in points.enumerated() { for j in 0..<d { buffer[n * d + j] = row[j] * factor } }
             } else {
                 for (n, row) in points.enumerated() {
-                    for j in 0..<d { buffer[n * d + j] = Double(sign: row[j].sign, exponent: shift, significand: abs(row[j])) }
+                    for j in 0..<d {
+                        buffer[n * d + j] = Double(sign: row[j].sign, exponent: shift, significand: abs(row[j]))
+                    }
                 }
             }
             initialized = total
         }
     }
-
 
     struct Result {
         var corral: [Int]
@@ -67,7 +69,10 @@ struct MinNormPoint {
         var largest = 0.0
         for n in 0..<count {
             let v = dot(n, n)
-            if v < firstNorm { firstNorm = v; first = n }
+            if v < firstNorm {
+                firstNorm = v
+                first = n
+            }
             largest = max(largest, v)
         }
         var factor = CorralFactor()
@@ -108,17 +113,23 @@ struct MinNormPoint {
             workingSet = workingSet.filter { n in
                 guard !inCorral[n], !pruned[n] else { return true }
                 let v = values.withUnsafeBufferPointer { p in
-                    state.x.withUnsafeBufferPointer { x in MinNormPoint.dot(p.baseAddress! + n * dimension, x.baseAddress!, dimension) }
+                    state.x.withUnsafeBufferPointer { x in
+                        MinNormPoint.dot(p.baseAddress! + n * dimension, x.baseAddress!, dimension)
+                    }
                 }
                 guard v > xx * (1 + MinNormPoint.prune) else { return true }
                 pruned[n] = true
                 inWorkingSet[n] = false
                 return false
             }
-            for n in chosen.indicesInOrder() { inWorkingSet[n] = true; workingSet.append(n) }
+            for n in chosen.indicesInOrder() {
+                inWorkingSet[n] = true
+                workingSet.append(n)
+            }
         }
-        return Result(corral: state.corral, weights: state.lambda, x: state.x, iterations: iterations, passes: passes,
-                      largestSquaredNorm: largest)
+        return Result(
+            corral: state.corral, weights: state.lambda, x: state.x, iterations: iterations, passes: passes,
+            largestSquaredNorm: largest)
     }
 
     /// The corral, its weights, the Cholesky factor of its bordered Gram matrix (updated, never
@@ -142,7 +153,10 @@ struct MinNormPoint {
             // Near the optimum, rounding in the affine minimizer can make the cycles go round
             // without progress: stop once ||x||^2 has not decreased for a while. The corral is
             // then as good as floating point can make it; the exact phase decides.
-            if xx < bestNorm * (1 - 1e-15) { bestNorm = xx; stalled = 0 } else {
+            if xx < bestNorm * (1 - 1e-15) {
+                bestNorm = xx
+                stalled = 0
+            } else {
                 stalled += 1
                 if stalled > 20 { break }
             }
@@ -152,7 +166,10 @@ struct MinNormPoint {
                 values.withUnsafeBufferPointer { p in
                     for n in candidates {
                         let v = MinNormPoint.dot(p.baseAddress! + n * dimension, x.baseAddress!, dimension)
-                        if v < best { best = v; j = n }
+                        if v < best {
+                            best = v
+                            j = n
+                        }
                     }
                 }
             }
@@ -202,18 +219,29 @@ struct MinNormPoint {
     private func row(_ n: Int) -> [Double] { Array(values[(n * dimension)..<((n + 1) * dimension)]) }
 
     private func dot(_ a: Int, _ b: Int) -> Double {
-        values.withUnsafeBufferPointer { p in MinNormPoint.dot(p.baseAddress! + a * dimension, p.baseAddress! + b * dimension, dimension) }
+        values.withUnsafeBufferPointer { p in
+            MinNormPoint.dot(p.baseAddress! + a * dimension, p.baseAddress! + b * dimension, dimension)
+        }
     }
 
     /// Dot product with four independent accumulators (lets the compiler vectorize).
     static func dot(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ d: Int) -> Double {
-        var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+        var s0 = 0.0
+        var s1 = 0.0
+        var s2 = 0.0
+        var s3 = 0.0
         var k = 0
         while k + 3 < d {
-            s0 += a[k] * b[k]; s1 += a[k + 1] * b[k + 1]; s2 += a[k + 2] * b[k + 2]; s3 += a[k + 3] * b[k + 3]
+            s0 += a[k] * b[k]
+            s1 += a[k + 1] * b[k + 1]
+            s2 += a[k + 2] * b[k + 2]
+            s3 += a[k + 3] * b[k + 3]
             k += 4
         }
-        while k < d { s0 += a[k] * b[k]; k += 1 }
+        while k < d {
+            s0 += a[k] * b[k]
+            k += 1
+        }
         return (s0 + s1) + (s2 + s3)
     }
 

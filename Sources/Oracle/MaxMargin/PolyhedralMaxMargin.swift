@@ -16,7 +16,8 @@ enum PolyhedralMaxMargin {
         let z = data.signedPoints
         let d = data.dimension
         // The first stage of the lexicographic LPs: every point free (by constraint generation).
-        let stage = try WorkingSetStage.solve(z, d, norm: norm, fixed: [Rational?](repeating: nil, count: z.count), directLimit: directLimit)
+        let stage = try WorkingSetStage.solve(
+            z, d, norm: norm, fixed: [Rational?](repeating: nil, count: z.count), directLimit: directLimit)
         let t = stage.level
         let w = stage.weights
         let lambda = stage.dual.dense(count: z.count)

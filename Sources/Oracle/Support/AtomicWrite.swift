@@ -6,7 +6,8 @@ public enum AtomicWrite {
     public static func write(_ data: Data, to url: URL) throws {
         let directory = url.deletingLastPathComponent()
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
+        let temporary = directory.appendingPathComponent(
+            ".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
         try data.write(to: temporary)
         if rename(temporary.path, url.path) != 0 {
             try? FileManager.default.removeItem(at: temporary)

@@ -29,15 +29,23 @@ public struct TwoLayerSolution: Sendable {
 /// Closed forms it must agree with [D]: symmetric data `(1 + alpha) gamma_2* / 4` (C003.2); any
 /// data at least the linear value `(1 + alpha) gamma_2* / 4` (two opposite neurons make a linear map).
 public enum TwoLayerMaxMargin {
-    public static func solve(_ data: Dataset, leak: Double, relativeGap: Double = 1e-9, maxRounds: Int = 500) throws(OracleError) -> TwoLayerSolution {
+    public static func solve(_ data: Dataset, leak: Double, relativeGap: Double = 1e-9, maxRounds: Int = 500)
+        throws(OracleError) -> TwoLayerSolution
+    {
         guard data.dimension == 2 else {
-            throw .invalidSettings("The two-layer global margin is computed for data in the plane; this data set has dimension \(data.dimension).")
+            throw .invalidSettings(
+                "The two-layer global margin is computed for data in the plane; this data set has dimension \(data.dimension)."
+            )
         }
         guard leak.isFinite, leak >= 0, leak < 1 else {
-            throw .invalidSettings("The leak alpha = \(leak) must be in [0, 1) (alpha = 1 is a linear model: use --norm l2).")
+            throw .invalidSettings(
+                "The leak alpha = \(leak) must be in [0, 1) (alpha = 1 is a linear model: use --norm l2).")
         }
-        guard relativeGap > 0, relativeGap < 1 else { throw .invalidSettings("relativeGap = \(relativeGap) must be in (0, 1).") }
-        let x = data.points, y = data.labels
+        guard relativeGap > 0, relativeGap < 1 else {
+            throw .invalidSettings("relativeGap = \(relativeGap) must be in (0, 1).")
+        }
+        let x = data.points
+        let y = data.labels
         var directions = initialDirections(x)
         var rounds = 0
         var refinements = 0
@@ -54,10 +62,15 @@ public enum TwoLayerMaxMargin {
             }
             if last.level <= 0, let witness = rayWitness(data) {
                 // No network separates: two points on one ray with opposite labels (or a zero point).
-                let certificate = TwoLayerCertificate(leak: Rational(exactly: leak)!, network: TwoLayerNetwork(hidden: [], output: []), dual: witness)
+                let certificate = TwoLayerCertificate(
+                    leak: Rational(exactly: leak)!, network: TwoLayerNetwork(hidden: [], output: []), dual: witness)
                 let verdict = TwoLayerChecker.verify(certificate, against: data)
-                guard verdict.valid, verdict.upperSquared.isZero else { throw .certificationFailed("the non-separability witness was rejected.") }
-                return TwoLayerSolution(lower: 0, upper: 0, lowerExact: .zero, upperSquaredExact: .zero, certificate: certificate, iterations: rounds)
+                guard verdict.valid, verdict.upperSquared.isZero else {
+                    throw .certificationFailed("the non-separability witness was rejected.")
+                }
+                return TwoLayerSolution(
+                    lower: 0, upper: 0, lowerExact: .zero, upperSquaredExact: .zero, certificate: certificate,
+                    iterations: rounds)
             }
             switch try certify(data, leak, directions, last, rounds, relativeGap: relativeGap) {
             case .certified(let solution):
@@ -73,10 +86,13 @@ public enum TwoLayerMaxMargin {
     }
 
     /// Priced directions whose dual value beats `level`, best first, at most 8, skipping known ones.
-    static func newDirections(_ x: [[Double]], _ y: [Double], _ leak: Double, _ lambda: [Double], level: Double, known: [[Double]]) -> [[Double]] {
+    static func newDirections(
+        _ x: [[Double]], _ y: [Double], _ leak: Double, _ lambda: [Double], level: Double, known: [[Double]]
+    ) -> [[Double]] {
         let threshold = level + 1e-12 * max(abs(level), 1e-300)
         var fresh: [[Double]] = []
-        for candidate in price(x, y, leak, lambda).filter({ $0.value > threshold }).sorted(by: { $0.value > $1.value }) {
+        for candidate in price(x, y, leak, lambda).filter({ $0.value > threshold }).sorted(by: { $0.value > $1.value })
+        {
             let u = candidate.direction
             if !(known + fresh).contains(where: { abs($0[0] - u[0]) + abs($0[1] - u[1]) < 1e-14 }) { fresh.append(u) }
             if fresh.count == 8 { break }
@@ -89,9 +105,11 @@ public enum TwoLayerMaxMargin {
         case tooWide(dual: [Double], message: String)
     }
 
-    private static func certify(_ data: Dataset, _ leak: Double, _ directions: [[Double]],
-                                _ last: (level: Double, lambda: [Double], c: [Double]), _ rounds: Int,
-                                relativeGap: Double) throws(OracleError) -> CertifyOutcome {
+    private static func certify(
+        _ data: Dataset, _ leak: Double, _ directions: [[Double]],
+        _ last: (level: Double, lambda: [Double], c: [Double]), _ rounds: Int,
+        relativeGap: Double
+    ) throws(OracleError) -> CertifyOutcome {
         // Network: c_k phi(u_k . x) = a_k phi(w_k . x) with |a_k| = ||w_k|| (balanced), rounded to doubles.
         // The final restricted LP solved to its exact optimum (for its double coefficients), so
         // the only gap left is the rounding of phi(u . x) to doubles (about 1e-16 relative).
@@ -110,22 +128,35 @@ public enum TwoLayerMaxMargin {
             hidden.append(u.map { Rational(exactly: $0 * scale)! })
             output.append(Rational(exactly: a)!)
         }
-        var lambda = exact.map { e in (0..<data.count).map { n in -(e.rowDuals[n] ?? .zero) } }
+        var lambda =
+            exact.map { e in (0..<data.count).map { n in -(e.rowDuals[n] ?? .zero) } }
             ?? last.lambda.map { Rational(exactly: max($0, 0))! }
         let total = lambda.reduce(Rational.zero, +)
-        lambda = total.signum > 0 ? lambda.map { $0 / total } : [Rational](repeating: Rational.one / Rational(data.count), count: data.count)
-        let certificate = TwoLayerCertificate(leak: Rational(exactly: leak)!, network: TwoLayerNetwork(hidden: hidden, output: output), dual: lambda)
+        lambda =
+            total.signum > 0
+            ? lambda.map { $0 / total } : [Rational](repeating: Rational.one / Rational(data.count), count: data.count)
+        let certificate = TwoLayerCertificate(
+            leak: Rational(exactly: leak)!, network: TwoLayerNetwork(hidden: hidden, output: output), dual: lambda)
         let verdict = TwoLayerChecker.verify(certificate, against: data)
-        guard verdict.valid else { throw .certificationFailed("the two-layer certificate was rejected: \(verdict.reason ?? "").") }
+        guard verdict.valid else {
+            throw .certificationFailed("the two-layer certificate was rejected: \(verdict.reason ?? "").")
+        }
         let upper = verdict.upperSquared.squareRootDouble
         let lower = verdict.lower.doubleValue
-        let gapOK = verdict.lower * verdict.lower >= Rational(exactly: (1 - relativeGap) * (1 - relativeGap))! * verdict.upperSquared
+        let gapOK =
+            verdict.lower * verdict.lower >= Rational(exactly: (1 - relativeGap) * (1 - relativeGap))!
+            * verdict.upperSquared
         guard gapOK else {
-            return .tooWide(dual: lambda.map(\.doubleValue),
-                            message: "the certified bracket [\(lower), \(upper)] is wider than the relative gap \(relativeGap) after \(rounds) rounds.")
+            return .tooWide(
+                dual: lambda.map(\.doubleValue),
+                message:
+                    "the certified bracket [\(lower), \(upper)] is wider than the relative gap \(relativeGap) after \(rounds) rounds."
+            )
         }
-        return .certified(TwoLayerSolution(lower: lower, upper: upper, lowerExact: verdict.lower, upperSquaredExact: verdict.upperSquared,
-                                           certificate: certificate, iterations: rounds))
+        return .certified(
+            TwoLayerSolution(
+                lower: lower, upper: upper, lowerExact: verdict.lower, upperSquaredExact: verdict.upperSquared,
+                certificate: certificate, iterations: rounds))
     }
 
     /// A positively homogeneous network gives `f(c x) = c f(x)` for `c > 0`, so a zero point, or two
@@ -167,7 +198,9 @@ public enum TwoLayerMaxMargin {
     static func phi(_ s: Double, _ alpha: Double) -> Double { s >= 0 ? s : alpha * s }
 
     /// The restricted LP: max t s.t. sum_k c_k y_n phi(u_k . x_n) >= t, sum |c_k| <= 1, with c = p - q.
-    static func masterProgram(_ x: [[Double]], _ y: [Double], _ alpha: Double, _ directions: [[Double]]) -> LinearProgram {
+    static func masterProgram(_ x: [[Double]], _ y: [Double], _ alpha: Double, _ directions: [[Double]])
+        -> LinearProgram
+    {
         let m = directions.count
         var rows: [[(column: Int, value: Double)]] = []
         for n in x.indices {
@@ -179,21 +212,27 @@ public enum TwoLayerMaxMargin {
             let cutoff = 1e-13 * (abs(x[n][0]) + abs(x[n][1]))
             for (k, u) in directions.enumerated() {
                 let v = y[n] * phi(u[0] * x[n][0] + u[1] * x[n][1], alpha)
-                if abs(v) > cutoff { e.append((k, v)); negatives.append((m + k, -v)) }
+                if abs(v) > cutoff {
+                    e.append((k, v))
+                    negatives.append((m + k, -v))
+                }
             }
             rows.append(e + negatives + [(2 * m, -1)])
         }
         rows.append((0..<(2 * m)).map { (column: $0, value: 1.0) })
-        let lp = LinearProgram(maximize: true, objective: [Double](repeating: 0, count: 2 * m) + [1],
-                               columnBounds: [LinearProgram.Bound](repeating: .lower(.zero), count: 2 * m) + [.free],
-                               rowBounds: [LinearProgram.Bound](repeating: .lower(.zero), count: x.count) + [.upper(.one)],
-                               rows: rows)
+        let lp = LinearProgram(
+            maximize: true, objective: [Double](repeating: 0, count: 2 * m) + [1],
+            columnBounds: [LinearProgram.Bound](repeating: .lower(.zero), count: 2 * m) + [.free],
+            rowBounds: [LinearProgram.Bound](repeating: .lower(.zero), count: x.count) + [.upper(.one)],
+            rows: rows)
         return lp
     }
 
     /// Solves the restricted LP in floating point (the column-generation rounds).
-    static func restrictedMaster(_ x: [[Double]], _ y: [Double], _ alpha: Double, _ directions: [[Double]]) throws(OracleError)
-        -> (level: Double, lambda: [Double], c: [Double]) {
+    static func restrictedMaster(_ x: [[Double]], _ y: [Double], _ alpha: Double, _ directions: [[Double]])
+        throws(OracleError)
+        -> (level: Double, lambda: [Double], c: [Double])
+    {
         let m = directions.count
         let lp = masterProgram(x, y, alpha, directions)
         // Tight tolerances keep the duals from violating their constraints by GLPK's 1e-7 (which
@@ -208,14 +247,19 @@ public enum TwoLayerMaxMargin {
             if attempt.status == .optimal { break }
         }
         guard let out, out.status == .optimal else {
-            throw .lpBackendFailure(code: out?.returnCode ?? -1, message: "the restricted master LP ended \(out.map { "\($0.status)" } ?? "unsolved"): \(out?.message ?? "")")
+            throw .lpBackendFailure(
+                code: out?.returnCode ?? -1,
+                message:
+                    "the restricted master LP ended \(out.map { "\($0.status)" } ?? "unsolved"): \(out?.message ?? "")")
         }
         let c = (0..<m).map { out.columnValues[$0] - out.columnValues[m + $0] }
         return (out.objective, (0..<x.count).map { -out.rowDuals[$0] }, c)
     }
 
     /// For every arc of the arrangement, the unit directions maximizing |g_lambda| on it, with their values.
-    static func price(_ x: [[Double]], _ y: [Double], _ alpha: Double, _ lambda: [Double]) -> [(direction: [Double], value: Double)] {
+    static func price(_ x: [[Double]], _ y: [Double], _ alpha: Double, _ lambda: [Double]) -> [(
+        direction: [Double], value: Double
+    )] {
         var angles: [Double] = []
         for p in x where p[0] != 0 || p[1] != 0 {
             let a = atan2(p[0], -p[1])  // direction (-p1, p0)
@@ -238,7 +282,8 @@ public enum TwoLayerMaxMargin {
             var v = [0.0, 0.0]
             for n in x.indices {
                 let w = (m[0] * x[n][0] + m[1] * x[n][1]) > 0 ? lambda[n] * y[n] : alpha * lambda[n] * y[n]
-                v[0] += w * x[n][0]; v[1] += w * x[n][1]
+                v[0] += w * x[n][0]
+                v[1] += w * x[n][1]
             }
             var candidates = [[cos(a), sin(a)], [cos(b), sin(b)]]
             let vn = (v[0] * v[0] + v[1] * v[1]).squareRoot()
@@ -254,4 +299,3 @@ public enum TwoLayerMaxMargin {
         return out
     }
 }
-

@@ -60,7 +60,11 @@ public struct Loss: Sendable, Equatable, Codable {
         var top = -Double.infinity
         for n in q.indices where scratch[n] > top || n == 0 { top = scratch[n] }
         let value: Double
-        if q.isEmpty { value = -.infinity } else if !top.isFinite { value = top } else {
+        if q.isEmpty {
+            value = -.infinity
+        } else if !top.isFinite {
+            value = top
+        } else {
             var s = 0.0
             for n in q.indices { s += exp(scratch[n] - top) }
             value = top + log(s)

@@ -7,7 +7,8 @@ public struct DeepLinearModel: Model {
     public let widths: [Int]
 
     public init(widths: [Int]) {
-        precondition(widths.count >= 2 && widths.last == 1 && widths.allSatisfy { $0 > 0 }, "widths must be [d, ..., 1]")
+        precondition(
+            widths.count >= 2 && widths.last == 1 && widths.allSatisfy { $0 > 0 }, "widths must be [d, ..., 1]")
         self.widths = widths
     }
 
@@ -25,7 +26,9 @@ public struct DeepLinearModel: Model {
 
     /// Layer `k` as a row-major matrix.
     public func layer(_ theta: [Double], _ k: Int) -> [[Double]] {
-        let rows = widths[k + 1], cols = widths[k], o = offset(k)
+        let rows = widths[k + 1]
+        let cols = widths[k]
+        let o = offset(k)
         return (0..<rows).map { r in Array(theta[(o + r * cols)..<(o + r * cols + cols)]) }
     }
 
@@ -41,7 +44,9 @@ public struct DeepLinearModel: Model {
     /// The row vector `b = W_L ... W_1` computed from the top in `scratch` (two buffers of the
     /// largest width); returns the buffer that holds it. Each `b[c]` accumulates over rows in
     /// ascending order.
-    private func predictor(_ t: UnsafeBufferPointer<Double>, _ scratch: UnsafeMutableBufferPointer<Double>) -> UnsafeMutableBufferPointer<Double> {
+    private func predictor(_ t: UnsafeBufferPointer<Double>, _ scratch: UnsafeMutableBufferPointer<Double>)
+        -> UnsafeMutableBufferPointer<Double>
+    {
         let m = scratch.count / 2
         var b = scratch.baseAddress!
         var next = scratch.baseAddress! + m
@@ -55,8 +60,10 @@ public struct DeepLinearModel: Model {
 
     /// `next = b^T W` for a row-major `rows x cols` layer `W`: each `next[c]` accumulates over
     /// rows in ascending order (rows with `b[r] = 0` skipped).
-    private func propagate(_ b: UnsafeMutablePointer<Double>, through w: UnsafePointer<Double>, rows: Int, cols: Int,
-                           into next: UnsafeMutablePointer<Double>) {
+    private func propagate(
+        _ b: UnsafeMutablePointer<Double>, through w: UnsafePointer<Double>, rows: Int, cols: Int,
+        into next: UnsafeMutablePointer<Double>
+    ) {
         for c in 0..<cols { next[c] = 0 }
         for r in 0..<rows where b[r] != 0 {
             let br = b[r]
@@ -67,7 +74,9 @@ public struct DeepLinearModel: Model {
 
     public func forward(_ theta: [Double], _ x: [[Double]]) -> [Double] { forwardAllocating(theta, x) }
 
-    public func pullback(_ theta: [Double], _ x: [[Double]], _ c: [Double]) -> [Double] { pullbackAllocating(theta, x, c) }
+    public func pullback(_ theta: [Double], _ x: [[Double]], _ c: [Double]) -> [Double] {
+        pullbackAllocating(theta, x, c)
+    }
 
     public func forward(_ theta: [Double], _ x: [[Double]], into out: inout [Double], scratch: inout ModelScratch) {
         let m = widths.max() ?? 1
@@ -89,26 +98,39 @@ public struct DeepLinearModel: Model {
 
     /// With `v = sum c_n x_n`: the gradient of `W_L ... W_1 v` w.r.t. `W_k` is `b_k a_k^T` with
     /// `a_k = W_{k-1} ... W_1 v` and `b_k = (W_L ... W_{k+1})^T`.
-    public func pullback(_ theta: [Double], _ x: [[Double]], _ c: [Double], into g: inout [Double], scratch: inout ModelScratch) {
+    public func pullback(
+        _ theta: [Double], _ x: [[Double]], _ c: [Double], into g: inout [Double], scratch: inout ModelScratch
+    ) {
         let m = widths.max() ?? 1
         let actsCount = widths.reduce(0, +)
-        if scratch.values.count < actsCount + 2 * m { scratch.values = [Double](repeating: 0, count: actsCount + 2 * m) }
+        if scratch.values.count < actsCount + 2 * m {
+            scratch.values = [Double](repeating: 0, count: actsCount + 2 * m)
+        }
         theta.withUnsafeBufferPointer { t in
             g.withUnsafeMutableBufferPointer { grad in
                 scratch.values.withUnsafeMutableBufferPointer { buffer in
-                    let s = buffer.baseAddress!, g = grad.baseAddress!
+                    let s = buffer.baseAddress!
+                    let g = grad.baseAddress!
                     // Forward activations a_0 = v, a_{k+1} = W_k a_k, stored one after another.
                     var starts = 0
                     weightedSum(x, c, into: UnsafeMutableBufferPointer(rebasing: buffer[0..<inputDimension]))
                     for k in 0..<depth {
-                        let rows = widths[k + 1], cols = widths[k]
+                        let rows = widths[k + 1]
+                        let cols = widths[k]
                         let w = t.baseAddress! + offset(k)
-                        let a = s + starts, out = s + starts + cols
+                        let a = s + starts
+                        let out = s + starts + cols
                         // Four rows at a time: independent sums, each in ascending column order.
                         var r = 0
                         while r + 3 < rows {
-                            let w0 = w + r * cols, w1 = w0 + cols, w2 = w1 + cols, w3 = w2 + cols
-                            var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+                            let w0 = w + r * cols
+                            let w1 = w0 + cols
+                            let w2 = w1 + cols
+                            let w3 = w2 + cols
+                            var s0 = 0.0
+                            var s1 = 0.0
+                            var s2 = 0.0
+                            var s3 = 0.0
                             for col in 0..<cols {
                                 let v = a[col]
                                 s0 += w0[col] * v
@@ -116,7 +138,10 @@ public struct DeepLinearModel: Model {
                                 s2 += w2[col] * v
                                 s3 += w3[col] * v
                             }
-                            out[r] = s0; out[r + 1] = s1; out[r + 2] = s2; out[r + 3] = s3
+                            out[r] = s0
+                            out[r + 1] = s1
+                            out[r + 2] = s2
+                            out[r + 3] = s3
                             r += 4
                         }
                         while r < rows {
@@ -129,11 +154,14 @@ public struct DeepLinearModel: Model {
                         starts += cols
                     }
                     // Backward: b from the top, gradient blocks b_k a_k^T.
-                    var b = s + actsCount, next = s + actsCount + m
+                    var b = s + actsCount
+                    var next = s + actsCount + m
                     b[0] = 1
                     var actStart = starts
                     for k in stride(from: depth - 1, through: 0, by: -1) {
-                        let rows = widths[k + 1], cols = widths[k], o = offset(k)
+                        let rows = widths[k + 1]
+                        let cols = widths[k]
+                        let o = offset(k)
                         let w = t.baseAddress! + o
                         actStart -= cols
                         let a = s + actStart

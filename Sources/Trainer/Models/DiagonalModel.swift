@@ -16,7 +16,9 @@ public struct DiagonalModel: Model {
     public var parameterCount: Int { 2 * inputDimension }
     public var homogeneityDegree: Int? { depth }
     public var name: String { "diagonal(depth \(depth))" }
-    public var blocks: [(name: String, range: Range<Int>)] { [("u", 0..<inputDimension), ("v", inputDimension..<(2 * inputDimension))] }
+    public var blocks: [(name: String, range: Range<Int>)] {
+        [("u", 0..<inputDimension), ("v", inputDimension..<(2 * inputDimension))]
+    }
 
     private func power(_ a: Double, _ k: Int) -> Double {
         var r = 1.0
@@ -30,7 +32,9 @@ public struct DiagonalModel: Model {
 
     public func forward(_ theta: [Double], _ x: [[Double]]) -> [Double] { forwardAllocating(theta, x) }
 
-    public func pullback(_ theta: [Double], _ x: [[Double]], _ c: [Double]) -> [Double] { pullbackAllocating(theta, x, c) }
+    public func pullback(_ theta: [Double], _ x: [[Double]], _ c: [Double]) -> [Double] {
+        pullbackAllocating(theta, x, c)
+    }
 
     public func forward(_ theta: [Double], _ x: [[Double]], into out: inout [Double], scratch: inout ModelScratch) {
         let d = inputDimension
@@ -43,14 +47,18 @@ public struct DiagonalModel: Model {
         }
     }
 
-    public func pullback(_ theta: [Double], _ x: [[Double]], _ c: [Double], into g: inout [Double], scratch: inout ModelScratch) {
+    public func pullback(
+        _ theta: [Double], _ x: [[Double]], _ c: [Double], into g: inout [Double], scratch: inout ModelScratch
+    ) {
         let d = inputDimension
         if scratch.values.count < d { scratch.values = [Double](repeating: 0, count: d) }
-        scratch.values.withUnsafeMutableBufferPointer { weightedSum(x, c, into: UnsafeMutableBufferPointer(rebasing: $0[0..<d])) }
-        let D = Double(depth)
+        scratch.values.withUnsafeMutableBufferPointer {
+            weightedSum(x, c, into: UnsafeMutableBufferPointer(rebasing: $0[0..<d]))
+        }
+        let depthFactor = Double(depth)
         for i in 0..<d {
-            g[i] = D * power(theta[i], depth - 1) * scratch.values[i]
-            g[d + i] = -D * power(theta[d + i], depth - 1) * scratch.values[i]
+            g[i] = depthFactor * power(theta[i], depth - 1) * scratch.values[i]
+            g[d + i] = -depthFactor * power(theta[d + i], depth - 1) * scratch.values[i]
         }
     }
 }

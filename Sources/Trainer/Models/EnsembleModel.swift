@@ -36,14 +36,21 @@ public struct EnsembleModel: Model {
 
     public func forward(_ theta: [Double], _ x: [[Double]]) -> [Double] { forwardAllocating(theta, x) }
 
-    public func pullback(_ theta: [Double], _ x: [[Double]], _ c: [Double]) -> [Double] { pullbackAllocating(theta, x, c) }
+    public func pullback(_ theta: [Double], _ x: [[Double]], _ c: [Double]) -> [Double] {
+        pullbackAllocating(theta, x, c)
+    }
 
     /// Scratch: one child per part, and per part three buffers `theta_k, out_k, grad_k` (its
     /// parameter copy, outputs and gradient), all sized once.
     private func prepare(_ theta: [Double], _ scratch: inout ModelScratch, samples: Int) {
         if scratch.children.count != parts.count || scratch.buffers.count != 3 * parts.count {
             scratch.children = [ModelScratch](repeating: ModelScratch(), count: parts.count)
-            scratch.buffers = parts.flatMap { [[Double](repeating: 0, count: $0.parameterCount), [], [Double](repeating: 0, count: $0.parameterCount)] }
+            scratch.buffers = parts.flatMap {
+                [
+                    [Double](repeating: 0, count: $0.parameterCount), [],
+                    [Double](repeating: 0, count: $0.parameterCount),
+                ]
+            }
         }
         if scratch.buffers[1].count != samples {
             for k in parts.indices { scratch.buffers[3 * k + 1] = [Double](repeating: 0, count: samples) }
@@ -59,16 +66,20 @@ public struct EnsembleModel: Model {
         prepare(theta, &scratch, samples: x.count)
         for n in out.indices { out[n] = 0 }
         for k in parts.indices {
-            parts[k].forward(scratch.buffers[3 * k], x, into: &scratch.buffers[3 * k + 1], scratch: &scratch.children[k])
+            parts[k].forward(
+                scratch.buffers[3 * k], x, into: &scratch.buffers[3 * k + 1], scratch: &scratch.children[k])
             for n in out.indices { out[n] += scratch.buffers[3 * k + 1][n] }
         }
     }
 
-    public func pullback(_ theta: [Double], _ x: [[Double]], _ c: [Double], into g: inout [Double], scratch: inout ModelScratch) {
+    public func pullback(
+        _ theta: [Double], _ x: [[Double]], _ c: [Double], into g: inout [Double], scratch: inout ModelScratch
+    ) {
         prepare(theta, &scratch, samples: x.count)
         var start = 0
         for k in parts.indices {
-            parts[k].pullback(scratch.buffers[3 * k], x, c, into: &scratch.buffers[3 * k + 2], scratch: &scratch.children[k])
+            parts[k].pullback(
+                scratch.buffers[3 * k], x, c, into: &scratch.buffers[3 * k + 2], scratch: &scratch.children[k])
             for i in 0..<parts[k].parameterCount { g[start + i] = scratch.buffers[3 * k + 2][i] }
             start += parts[k].parameterCount
         }

@@ -9,13 +9,17 @@ public struct LinearModel: Model {
 
     public func forward(_ theta: [Double], _ x: [[Double]]) -> [Double] { forwardAllocating(theta, x) }
 
-    public func pullback(_ theta: [Double], _ x: [[Double]], _ c: [Double]) -> [Double] { pullbackAllocating(theta, x, c) }
+    public func pullback(_ theta: [Double], _ x: [[Double]], _ c: [Double]) -> [Double] {
+        pullbackAllocating(theta, x, c)
+    }
 
     public func forward(_ theta: [Double], _ x: [[Double]], into out: inout [Double], scratch: inout ModelScratch) {
         for n in x.indices { out[n] = dot(theta, x[n]) }
     }
 
-    public func pullback(_ theta: [Double], _ x: [[Double]], _ c: [Double], into g: inout [Double], scratch: inout ModelScratch) {
+    public func pullback(
+        _ theta: [Double], _ x: [[Double]], _ c: [Double], into g: inout [Double], scratch: inout ModelScratch
+    ) {
         g.withUnsafeMutableBufferPointer { weightedSum(x, c, into: $0) }
     }
 

@@ -34,7 +34,8 @@ public protocol Model: Sendable {
     func forward(_ theta: [Double], _ x: [[Double]], into out: inout [Double], scratch: inout ModelScratch)
     /// In place: `g = sum_n c_n grad_theta f(theta; x_n)` (`g` has ``parameterCount`` entries).
     /// Same values, bit for bit, as ``pullback(_:_:_:)``.
-    func pullback(_ theta: [Double], _ x: [[Double]], _ c: [Double], into g: inout [Double], scratch: inout ModelScratch)
+    func pullback(
+        _ theta: [Double], _ x: [[Double]], _ c: [Double], into g: inout [Double], scratch: inout ModelScratch)
 }
 
 /// Working memory of a model's in-place forward and pullback: sized on first use, reused after.
@@ -53,7 +54,9 @@ extension Model {
     }
 
     /// Default: the allocating version, copied.
-    public func pullback(_ theta: [Double], _ x: [[Double]], _ c: [Double], into g: inout [Double], scratch: inout ModelScratch) {
+    public func pullback(
+        _ theta: [Double], _ x: [[Double]], _ c: [Double], into g: inout [Double], scratch: inout ModelScratch
+    ) {
         g = pullback(theta, x, c)
     }
 

@@ -31,7 +31,9 @@ public struct TwoLayerLeakyReLU: Model {
 
     public func forward(_ theta: [Double], _ x: [[Double]]) -> [Double] { forwardAllocating(theta, x) }
 
-    public func pullback(_ theta: [Double], _ x: [[Double]], _ c: [Double]) -> [Double] { pullbackAllocating(theta, x, c) }
+    public func pullback(_ theta: [Double], _ x: [[Double]], _ c: [Double]) -> [Double] {
+        pullbackAllocating(theta, x, c)
+    }
 
     /// Scratch layout: `W^T` (d x width, so loops over the hidden units are contiguous and
     /// vectorize), the preactivations, and `(grad W)^T`. Every sum has a fixed order (inputs
@@ -44,46 +46,65 @@ public struct TwoLayerLeakyReLU: Model {
     }
 
     /// `s_k = sum_j W_kj x_j` for every hidden unit, inputs in ascending order.
-    @inline(__always) private func preactivations(_ wt: UnsafePointer<Double>, _ p: UnsafeBufferPointer<Double>, into s: UnsafeMutablePointer<Double>) {
+    @inline(__always) private func preactivations(
+        _ wt: UnsafePointer<Double>, _ p: UnsafeBufferPointer<Double>, into s: UnsafeMutablePointer<Double>
+    ) {
         for k in 0..<width { s[k] = 0 }
         for j in 0..<inputDimension {
-            let xj = p[j], row = wt + j * width
+            let xj = p[j]
+            let row = wt + j * width
             for k in 0..<width { s[k] += row[k] * xj }
         }
     }
 
     public func forward(_ theta: [Double], _ x: [[Double]], into out: inout [Double], scratch: inout ModelScratch) {
-        let d = inputDimension, a0 = width * d
+        let d = inputDimension
+        let a0 = width * d
         theta.withUnsafeBufferPointer { t in
             prepare(t, &scratch.values)
             scratch.values.withUnsafeMutableBufferPointer { buffer in
-                let wt = buffer.baseAddress!, s = wt + d * width
+                let wt = buffer.baseAddress!
+                let s = wt + d * width
                 for n in x.indices {
                     x[n].withUnsafeBufferPointer { p in preactivations(wt, p, into: s) }
                     // Four partial sums (fixed order, so deterministic): the chain of dependent
                     // additions would otherwise bound the loop.
-                    var f0 = 0.0, f1 = 0.0, f2 = 0.0, f3 = 0.0
+                    var f0 = 0.0
+                    var f1 = 0.0
+                    var f2 = 0.0
+                    var f3 = 0.0
                     var k = 0
                     while k + 3 < width {
-                        f0 += t[a0 + k] * phi(s[k]); f1 += t[a0 + k + 1] * phi(s[k + 1])
-                        f2 += t[a0 + k + 2] * phi(s[k + 2]); f3 += t[a0 + k + 3] * phi(s[k + 3])
+                        f0 += t[a0 + k] * phi(s[k])
+                        f1 += t[a0 + k + 1] * phi(s[k + 1])
+                        f2 += t[a0 + k + 2] * phi(s[k + 2])
+                        f3 += t[a0 + k + 3] * phi(s[k + 3])
                         k += 4
                     }
-                    while k < width { f0 += t[a0 + k] * phi(s[k]); k += 1 }
+                    while k < width {
+                        f0 += t[a0 + k] * phi(s[k])
+                        k += 1
+                    }
                     out[n] = (f0 + f1) + (f2 + f3)
                 }
             }
         }
     }
 
-    public func pullback(_ theta: [Double], _ x: [[Double]], _ c: [Double], into g: inout [Double], scratch: inout ModelScratch) {
-        let d = inputDimension, a0 = width * d
+    public func pullback(
+        _ theta: [Double], _ x: [[Double]], _ c: [Double], into g: inout [Double], scratch: inout ModelScratch
+    ) {
+        let d = inputDimension
+        let a0 = width * d
         theta.withUnsafeBufferPointer { t in
             prepare(t, &scratch.values)
             g.withUnsafeMutableBufferPointer { g in
                 scratch.values.withUnsafeMutableBufferPointer { buffer in
-                    let wt = buffer.baseAddress!, s = wt + d * width, gwt = s + width
-                    let a = t.baseAddress! + a0, ga = g.baseAddress! + a0
+                    let wt = buffer.baseAddress!
+                    let s = wt + d * width
+                    let gwt = s + width
+                    let a = t.baseAddress! + a0
+                    let ga = g.baseAddress! + a0
                     for i in 0..<(d * width) { gwt[i] = 0 }
                     for k in 0..<width { ga[k] = 0 }
                     for n in x.indices where c[n] != 0 {
@@ -94,7 +115,8 @@ public struct TwoLayerLeakyReLU: Model {
                             // coefficient_k = c_n a_k phi'(s_k); zero coefficients add nothing.
                             for k in 0..<width { s[k] = cn * a[k] * phiPrime(s[k]) }
                             for j in 0..<d {
-                                let xj = p[j], row = gwt + j * width
+                                let xj = p[j]
+                                let row = gwt + j * width
                                 for k in 0..<width { row[k] += s[k] * xj }
                             }
                         }

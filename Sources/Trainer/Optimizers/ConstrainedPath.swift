@@ -21,8 +21,10 @@ public enum ConstrainedPath {
     }
 
     /// Solves at each radius (increasing) with at most `iterations` projected steps.
-    public static func run(_ problem: TrainingProblem, norm: Norm, radii: [Double], iterations: Int = 2000,
-                           start: [Double]? = nil) -> [Point] {
+    public static func run(
+        _ problem: TrainingProblem, norm: Norm, radii: [Double], iterations: Int = 2000,
+        start: [Double]? = nil
+    ) -> [Point] {
         precondition(radii.allSatisfy { $0 > 0 && $0.isFinite } && iterations > 0)
         var theta = start ?? [Double](repeating: 0, count: problem.model.parameterCount)
         var previousRadius: Double? = nil
@@ -43,21 +45,31 @@ public enum ConstrainedPath {
                 for _ in 0..<60 {
                     candidate = project(zip(theta, grad).map { $0 - step * $1 }, norm, radius)
                     logCandidate = problem.loss.logValue(margins: problem.margins(candidate))
-                    var linear = 0.0, quadratic = 0.0
+                    var linear = 0.0
+                    var quadratic = 0.0
                     for i in theta.indices {
                         let d = candidate[i] - theta[i]
                         linear += grad[i] * d
                         quadratic += d * d
                     }
-                    if logCandidate <= info.logLoss + linear + quadratic / (2 * step) { accepted = true; break }
+                    if logCandidate <= info.logLoss + linear + quadratic / (2 * step) {
+                        accepted = true
+                        break
+                    }
                     step /= 2
                 }
                 let moved = zip(candidate, theta).reduce(0) { max($0, abs($1.0 - $1.1)) }
-                if accepted { theta = candidate; step *= 2 }
+                if accepted {
+                    theta = candidate
+                    step *= 2
+                }
                 if !accepted || moved <= 1e-15 * max(1, radius) { break }
             }
             let logL = problem.loss.logValue(margins: problem.margins(theta))
-            out.append(Point(radius: radius, parameters: theta, normalized: theta.map { $0 / radius }, logLoss: logL, iterations: used))
+            out.append(
+                Point(
+                    radius: radius, parameters: theta, normalized: theta.map { $0 / radius }, logLoss: logL,
+                    iterations: used))
             previousRadius = radius
         }
         return out

@@ -55,8 +55,12 @@ public enum Optimizer: Sendable, Equatable, Codable {
 
     public static func gd(_ eta: Double) -> Optimizer { .steepest(.l2, normalized: false, .constant(eta)) }
     public static func ngd(_ eta: Double) -> Optimizer { .steepest(.l2, normalized: true, .constant(eta)) }
-    public static func signDescent(_ eta: Double, normalized: Bool = true) -> Optimizer { .steepest(.linf, normalized: normalized, .constant(eta)) }
-    public static func coordinateDescent(_ eta: Double, normalized: Bool = true) -> Optimizer { .steepest(.l1, normalized: normalized, .constant(eta)) }
+    public static func signDescent(_ eta: Double, normalized: Bool = true) -> Optimizer {
+        .steepest(.linf, normalized: normalized, .constant(eta))
+    }
+    public static func coordinateDescent(_ eta: Double, normalized: Bool = true) -> Optimizer {
+        .steepest(.l1, normalized: normalized, .constant(eta))
+    }
 
     /// The norm whose margin the update rule maximizes on linear models (Gunasekar et al. 2018 [R]):
     /// l2 for GD and loss-scaled GD, l-infinity for sign descent and Adam, l1 for coordinate descent.
@@ -116,7 +120,9 @@ extension Optimizer {
 
     /// Applies one update from the parts of a ``GradientInfo``, without allocating (after Adam's
     /// first step).
-    public func update(_ theta: inout [Double], direction: [Double], logScale: Double, logLoss: Double, state: inout OptimizerState) {
+    public func update(
+        _ theta: inout [Double], direction: [Double], logScale: Double, logLoss: Double, state: inout OptimizerState
+    ) {
         let t = state.t
         state.t += 1
         switch self {
@@ -130,13 +136,22 @@ extension Optimizer {
                 // order is fixed, so results stay deterministic). Subtracting factor * 0 changes
                 // nothing: factor is finite (the run stops at the first non-finite parameter).
                 direction.withUnsafeBufferPointer { g in
-                    var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+                    var s0 = 0.0
+                    var s1 = 0.0
+                    var s2 = 0.0
+                    var s3 = 0.0
                     var i = 0
                     while i + 3 < g.count {
-                        s0 += g[i] * g[i]; s1 += g[i + 1] * g[i + 1]; s2 += g[i + 2] * g[i + 2]; s3 += g[i + 3] * g[i + 3]
+                        s0 += g[i] * g[i]
+                        s1 += g[i + 1] * g[i + 1]
+                        s2 += g[i + 2] * g[i + 2]
+                        s3 += g[i + 3] * g[i + 3]
                         i += 4
                     }
-                    while i < g.count { s0 += g[i] * g[i]; i += 1 }
+                    while i < g.count {
+                        s0 += g[i] * g[i]
+                        i += 1
+                    }
                     let length = ((s0 + s1) + (s2 + s3)).squareRoot()
                     let step = length > 0 ? factor / length : factor
                     theta.withUnsafeMutableBufferPointer { th in
@@ -149,7 +164,9 @@ extension Optimizer {
                     if s != 0 { theta[i] -= factor * s }
                 }
             case .l1:
-                if let best = Optimizer.steepestCoordinate(direction) { theta[best] -= factor * (direction[best] > 0 ? 1 : -1) }
+                if let best = Optimizer.steepestCoordinate(direction) {
+                    theta[best] -= factor * (direction[best] > 0 ? 1 : -1)
+                }
             }
         case .lossScaled(let eta0):
             let factor = eta0 * exp(logScale - logLoss)
@@ -161,7 +178,8 @@ extension Optimizer {
             }
             let scale = exp(logScale)
             let eta = schedule.rate(at: t)
-            let c1 = 1 - pow(beta1, Double(t + 1)), c2 = 1 - pow(beta2, Double(t + 1))
+            let c1 = 1 - pow(beta1, Double(t + 1))
+            let c2 = 1 - pow(beta2, Double(t + 1))
             for i in theta.indices {
                 let g = scale * direction[i]
                 state.m[i] = beta1 * state.m[i] + (1 - beta1) * g

@@ -34,7 +34,11 @@ public enum Initialization: Sendable, Equatable, Codable {
             var theta = (0..<p).map { _ in s * gaussians.next(&rng) }
             if let net = model as? TwoLayerLeakyReLU {
                 for k in 0..<net.width {
-                    if case .signBalanced = self { theta[net.outputIndex(k)] = k % 2 == 0 ? s : -s } else { theta[net.outputIndex(k)] = 2 * s }
+                    if case .signBalanced = self {
+                        theta[net.outputIndex(k)] = k % 2 == 0 ? s : -s
+                    } else {
+                        theta[net.outputIndex(k)] = 2 * s
+                    }
                 }
             }
             return theta
@@ -47,7 +51,10 @@ struct GaussianStream {
     private var spare: Double? = nil
 
     mutating func next(_ rng: inout SplitMix64) -> Double {
-        if let s = spare { spare = nil; return s }
+        if let s = spare {
+            spare = nil
+            return s
+        }
         var u1 = rng.unit()
         while u1 == 0 { u1 = rng.unit() }
         let u2 = rng.unit()

@@ -7,7 +7,9 @@ public struct TrainingProblem: Sendable {
     public let loss: Loss
 
     public init(model: any Model, data: Dataset, loss: Loss) {
-        precondition(model.inputDimension == data.dimension, "the model expects d = \(model.inputDimension), the data have d = \(data.dimension)")
+        precondition(
+            model.inputDimension == data.dimension,
+            "the model expects d = \(model.inputDimension), the data have d = \(data.dimension)")
         self.model = model
         self.data = data
         self.loss = loss
@@ -30,7 +32,9 @@ public struct TrainingProblem: Sendable {
     /// ``gradientInfo(_:)`` without allocating: the direction is left in `workspace.direction`;
     /// returns `(logScale, logLoss)`. Same bits as the allocating version.
     /// `needsLoss: false` skips `log L` (returned as NaN) for update rules that do not use it.
-    public func gradientInfo(_ theta: [Double], workspace w: inout StepWorkspace, needsLoss: Bool = true) -> (logScale: Double, logLoss: Double) {
+    public func gradientInfo(_ theta: [Double], workspace w: inout StepWorkspace, needsLoss: Bool = true) -> (
+        logScale: Double, logLoss: Double
+    ) {
         w.prepare(samples: data.count, parameters: model.parameterCount)
         model.forward(theta, data.points, into: &w.margins, scratch: &w.modelScratch)
         for n in w.margins.indices { w.margins[n] *= data.labels[n] }

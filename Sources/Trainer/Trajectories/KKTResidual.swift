@@ -35,11 +35,16 @@ public enum KKTResidual {
         for _ in 0..<(3 * k + 10) {
             let r = residual()
             let w = a.map { dot($0, r) }
-            guard let j = (0..<k).filter({ !passive.contains($0) && w[$0] > 1e-14 }).max(by: { w[$0] < w[$1] }) else { break }
+            guard let j = (0..<k).filter({ !passive.contains($0) && w[$0] > 1e-14 }).max(by: { w[$0] < w[$1] }) else {
+                break
+            }
             passive.insert(j)
             while true {
                 let set = passive.sorted()
-                guard let z = leastSquares(set.map { a[$0] }, b) else { passive.remove(j); break }
+                guard let z = leastSquares(set.map { a[$0] }, b) else {
+                    passive.remove(j)
+                    break
+                }
                 if z.allSatisfy({ $0 > 0 }) {
                     for (i, p) in set.enumerated() { lambda[p] = z[i] }
                     break
@@ -50,7 +55,10 @@ public enum KKTResidual {
                     if d > 0 { alpha = min(alpha, lambda[p] / d) }
                 }
                 for (i, p) in set.enumerated() { lambda[p] += alpha * (z[i] - lambda[p]) }
-                for p in set where lambda[p] <= 1e-15 { passive.remove(p); lambda[p] = 0 }
+                for p in set where lambda[p] <= 1e-15 {
+                    passive.remove(p)
+                    lambda[p] = 0
+                }
                 if passive.isEmpty { break }
             }
         }

@@ -98,7 +98,8 @@ public struct LayerSpectrum: Sendable {
     public var rankOneRatio: Double { frobenius > 0 ? sigma / frobenius : 0 }
 
     public init(_ w: [[Double]]) {
-        let rows = w.count, cols = w[0].count
+        let rows = w.count
+        let cols = w[0].count
         frobenius = w.reduce(0) { $0 + $1.reduce(0) { $0 + $1 * $1 } }.squareRoot()
         var v = (0..<cols).map { 1 + Double($0) * 1e-3 }
         for _ in 0..<500 {

@@ -29,10 +29,12 @@ public enum Training {
     /// parameters become non-finite. `progress` is called with the step count now and then.
     /// `gradient` replaces the problem's own gradient (to test other implementations, or broken
     /// ones: the property suite's mutants).
-    public static func run(_ problem: TrainingProblem, optimizer: Optimizer, steps: Int, initial: [Double],
-                           observer: Observer = Observer(), checkpoints: [Int]? = nil,
-                           gradient: ((_ theta: [Double]) -> GradientInfo)? = nil,
-                           progress: ((Int) -> Void)? = nil) -> Trajectory {
+    public static func run(
+        _ problem: TrainingProblem, optimizer: Optimizer, steps: Int, initial: [Double],
+        observer: Observer = Observer(), checkpoints: [Int]? = nil,
+        gradient: ((_ theta: [Double]) -> GradientInfo)? = nil,
+        progress: ((Int) -> Void)? = nil
+    ) -> Trajectory {
         precondition(steps >= 0 && initial.count == problem.model.parameterCount)
         let marks = Set(checkpoints ?? logSpacedCheckpoints(upTo: steps))
         var theta = initial
@@ -46,12 +48,15 @@ public enum Training {
                 optimizer.update(&theta, gradient(theta), state: &state)
             } else {
                 // The in-place path: no allocation per step (after the first).
-                let (logScale, logLoss) = problem.gradientInfo(theta, workspace: &workspace, needsLoss: optimizer.usesLoss)
-                optimizer.update(&theta, direction: workspace.direction, logScale: logScale, logLoss: logLoss, state: &state)
+                let (logScale, logLoss) = problem.gradientInfo(
+                    theta, workspace: &workspace, needsLoss: optimizer.usesLoss)
+                optimizer.update(
+                    &theta, direction: workspace.direction, logScale: logScale, logLoss: logLoss, state: &state)
             }
             if !theta.allSatisfy({ $0.isFinite }) {
-                return Trajectory(checkpoints: record, finalParameters: theta, steps: t,
-                                  stoppedEarly: "the parameters became non-finite at step \(t) (step size too large?)")
+                return Trajectory(
+                    checkpoints: record, finalParameters: theta, steps: t,
+                    stoppedEarly: "the parameters became non-finite at step \(t) (step size too large?)")
             }
             if marks.contains(t) { record.append(observer.observe(problem, theta, step: t)) }
             if t % progressEvery == 0 { progress?(t) }

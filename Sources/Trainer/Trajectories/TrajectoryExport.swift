@@ -7,8 +7,10 @@ public enum TrajectoryExport {
     public static func jsonLines(_ trajectory: Trajectory) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return try trajectory.checkpoints.map { String(decoding: try encoder.encode($0), as: UTF8.self) }.joined(separator: "\n") + "\n"
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(
+            positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return try trajectory.checkpoints.map { String(decoding: try encoder.encode($0), as: UTF8.self) }.joined(
+            separator: "\n") + "\n"
     }
 
     public static func csv(_ trajectory: Trajectory) -> String {

@@ -44,7 +44,9 @@ struct Forger {
         var seen: Set<String> = [original]
         walk(root, []) { kind, path, replacement in
             let text = JSONWriter.write(Self.replacing(root, at: path[...], with: replacement))
-            if seen.insert(kind + "|" + text).inserted, text != original { out.append(Forgery(kind: kind, path: path, text: text)) }
+            if seen.insert(kind + "|" + text).inserted, text != original {
+                out.append(Forgery(kind: kind, path: path, text: text))
+            }
         }
         return out
     }
@@ -53,7 +55,12 @@ struct Forger {
         guard let step = path.first else { return replacement }
         switch (v, step) {
         case (.object(let members), .key(let k)):
-            return .object(members.map { m in m.key == k ? (m.key, JSONNode(replacing(m.node.value, at: path.dropFirst(), with: replacement), offset: 0)) : m })
+            return .object(
+                members.map { m in
+                    m.key == k
+                        ? (m.key, JSONNode(replacing(m.node.value, at: path.dropFirst(), with: replacement), offset: 0))
+                        : m
+                })
         case (.array(let items), .index(let i)):
             var copy = items
             copy[i] = JSONNode(replacing(items[i].value, at: path.dropFirst(), with: replacement), offset: 0)
@@ -75,7 +82,9 @@ struct Forger {
             for (kind, y) in numberChanges(x, integer: integer) { emit("number: \(kind)", path, y) }
         case .string(let s):
             if let r = Rational(parsing: s) {
-                for (kind, changed) in rationalChanges(r) { emit("rational: \(kind)", path, .string(changed.description)) }
+                for (kind, changed) in rationalChanges(r) {
+                    emit("rational: \(kind)", path, .string(changed.description))
+                }
             } else {
                 emit("string: changed", path, .string(s + "x"))
                 for other in ["l1", "l2", "linf"] where ["l1", "l2", "linf"].contains(s) && other != s {
@@ -111,9 +120,13 @@ struct Forger {
     }
 
     private func arrayChanges(_ items: [JSONNode]) -> [(String, [JSONNode])] {
-        guard !items.isEmpty else { return [("add an element", [JSONNode(.number(0, integerLiteral: true), offset: 0)])] }
-        var out: [(String, [JSONNode])] = [("drop the first", Array(items.dropFirst())), ("drop the last", Array(items.dropLast())),
-                                           ("repeat the last", items + [items[items.count - 1]])]
+        guard !items.isEmpty else {
+            return [("add an element", [JSONNode(.number(0, integerLiteral: true), offset: 0)])]
+        }
+        var out: [(String, [JSONNode])] = [
+            ("drop the first", Array(items.dropFirst())), ("drop the last", Array(items.dropLast())),
+            ("repeat the last", items + [items[items.count - 1]]),
+        ]
         if items.count > 1 {
             var swapped = items
             swapped.swapAt(0, 1)
@@ -124,14 +137,19 @@ struct Forger {
     }
 
     private mutating func numberChanges(_ x: Double, integer: Bool) -> [(String, JSONValue)] {
-        var out: [(String, Double)] = [("1 ulp up", x.nextUp), ("1 ulp down", x.nextDown), ("relative 1e-12", x * (1 + 1e-12)),
-                                       ("sign", -x), ("zero", 0), ("times 2", x * 2), ("half", x / 2)]
+        var out: [(String, Double)] = [
+            ("1 ulp up", x.nextUp), ("1 ulp down", x.nextDown), ("relative 1e-12", x * (1 + 1e-12)),
+            ("sign", -x), ("zero", 0), ("times 2", x * 2), ("half", x / 2),
+        ]
         let k = Double(random.next() % 1000 + 1)
         out.append(("seeded relative change", x * (1 + k * 0x1p-30)))
         if lean { out = out.filter { ["1 ulp up", "sign", "zero", "seeded relative change"].contains($0.0) } }
-        var values = out.filter { $0.1.isFinite && $0.1.bitPattern != x.bitPattern }.map { ($0.0, JSONValue.number($0.1, integerLiteral: false)) }
+        var values = out.filter { $0.1.isFinite && $0.1.bitPattern != x.bitPattern }.map {
+            ($0.0, JSONValue.number($0.1, integerLiteral: false))
+        }
         if integer {
-            for (kind, y) in [("+1", x + 1), ("-1", x - 1), ("out of range", 999), ("negative", -1)] where y != x && (!lean || kind != "-1") {
+            for (kind, y) in [("+1", x + 1), ("-1", x - 1), ("out of range", 999), ("negative", -1)]
+            where y != x && (!lean || kind != "-1") {
                 values.append(("integer \(kind)", .number(y, integerLiteral: true)))
             }
         }
@@ -157,14 +175,23 @@ extension Forger {
                 for (i, m) in members.enumerated() {
                     var dropped = members
                     dropped.remove(at: i)
-                    out.append(Forgery(kind: "key: drop", path: path + [.key(m.key)], text: JSONWriter.write(replacing(root, at: path[...], with: .object(dropped)))))
+                    out.append(
+                        Forgery(
+                            kind: "key: drop", path: path + [.key(m.key)],
+                            text: JSONWriter.write(replacing(root, at: path[...], with: .object(dropped)))))
                     var duplicated = members
                     duplicated.append(m)
-                    out.append(Forgery(kind: "key: duplicate", path: path + [.key(m.key)], text: JSONWriter.write(replacing(root, at: path[...], with: .object(duplicated)))))
+                    out.append(
+                        Forgery(
+                            kind: "key: duplicate", path: path + [.key(m.key)],
+                            text: JSONWriter.write(replacing(root, at: path[...], with: .object(duplicated)))))
                 }
                 var extra = members
                 extra.append(("zz_unverified", JSONNode(.number(1, integerLiteral: true), offset: 0)))
-                out.append(Forgery(kind: "key: unknown added", path: path, text: JSONWriter.write(replacing(root, at: path[...], with: .object(extra)))))
+                out.append(
+                    Forgery(
+                        kind: "key: unknown added", path: path,
+                        text: JSONWriter.write(replacing(root, at: path[...], with: .object(extra)))))
                 for m in members { visit(m.node.value, path + [.key(m.key)]) }
             case .array(let items):
                 for (i, item) in items.enumerated() { visit(item.value, path + [.index(i)]) }

@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import Oracle
 
 /// Genuine documents of every kind `solve` writes, made by the solvers (small data, so that the
@@ -14,7 +15,8 @@ enum GenuineCorpus {
     static let zLex = try! Dataset(signedPoints: [[1, 1, 0], [1, 1, 1], [2, 0, 0]])
     /// `z_1 + z_2 = 0`: not separable through the origin.
     static let notSeparable = try! Dataset(points: [[1, 0.5], [-1, -0.5], [0.25, 1]], labels: [1, 1, 1])
-    static let plane = try! Dataset(points: [[1, 0.5], [-0.75, 1], [-1, -0.25], [0.5, -1], [0.25, 0.75]], labels: [1, -1, 1, -1, 1])
+    static let plane = try! Dataset(
+        points: [[1, 0.5], [-0.75, 1], [-1, -0.25], [0.5, -1], [0.25, 0.75]], labels: [1, -1, 1, -1, 1])
 
     static func text<T: Encodable>(_ document: T) -> String {
         String(decoding: try! JSONCoding.encoder().encode(document), as: UTF8.self)
@@ -26,9 +28,11 @@ enum GenuineCorpus {
         return text(doc)
     }
 
-    static let names = ["D3 l1", "D3 l2", "D3 linf", "planted-9x3 l1", "planted-9x3 l2", "planted-9x3 linf", "not-separable l1",
-                        "not-separable l2", "not-separable linf", "Z_lex leximin l1", "planted leximin l1", "Z_lex leximin linf",
-                        "planted leximin linf", "two-layer leak 0.0", "two-layer leak 0.25", "array of two"]
+    static let names = [
+        "D3 l1", "D3 l2", "D3 linf", "planted-9x3 l1", "planted-9x3 l2", "planted-9x3 linf", "not-separable l1",
+        "not-separable l2", "not-separable linf", "Z_lex leximin l1", "planted leximin l1", "Z_lex leximin linf",
+        "planted leximin linf", "two-layer leak 0.0", "two-layer leak 0.25", "array of two",
+    ]
 
     /// The corpus, made once per test process (empty if a solver failed; the tests then fail).
     static let entries: [Entry] = (try? all()) ?? []
@@ -38,14 +42,18 @@ enum GenuineCorpus {
         var entries: [Entry] = []
         let planted = RandomDatasets.planted(n: 9, d: 3, margin: 0.1, bits: 8, seed: 0xF0_4637)
         for (name, data) in [("D3", d3), ("planted-9x3", planted)] {
-            for norm in Norm.allCases { entries.append(Entry(name: "\(name) \(norm.rawValue)", text: try solution(data, norm))) }
+            for norm in Norm.allCases {
+                entries.append(Entry(name: "\(name) \(norm.rawValue)", text: try solution(data, norm)))
+            }
         }
         for norm in Norm.allCases {
             entries.append(Entry(name: "not-separable \(norm.rawValue)", text: try solution(notSeparable, norm)))
         }
         for norm in [Norm.l1, .linf] {
-            entries.append(Entry(name: "Z_lex leximin \(norm.rawValue)", text: try solution(zLex, norm, lexicographic: true)))
-            entries.append(Entry(name: "planted leximin \(norm.rawValue)", text: try solution(planted, norm, lexicographic: true)))
+            entries.append(
+                Entry(name: "Z_lex leximin \(norm.rawValue)", text: try solution(zLex, norm, lexicographic: true)))
+            entries.append(
+                Entry(name: "planted leximin \(norm.rawValue)", text: try solution(planted, norm, lexicographic: true)))
         }
         for leak in [0.0, 0.25] {
             let s = try TwoLayerMaxMargin.solve(plane, leak: leak)

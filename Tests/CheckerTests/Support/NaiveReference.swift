@@ -7,14 +7,17 @@ import Oracle
 enum NaiveReference {
     static func exact(_ rows: [[Double]]) -> [[Rational]] { rows.map { $0.map { Rational(exactly: $0)! } } }
 
-    static func dot(_ a: [Rational], _ b: [Rational]) -> Rational { zip(a, b).reduce(Rational.zero) { $0 + $1.0 * $1.1 } }
+    static func dot(_ a: [Rational], _ b: [Rational]) -> Rational {
+        zip(a, b).reduce(Rational.zero) { $0 + $1.0 * $1.1 }
+    }
 
     /// `lower` and `upper` as ``CertificateChecker`` defines them (squares for l2), or `nil` when
     /// the dual is not a distribution.
     static func bounds(_ doc: SolutionDocument) -> (lower: Rational, upper: Rational)? {
         let z = exact(doc.data.signedPoints)
         let lambda = doc.certificate.dual
-        guard lambda.count == z.count, lambda.allSatisfy({ $0.signum >= 0 }), lambda.reduce(Rational.zero, +) == .one else { return nil }
+        guard lambda.count == z.count, lambda.allSatisfy({ $0.signum >= 0 }), lambda.reduce(Rational.zero, +) == .one
+        else { return nil }
         var v = [Rational](repeating: .zero, count: doc.data.dimension)
         for (n, l) in lambda.enumerated() { for j in v.indices { v[j] = v[j] + l * z[n][j] } }
         let upper: Rational
@@ -40,7 +43,8 @@ enum NaiveReference {
     /// Whether every point's margin at the leximin point equals the level it is listed at.
     static func leximinMarginsMatchLevels(_ doc: SolutionDocument) -> Bool {
         guard let stages = doc.lexicographicCertificate,
-              let w = doc.lexicographicPinned?.point ?? stages.last?.primal, w.count == doc.data.dimension else { return false }
+            let w = doc.lexicographicPinned?.point ?? stages.last?.primal, w.count == doc.data.dimension
+        else { return false }
         let z = exact(doc.data.signedPoints)
         for stage in stages {
             for n in stage.points where n < 0 || n >= z.count || dot(z[n], w) != stage.value { return false }
@@ -73,7 +77,8 @@ extension NaiveReference {
     /// exactly the level.
     static func stagePrimalHolds(_ doc: SolutionDocument, stage k: Int) -> Bool {
         guard let stages = doc.lexicographicCertificate, k < stages.count, let w = stages[k].primal,
-              w.count == doc.data.dimension else { return false }
+            w.count == doc.data.dimension
+        else { return false }
         let size = doc.norm == .linf ? w.map(\.magnitude).max()! : w.reduce(Rational.zero) { $0 + $1.magnitude }
         guard size <= .one else { return false }
         let z = exact(doc.data.signedPoints)

@@ -1,5 +1,6 @@
 import BigInt
 import Foundation
+
 @testable import Oracle
 
 /// The reference data sets of SPEC.md section 8, given as signed points `z_n = y_n x_n`.

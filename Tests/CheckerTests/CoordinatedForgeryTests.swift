@@ -1,0 +1,116 @@
+import Foundation
+import Oracle
+import StrictJSON
+import Testing
+
+/// Forgeries that change several fields consistently, as a dishonest (or buggy) writer would:
+/// a suboptimal witness whose bounds are written honestly must verify, and the same witness
+/// dressed up as an exact answer, or a margin outside its proven interval, must not. Single-field
+/// forgeries (``ForgeryTests``) cannot produce these, since every field is consistent with the
+/// others except the one lie.
+@Suite struct CoordinatedForgeryTests {
+    /// The genuine document of `data` in `norm`, and the same with its primal witness nudged off
+    /// the optimum, every other field rewritten from what that witness proves, honestly.
+    static func honestSuboptimal(_ data: Dataset, _ norm: Norm) throws -> (
+        genuine: SolutionDocument, honest: SolutionDocument
+    ) {
+        let genuine = SolutionDocument(try MaxMarginSolver.solve(data, norm: norm), data: data)
+        var w = try #require(genuine.certificate.primal)
+        let size = w.map(\.magnitude).max() ?? .one
+        w[0] = w[0] + size / Rational(64)
+        let v = CertificateChecker.verify(
+            MarginCertificate(norm: norm, primal: w, dual: genuine.certificate.dual), against: data)
+        // The naive reference agrees with the checker on what the nudged witness proves.
+        var honest = genuine
+        honest.certificate.primal = w
+        let naive = try #require(NaiveReference.bounds(honest))
+        #expect(naive.lower == v.lower && naive.upper == v.upper)
+        #expect(v.valid && v.lower.signum > 0 && v.lower < v.upper, "the nudge must leave a positive, inexact bracket")
+        honest.certificate.lower = v.lower
+        honest.certificate.exact = false
+        honest.certificate.marginExact = nil
+        honest.weights = DocumentRounding.unitDirection(w, norm: norm)
+        honest.margin = norm == .l2 ? v.lower.squareRootDouble : v.lower.doubleValue
+        return (genuine, honest)
+    }
+
+    static let cases: [(String, Dataset, Norm)] =
+        Norm.allCases.map { ("D3 \($0.rawValue)", GenuineCorpus.d3, $0) }
+        + Norm.allCases.map {
+            ("planted \($0.rawValue)", RandomDatasets.planted(n: 9, d: 3, margin: 0.1, bits: 8, seed: 0xF0_4637), $0)
+        }
+
+    @Test(
+        "an honest non-exact document verifies: a suboptimal witness, its proven bracket, a margin inside it",
+        arguments: 0..<6)
+    func honestBracketVerifies(_ i: Int) throws {
+        let (name, data, norm) = Self.cases[i]
+        var (_, honest) = try Self.honestSuboptimal(data, norm)
+        #expect(honest.problems().isEmpty, "\(name): \(honest.problems())")
+        // Any double of the proven interval may be claimed, the upper end included.
+        honest.margin =
+            norm == .l2
+            ? DocumentRounding.squareRootRoundedUp(honest.certificate.upper)
+            : DocumentRounding.roundedUp(honest.certificate.upper)
+        #expect(honest.problems().isEmpty, "\(name): \(honest.problems())")
+    }
+
+    @Test(
+        "a suboptimal witness dressed up as exact, a margin outside the bracket, or a separability the bracket does not prove is rejected",
+        arguments: 0..<6)
+    func dishonestBracketIsRejected(_ i: Int) throws {
+        let (name, data, norm) = Self.cases[i]
+        let (_, honest) = try Self.honestSuboptimal(data, norm)
+        var forgeries: [(String, SolutionDocument)] = []
+        var f = honest
+        f.certificate.exact = true
+        f.certificate.marginExact = SolutionDocument.marginText(norm: norm, value: honest.certificate.lower)
+        forgeries.append(("claims its lower bound is exact", f))
+        f.certificate.upper = honest.certificate.lower
+        forgeries.append(("claims its lower bound is exact, upper forged to match", f))
+        f = honest
+        f.certificate.marginExact = SolutionDocument.marginText(norm: norm, value: honest.certificate.lower)
+        forgeries.append(("non-exact but states margin_exact", f))
+        f = honest
+        let above =
+            norm == .l2
+            ? DocumentRounding.squareRootRoundedUp(honest.certificate.upper)
+            : DocumentRounding.roundedUp(honest.certificate.upper)
+        f.margin = above.nextUp
+        forgeries.append(("margin 1 ulp above the proven interval", f))
+        f.margin =
+            (norm == .l2
+            ? DocumentRounding.squareRootRoundedDown(honest.certificate.lower)
+            : DocumentRounding.roundedDown(honest.certificate.lower)).nextDown
+        forgeries.append(("margin 1 ulp below the proven interval", f))
+        f = honest
+        f.separable = false
+        forgeries.append(("non-exact and claims not separable", f))
+        for (what, doc) in forgeries {
+            #expect(!doc.problems().isEmpty, "\(name): accepted a forgery that \(what)")
+            // Through the text too, as a user would hand it to `verify`.
+            let text = String(decoding: try JSONCoding.encoder().encode(doc), as: UTF8.self)
+            #expect(ForgeryTests.outcome(text) != .accepted, "\(name): \(what)")
+        }
+    }
+
+    @Test("leximin levels shifted together with their sorted margins and stage values are rejected")
+    func shiftedLevelsAreRejected() throws {
+        for norm in [Norm.l1, .linf] {
+            var doc = SolutionDocument(
+                try MaxMarginSolver.solve(GenuineCorpus.zLex, norm: norm), data: GenuineCorpus.zLex)
+            doc.attach(try LexicographicMaxMargin.solve(GenuineCorpus.zLex, norm: norm))
+            #expect(doc.problems().isEmpty)
+            let bump = Rational(1) / Rational(1_000_000)
+            var forged = doc
+            forged.levels = doc.levels?.map { $0 + bump }
+            forged.sortedMargins = doc.sortedMargins?.map { $0 + bump }
+            forged.lexicographicCertificate = doc.lexicographicCertificate?.map {
+                var l = $0
+                l.value = l.value + bump
+                return l
+            }
+            #expect(!forged.problems().isEmpty, "\(norm): shifted levels accepted")
+        }
+    }
+}
