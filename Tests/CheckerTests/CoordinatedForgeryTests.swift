@@ -113,4 +113,28 @@ import Testing
             #expect(!forged.problems().isEmpty, "\(norm): shifted levels accepted")
         }
     }
+
+    /// Z_lex in l1: stage 0 blocks points 0 (dual weight) and 1 (blocking certificate) at level 1.
+    /// Split into two stages at the same level, each part's certificate is still valid on its own
+    /// (checked by hand: the primal, the dual and point 1's blocking certificate all still hold),
+    /// so only the rule that levels strictly increase can reject it.
+    @Test("a level split into two stages of the same value, each with a valid certificate, is rejected")
+    func splitLevelIsRejected() throws {
+        var doc = SolutionDocument(try MaxMarginSolver.solve(GenuineCorpus.zLex, norm: .l1), data: GenuineCorpus.zLex)
+        doc.attach(try LexicographicMaxMargin.solve(GenuineCorpus.zLex, norm: .l1))
+        var stages = try #require(doc.lexicographicCertificate)
+        try #require(stages.count == 2 && stages[0].points == [0, 1] && stages[0].blocking.map(\.point) == [1])
+        var first = stages[0]
+        first.points = [1]
+        var second = stages[0]
+        second.points = [0]
+        second.blocking = []
+        stages = [first, second, stages[1]]
+        var forged = doc
+        forged.lexicographicCertificate = stages
+        forged.levels = stages.map(\.value)
+        forged.levelPoints = stages.map(\.points)
+        let problems = forged.problems()
+        #expect(problems.count == 1 && problems[0].contains("does not exceed the previous level"), "\(problems)")
+    }
 }

@@ -32,11 +32,25 @@ extension Rational: Codable {
     }
 
     /// Decodes `"p/q"` or `"p"`.
+    /// The most decimal digits accepted in a numerator or a denominator (a stated limit, so that
+    /// a hostile document cannot make `verify` spend minutes in one number).
+    public static let maximumDigits = 100_000
+
+    /// Decodes the canonical text of a rational: `"p/q"` in lowest terms with `q > 1`, or `"p"`
+    /// (no `+`, no leading zeros, no `-0`): one spelling per value, so two readers cannot disagree.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.singleValueContainer()
         let s = try c.decode(String.self)
-        guard let r = Rational(parsing: s) else {
-            throw DecodingError.dataCorruptedError(in: c, debugDescription: "'\(s)' is not an exact rational \"p/q\".")
+        let parts = s.split(separator: "/", omittingEmptySubsequences: false)
+        if parts.contains(where: { $0.utf8.count > Self.maximumDigits + 1 }) {
+            throw DecodingError.dataCorruptedError(
+                in: c, debugDescription: "an exact rational with more than \(Self.maximumDigits) digits in one part")
+        }
+        guard let r = Rational(parsing: s), r.description == s else {
+            throw DecodingError.dataCorruptedError(
+                in: c,
+                debugDescription:
+                    "'\(s.prefix(60))' is not an exact rational \"p/q\" in lowest terms (q > 1) or an integer \"p\"")
         }
         self = r
     }
