@@ -6,6 +6,7 @@ import StrictJSON
 public enum AnyDocument: Decodable, Sendable {
     case solution(SolutionDocument)
     case twoLayer(TwoLayerDocument)
+    case fixture(FixtureOracleDocument)
 
     private enum Keys: String, CodingKey { case schema }
 
@@ -14,6 +15,7 @@ public enum AnyDocument: Decodable, Sendable {
         switch schema {
         case SolutionDocument.schemaName: self = .solution(try SolutionDocument(from: decoder))
         case TwoLayerDocument.schemaName: self = .twoLayer(try TwoLayerDocument(from: decoder))
+        case FixtureOracleDocument.schemaName: self = .fixture(try FixtureOracleDocument(from: decoder))
         default:
             throw DecodingError.dataCorrupted(
                 .init(codingPath: decoder.codingPath, debugDescription: "unknown schema '\(schema)'"))
@@ -25,7 +27,14 @@ public enum AnyDocument: Decodable, Sendable {
         switch self {
         case .solution(let d): return d.problems()
         case .twoLayer(let d): return d.problems()
+        case .fixture(let d): return d.problems()
         }
+    }
+
+    /// What the document states without witnesses (fixtures only), so `verify` does not prove it.
+    public var unchecked: [String] {
+        if case .fixture(let d) = self { return d.unchecked }
+        return []
     }
 }
 
@@ -42,6 +51,15 @@ public enum DocumentVerifier {
     /// a claim nobody verified. An empty array is bad input, not a pass.
     public static func verify(_ bytes: [UInt8], source: String?) throws(OracleError) -> (
         documents: Int, problems: [String]
+    ) {
+        let r = try check(bytes, source: source)
+        return (r.documents, r.problems)
+    }
+
+    /// The same, with the statements the documents make without witnesses (fixtures' sections
+    /// that carry none), which are listed, not proven.
+    public static func check(_ bytes: [UInt8], source: String?) throws(OracleError) -> (
+        documents: Int, problems: [String], unchecked: [String]
     ) {
         let name = source.map { "'\($0)'" } ?? "The input"
         let documents: [AnyDocument]
@@ -65,9 +83,11 @@ public enum DocumentVerifier {
             throw .unreadableInput("\(name) is not a MarginOracle document: \(error)")
         }
         var problems: [String] = []
+        var unchecked: [String] = []
         for (i, d) in documents.enumerated() {
             problems += d.problems().map { documents.count > 1 ? "document \(i): \($0)" : $0 }
+            unchecked += d.unchecked.map { documents.count > 1 ? "document \(i): \($0)" : $0 }
         }
-        return (documents.count, problems)
+        return (documents.count, problems, unchecked)
     }
 }

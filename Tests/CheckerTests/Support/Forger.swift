@@ -37,15 +37,21 @@ struct Forger {
         self.lean = lean
     }
 
-    /// Every forgery of `root`.
-    mutating func forgeries(of root: JSONValue) -> [Forgery] {
+    /// Every forgery of `root`; with `only`, of the members of the top-level object with those keys.
+    mutating func forgeries(of root: JSONValue, only: Set<String>? = nil) -> [Forgery] {
         let original = JSONWriter.write(root)
         var out: [Forgery] = []
         var seen: Set<String> = [original]
-        walk(root, []) { kind, path, replacement in
-            let text = JSONWriter.write(Self.replacing(root, at: path[...], with: replacement))
-            if seen.insert(kind + "|" + text).inserted, text != original {
-                out.append(Forgery(kind: kind, path: path, text: text))
+        var starts: [(JSONValue, [Step])] = [(root, [])]
+        if let keys = only, case .object(let members) = root {
+            starts = members.filter { keys.contains($0.key) }.map { ($0.node.value, [.key($0.key)]) }
+        }
+        for (start, prefix) in starts {
+            walk(start, prefix) { kind, path, replacement in
+                let text = JSONWriter.write(Self.replacing(root, at: path[...], with: replacement))
+                if seen.insert(kind + "|" + text).inserted, text != original {
+                    out.append(Forgery(kind: kind, path: path, text: text))
+                }
             }
         }
         return out
@@ -167,7 +173,7 @@ struct Forger {
 
 extension Forger {
     /// The object-member forgeries need the parent object: dropping and duplicating a key.
-    static func memberForgeries(of root: JSONValue) -> [Forgery] {
+    static func memberForgeries(of root: JSONValue, only: Set<String>? = nil) -> [Forgery] {
         var out: [Forgery] = []
         func visit(_ v: JSONValue, _ path: [Step]) {
             switch v {
@@ -199,7 +205,11 @@ extension Forger {
                 break
             }
         }
-        visit(root, [])
+        if let keys = only, case .object(let members) = root {
+            for m in members where keys.contains(m.key) { visit(m.node.value, [.key(m.key)]) }
+        } else {
+            visit(root, [])
+        }
         return out
     }
 }

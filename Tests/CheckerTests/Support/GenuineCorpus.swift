@@ -31,7 +31,7 @@ enum GenuineCorpus {
     static let names = [
         "D3 l1", "D3 l2", "D3 linf", "planted-9x3 l1", "planted-9x3 l2", "planted-9x3 linf", "not-separable l1",
         "not-separable l2", "not-separable linf", "Z_lex leximin l1", "planted leximin l1", "Z_lex leximin linf",
-        "planted leximin linf", "two-layer leak 0.0", "two-layer leak 0.25", "array of two",
+        "planted leximin linf", "two-layer leak 0.0", "two-layer leak 0.25", "array of two", "fixture reference-D3",
     ]
 
     /// The corpus, made once per test process (empty if a solver failed; the tests then fail).
@@ -60,6 +60,10 @@ enum GenuineCorpus {
             entries.append(Entry(name: "two-layer leak \(leak)", text: text(TwoLayerDocument(s, data: plane))))
         }
         entries.append(Entry(name: "array of two", text: "[" + entries[0].text + "," + entries[4].text + "]"))
+        let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(
+                "Fixtures/reference/reference-D3.json")
+        entries.append(Entry(name: "fixture reference-D3", text: try String(contentsOf: fixture, encoding: .utf8)))
         return entries
     }
 }
