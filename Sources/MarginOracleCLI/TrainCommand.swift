@@ -144,11 +144,17 @@ struct TrainCommand: ParsableCommand {
                 writeOutRaw(Data(try TrajectoryExport.jsonLines(trajectory).utf8))
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+                // Non-finite values (a zero start, a diverged run) are written as the strings the
+                // checkpoints use, never a Swift encoding error.
+                encoder.nonConformingFloatEncodingStrategy = .convertToString(
+                    positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
                 writeOut(try encoder.encode(["summary": summary]))
             case .csv:
                 writeOutRaw(Data(TrajectoryExport.csv(trajectory).utf8))
-                FileHandle.standardError.write(try JSONCoding.encoder().encode(["summary": summary]))
-                FileHandle.standardError.write(Data("\n".utf8))
+                let encoder = JSONCoding.encoder()
+                encoder.nonConformingFloatEncodingStrategy = .convertToString(
+                    positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+                FileHandle.standardError.write(try encoder.encode(["summary": summary]) + Data("\n".utf8))
             }
             if let why = trajectory.stoppedEarly {
                 printError(why)
