@@ -179,9 +179,17 @@ import Testing
         let only: Set<String>? = name.hasPrefix("fixture") ? ["oracle"] : nil
         let forgeries =
             forger.forgeries(of: root.value, only: only) + Forger.memberForgeries(of: root.value, only: only)
+        var classes = (reject: 0, accept: 0, either: 0, eitherAccepted: 0)
         for f in forgeries {
             let expected = Self.expectation(f, original: entry.text)
             let got = Self.outcome(f.text)
+            switch expected {
+            case .reject: classes.reject += 1
+            case .accept: classes.accept += 1
+            case .unclassified:
+                classes.either += 1
+                if got == .accepted { classes.eitherAccepted += 1 }
+            }
             tally[f.kind, default: (0, 0)].tried += 1
             if got != .accepted { tally[f.kind, default: (0, 0)].rejected += 1 }
             switch expected {
@@ -196,7 +204,10 @@ import Testing
                 if got == .accepted { unclassifiedAccepted.append("\(f.kind) at \(f.pathText)") }
             }
         }
-        // One line per kind, for the tally in Tests/README.md (tried / rejected).
+        print(
+            "classes of \(name): must reject \(classes.reject), must accept \(classes.accept), either \(classes.either) (accepted \(classes.eitherAccepted))"
+        )
+        // One line per kind, for the tally in Tests/CheckerTests/README.md (tried / rejected).
         let kinds = tally.keys.sorted().map { "\($0) \(tally[$0]!.tried)/\(tally[$0]!.rejected)" }
         print("forgeries of \(name): \(forgeries.count); " + kinds.joined(separator: "; "))
         if !unclassifiedAccepted.isEmpty {
