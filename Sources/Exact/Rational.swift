@@ -127,21 +127,57 @@ extension Rational {
     /// Parses `"p/q"`, `"p"` (optionally signed decimal integers). Returns `nil` for anything
     /// else, including a zero denominator.
     public init?(parsing text: String) {
-        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count == 1 || parts.count == 2 else { return nil }
-        guard let n = Rational.parseInteger(parts[0]) else { return nil }
-        var d = BigInt(1)
-        if parts.count == 2 {
-            guard let parsed = Rational.parseInteger(parts[1]), !parsed.isZero else { return nil }
-            d = parsed
-        }
+        guard let (n, d, _) = Rational.parseParts(text) else { return nil }
         self.init(n, d)
     }
 
-    private static func parseInteger(_ s: Substring) -> BigInt? {
+    /// Parses the canonical text of a rational, as ``description`` writes it: `"p/q"` in lowest
+    /// terms with `q > 1`, or `"p"`; no `+`, no leading zeros, no `-0`. `nil` for anything else
+    /// (one spelling per value). The lowest-terms test reuses the gcd of the normalization.
+    public init?(parsingCanonical text: String) {
+        guard let (n, d, slash) = Rational.parseParts(text, canonical: true) else { return nil }
+        self.init(n, d)
+        if slash && (denominator != d || d == 1) { return nil }
+    }
+
+    /// The numerator, the denominator (1 without a slash) and whether there was a slash.
+    private static func parseParts(_ text: String, canonical: Bool = false) -> (BigInt, BigInt, Bool)? {
+        let utf8 = Array(text.utf8)
+        guard let slash = utf8.firstIndex(of: UInt8(ascii: "/")) else {
+            guard let n = parseInteger(utf8[...], canonical: canonical, signed: true) else { return nil }
+            return (n, 1, false)
+        }
+        guard let n = parseInteger(utf8[..<slash], canonical: canonical, signed: true),
+            let d = parseInteger(utf8[(slash + 1)...], canonical: canonical, signed: !canonical), !d.isZero
+        else { return nil }
+        return (n, d, true)
+    }
+
+    /// A decimal integer from ASCII digits, 18 digits per machine-word step.
+    private static func parseInteger(_ s: ArraySlice<UInt8>, canonical: Bool, signed: Bool) -> BigInt? {
         var body = s
-        if body.first == "-" || body.first == "+" { body = body.dropFirst() }
-        guard !body.isEmpty, body.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
-        return BigInt(String(s.first == "+" ? s.dropFirst() : s), radix: 10)
+        var negative = false
+        if let first = body.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") {
+            guard signed, !(canonical && first == UInt8(ascii: "+")) else { return nil }
+            negative = first == UInt8(ascii: "-")
+            body = body.dropFirst()
+        }
+        guard !body.isEmpty, body.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        if canonical, body.count > 1 || negative, body.first == 0x30 { return nil }  // leading zero, -0
+        var value = BigUInt(0)
+        var index = body.startIndex
+        while index < body.endIndex {
+            let end = min(index + 18, body.endIndex)
+            var chunk: UInt64 = 0
+            var scale: UInt64 = 1
+            for b in body[index..<end] {
+                chunk = chunk * 10 + UInt64(b - 0x30)
+                scale *= 10
+            }
+            value = value * BigUInt(scale) + BigUInt(chunk)
+            index = end
+        }
+        let magnitude = BigInt(value)
+        return negative ? -magnitude : magnitude
     }
 }

@@ -122,4 +122,26 @@ import Testing
             if !c.isZero { #expect(FastIntegerKernels.exactQuotient(-BigInt(a * c), BigInt(c)) == -BigInt(a)) }
         }
     }
+
+    @Test("decimal parsing agrees with BigInt's on long numbers; the canonical form has one spelling per value")
+    func parsing() {
+        var g = SplitMix64(seed: TestSeeds.seed(1, 3))
+        for _ in 0..<200 {
+            let digits = 1 + g.below(120)
+            var text = String(1 + g.below(9))
+            for _ in 1..<digits { text += String(g.below(10)) }
+            let negative = g.below(2) == 0
+            let signed = (negative ? "-" : "") + text
+            #expect(Rational(parsing: signed) == Rational(BigInt(signed, radix: 10)!))
+            #expect(Rational(parsingCanonical: signed)?.description == signed)
+        }
+        for good in ["0", "7", "-7", "1/2", "-3/4", "123456789012345678901234567891/2"] {
+            #expect(Rational(parsingCanonical: good)?.description == good, "\(good)")
+        }
+        for bad in ["+1", "01", "-0", "2/4", "3/1", "1/-2", "1/0", "", "/", "1/", "1.5", " 1", "0x1", "1//2"] {
+            #expect(Rational(parsingCanonical: bad) == nil, "\(bad)")
+        }
+        #expect(Rational(parsing: "2/4") == Rational(1) / Rational(2) && Rational(parsing: "+1") == .one)
+        #expect(Rational(parsing: "1/-2") == Rational(-1) / Rational(2))
+    }
 }

@@ -46,7 +46,7 @@ extension Rational: Codable {
             throw DecodingError.dataCorruptedError(
                 in: c, debugDescription: "an exact rational with more than \(Self.maximumDigits) digits in one part")
         }
-        guard let r = Rational(parsing: s), r.description == s else {
+        guard let r = Rational(parsingCanonical: s) else {
             throw DecodingError.dataCorruptedError(
                 in: c,
                 debugDescription:
