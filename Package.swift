@@ -57,7 +57,8 @@ let package = Package(
         ),
         .testTarget(
             name: "CheckerTests",
-            dependencies: ["Checker", "Oracle", "StrictJSON"]
+            dependencies: ["Checker", "Oracle", "StrictJSON"],
+            exclude: ["README.md"]
         ),
         .testTarget(
             name: "TrainerTests",
@@ -67,7 +68,8 @@ let package = Package(
             name: "PropertyTests",
             dependencies: [
                 "Claims", "Trainer", "Oracle", .product(name: "PropertyBased", package: "swift-property-based"),
-            ]
+            ],
+            exclude: ["README.md"]
         ),
         .testTarget(
             name: "FixtureTests",

@@ -1,0 +1,51 @@
+"""Mutants of the trusted checker and the reader (Tests/CheckerTests/README.md).
+
+Each entry is (name, file, old, new): a realistic one-line bug. bench/run-checker-mutants.sh
+applies them one at a time in a scratch worktree and runs the checker's tests.
+"""
+# Each mutant: (name, file, old, new). One realistic one-line bug per entry.
+C='Sources/Checker/Certificates/'; D='Sources/Checker/Documents/'; J='Sources/StrictJSON/'
+M = [
+ ("checker skips the last point", C+"CertificateChecker.swift",
+  "let candidates = z.indices.filter { lowerEnds[$0] <= smallestUpper }",
+  "let candidates = z.indices.dropLast().filter { lowerEnds[$0] <= smallestUpper }"),
+ ("lower <= upper accepted as exact", C+"CertificateChecker.swift",
+  "public var exact: Bool { valid && lower == upper }", "public var exact: Bool { valid && lower <= upper }"),
+ ("wrong dual norm for l1 (l1 instead of linf)", C+"CertificateChecker.swift", "case .l1: return v.maxNorm", "case .l1: return v.l1Norm"),
+ ("dual weights need not sum to 1", C+"CertificateChecker.swift", "guard total == .one else {", "guard total.signum > 0 else {"),
+ ("negative dual weights allowed", C+"CertificateChecker.swift",
+  "if let n = lambda.indices.first(where: { lambda[$0].signum < 0 }) {", "if let n = lambda.indices.first(where: { lambda[$0].signum < -1 }) {"),
+ ("weights never compared", D+"SolutionClaims.swift", 'found += doubleArrayProblems("weights", weights, expectedWeights())', ''),
+ ("dual doubles never compared", D+"SolutionClaims.swift", 'found += doubleArrayProblems("dual", dual, certificate.dual.map(\\.doubleValue))', ''),
+ ("support never compared", D+"SolutionClaims.swift", 'claim("support", support, certificate.dual.indices.filter { certificate.dual[$0].signum > 0 })', ''),
+ ("margin_exact text not compared", D+"SolutionClaims.swift", "if certificate.marginExact != text {", "if certificate.marginExact == nil {"),
+ ("separable not compared on exact documents", D+"SolutionClaims.swift", "if separable != (v.lower.signum > 0) {", "if false {"),
+ ("non-exact margin interval unchecked", D+"SolutionClaims.swift", "if !(margin >= low && margin <= high) {", "if false {"),
+ ("l2 weights rounded through a double sqrt", D+"DocumentRounding.swift",
+  "let r = (v * v / squares).squareRootDouble", "let r = (v * v / squares).doubleValue.squareRoot()"),
+ ("leximin: blocking multipliers never compared with the level", C+"LexicographicChecker.swift",
+  "if bound == nil || !(bound! <= t) {", "if bound == nil {"),
+ ("leximin: levels may repeat", C+"LexicographicChecker.swift",
+  "if k <= certified, let p = previous, !(p < t) {", "if k <= certified, let p = previous, !(p <= t) {"),
+ ("leximin: later stages' duals unchecked", C+"LexicographicChecker.swift",
+  "if let bound = upperBound(objective: nil, multipliers: dual, z, norm, fixed: fixed, level: .zero), bound == t {",
+  "if k > 0 || upperBound(objective: nil, multipliers: dual, z, norm, fixed: fixed, level: .zero) == t {"),
+ ("leximin: stage primal may leave the ball", C+"LexicographicChecker.swift",
+  "if ballNorm(w, norm) > .one {", "if ballNorm(w, norm) > Rational(2) {"),
+ ("leximin: pin's rank test skipped", C+"LexicographicChecker.swift",
+  "} else if ModularRank.rank(rows, prime: pin.prime) != columns {", "} else if false {"),
+ ("two-layer: network doubles unchecked", D+"TwoLayerDocument.swift", "if !sameDoubles(network.output, output) {", "if false {"),
+ ("two-layer: relative_gap unchecked", D+"TwoLayerDocument.swift", "if !DocumentRounding.same(relativeGap, gap) {", "if false {"),
+ ("fixture: l2 uniqueness not required", D+"FixtureOracle.swift", "if norm == .l2, a.separable, !a.unique {", "if false {"),
+ ("fixture: leximin margins at the weights unchecked", D+"FixtureOracle.swift",
+  "if let i = x.compare(points.map { z[$0] }, with: level).firstIndex(where: { $0 != 0 }) {",
+  "if let i = x.compare(points.map { z[$0] }, with: level).firstIndex(where: { $0 > 1 }) {"),
+ ("reader: duplicate keys allowed", J+"StrictJSONParser.swift", "if let first = seen[key] {", "if let first = seen[key], false {"),
+ ("decoder: unknown keys allowed", J+"StrictDecoder.swift",
+  "if rejectUnknownKeys, let (offset, path, key) = context.firstUnusedKey() {", "if false, let (offset, path, key) = context.firstUnusedKey() {"),
+ ("decoder: integers may be written 2.0 or -0", J+"StrictDecoder.swift",
+  "guard integerLiteral, v.rounded() == v, !(v == 0 && v.sign == .minus), let i = I(exactly: v) else {",
+  "guard v.rounded() == v, let i = I(exactly: v) else {"),
+ ("rationals need not be canonical", C+"MarginCertificate.swift", "guard let r = Rational(parsingCanonical: s) else {",
+  "guard let r = Rational(parsing: s) else {"),
+]
