@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+
+/// A hostile corpus through the binary: every file that is not valid JSON is refused by every
+/// subcommand that reads it with exit 2, a message that names the file and a line and column, no
+/// Swift type names or Foundation error domains, and nothing on stdout (issues 14 and 16).
+@Suite struct HostileInputTests {
+    /// Broken JSON texts: syntax, strictness rules, numbers outside the double range, encodings.
+    static let corpus: [String] = {
+        let good = #"{"X": [[2, 2, -1], [0, 3, 2]], "y": [1, -1]}"#
+        var texts = [
+            "", " ", "\n\n", "{", "[", "}", "]", "{\"X\"", "{\"X\":", "{\"X\": [[1, 2]]",
+            "{\"X\": [[1, 2]], \"y\": [1]",
+            "nul", "tru", "NaN", "Infinity", "-Infinity", "{\"X\": [[NaN]], \"y\": [1]}",
+            "{\"X\": [[Infinity]], \"y\": [1]}", "{\"X\": [[1e400]], \"y\": [1]}", "{\"X\": [[-1e400]], \"y\": [1]}",
+            "{\"X\": [[1e-400]], \"y\": [1]}", "{\"X\": [[0x10]], \"y\": [1]}", "{\"X\": [[01]], \"y\": [1]}",
+            "{\"X\": [[+1]], \"y\": [1]}", "{\"X\": [[.5]], \"y\": [1]}", "{\"X\": [[1.]], \"y\": [1]}",
+            "{\"X\": [[1e]], \"y\": [1]}", "{\"X\": [[1e+]], \"y\": [1]}", "{\"X\": [[--1]], \"y\": [1]}",
+            "{\"X\": [[1, 2],], \"y\": [1]}", "{\"X\": [[1, 2]], \"y\": [1],}",
+            "{\"X\": [[1, 2]], \"y\": [1], \"y\": [1]}",
+            "{\"X\": [[1, 2]] \"y\": [1]}", "{\"X\" [[1, 2]], \"y\": [1]}", "{X: [[1, 2]], \"y\": [1]}",
+            "{'X': [[1, 2]], 'y': [1]}", "{\"X\": [[1, 2]], \"y\": [1]} trailing", "{\"X\": [[1, 2]], \"y\": [1]}}",
+            "\u{FEFF}" + good, "{\"X\": [[1, 2]], \"y\": [1]} // comment", "/* c */ " + good,
+            "{\"X\": [[1, 2]], \"y\": [1\t\u{0}]}", "{\"X\": \"a\u{1}b\", \"y\": [1]}", "{\"\\x\": 1}",
+            "{\"\\u12\": 1}",
+            "{\"\\uD800\": 1}", "{\"\\uDC00\": 1}", "[" + String(repeating: "[", count: 600) + "]",
+            String(repeating: "[", count: 100_000),
+            "{\"X\": [[1, 2]], \"y\": [1]" + String(repeating: " ", count: 1000),
+            "{\"X\": [[" + String(repeating: "9", count: 400) + "]], \"y\": [1]}", "{\"X\": [[1, 2]], \"y\": [true]}",
+            "\"just a string\"", "42", "null", "true", "[]", "{}",
+        ]
+        // Truncations of a valid document at every byte.
+        let bytes = Array(good.utf8)
+        for cut in stride(from: 1, to: bytes.count - 1, by: 1) {
+            texts.append(String(decoding: bytes[..<cut], as: UTF8.self))
+        }
+        return texts
+    }()
+
+    static let binaryFiles: [[UInt8]] = [
+        [0xFF, 0xFE, 0x00], [0xC3, 0x28], [0x7B, 0x22, 0xE2, 0x82, 0x22, 0x7D], Array(0..<255),
+    ]
+
+    @Test("at least 100 hostile files: exit 2 with the file, a line and column, and no Swift or Foundation names")
+    func hostileFiles() throws {
+        var files: [String] = []
+        for (i, text) in Self.corpus.enumerated() { files.append(try CLITests.temporaryFile("hostile\(i).json", text)) }
+        for (i, bytes) in Self.binaryFiles.enumerated() {
+            let path = try CLITests.temporaryFile("binary\(i).json", "")
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+            files.append(path)
+        }
+        #expect(files.count >= 100)
+        let fixture = CLITests.packageRoot.appendingPathComponent("Fixtures/reference/reference-D3.json").path
+        let good = try CLITests.temporaryFile("good.json", CLITests.d3)
+        for (i, file) in files.enumerated() {
+            let name = URL(fileURLWithPath: file).lastPathComponent
+            var runs = [["solve", file, "--norm", "l1"], ["verify", file]]
+            if i % 4 == 0 { runs += [["check", fixture, "--weights", file], ["train", file, "--steps", "1"]] }
+            if i % 8 == 0 { runs.append(["check", file, "--weights", good]) }
+            for arguments in runs {
+                let r = try CLITests.run(arguments)
+                // Top-level scalars and empty containers parse as JSON; they are refused as the wrong shape.
+                #expect(r.status == 2, "\(arguments): exit \(r.status) \(r.stderr)")
+                #expect(r.stdout.isEmpty, "\(arguments)")
+                #expect(r.stderr.contains(name), "\(arguments): the message does not name the file: \(r.stderr)")
+                #expect(r.stderr.contains("line "), "\(arguments): no line and column: \(r.stderr)")
+                for word in ["Error Domain", "NSCocoa", "DecodingError", "Swift.", "dataCorrupted"] {
+                    #expect(!r.stderr.contains(word), "\(arguments): \(r.stderr)")
+                }
+            }
+        }
+    }
+}
