@@ -137,4 +137,31 @@ import Testing
         let problems = forged.problems()
         #expect(problems.count == 1 && problems[0].contains("does not exceed the previous level"), "\(problems)")
     }
+
+    /// Z_lex in linf: stage 0 fixes points 0 and 2 at level 2, which forces `w_1 = w_2 = 1` and
+    /// leaves `w_3` free in [-1, 1] (the leximin answer then puts point 1 at 3). A pin at
+    /// `(1, 1, 1/2)` with stage 0's dual meets every normal-cone condition (the combination `z_0`
+    /// vanishes on the free coordinate and pushes the saturated ones outward), but its face matrix
+    /// `[[0]]` has rank 0, not 1: only the rank test can reject it, and it must, because the
+    /// document then claims the later level 5/2 instead of 3.
+    @Test("a pin whose face matrix is rank-deficient (the feasible set is a segment) is rejected")
+    func rankDeficientPinIsRejected() throws {
+        var doc = SolutionDocument(try MaxMarginSolver.solve(GenuineCorpus.zLex, norm: .linf), data: GenuineCorpus.zLex)
+        doc.attach(try LexicographicMaxMargin.solve(GenuineCorpus.zLex, norm: .linf))
+        let stages = try #require(doc.lexicographicCertificate)
+        try #require(stages.count == 2 && stages[0].points == [0, 2] && doc.lexicographicPinned == nil)
+        let point = [Rational(1), Rational(1), Rational(1) / Rational(2)]
+        var forged = doc
+        let later = LexicographicLevel(
+            value: Rational(5) / Rational(2), points: [1], primal: nil, dual: nil, blocking: [])
+        forged.lexicographicCertificate = [stages[0], later]
+        forged.lexicographicPinned = PinnedFace(
+            stages: 1, point: point, weights: PointWeights([(point: 0, weight: .one)]), prime: ModularRank.primes[0])
+        forged.levels = [stages[0].value, later.value]
+        forged.levelPoints = [[0, 2], [1]]
+        forged.sortedMargins = [stages[0].value, stages[0].value, later.value]
+        forged.weights = DocumentRounding.unitDirection(point, norm: .linf)
+        let problems = forged.problems()
+        #expect(problems.count == 1 && problems[0].contains("rank"), "\(problems)")
+    }
 }
