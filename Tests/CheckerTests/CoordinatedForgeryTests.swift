@@ -164,4 +164,30 @@ import Testing
         let problems = forged.problems()
         #expect(problems.count == 1 && problems[0].contains("rank"), "\(problems)")
     }
+
+    /// The committed fixture reference-D3: its linf leximin answer with the second level and the
+    /// sorted margins moved together (consistent with each other, not with the weights).
+    @Test("a fixture's leximin levels moved with their sorted margins are rejected at the weights")
+    func fixtureLeximinLevelsAreChecked() throws {
+        let entry = try #require(GenuineCorpus.entries.first { $0.name == "fixture reference-D3" })
+        let root = try StrictJSON.parse(Array(entry.text.utf8)).value
+        let lex: [Forger.Step] = [.key("oracle"), .key("lexicographic"), .key("linf")]
+        guard case .array(let levels)? = ForgeryTests.node(root, lex + [.key("levels")]),
+            case .array(let sorted)? = ForgeryTests.node(root, lex + [.key("sorted_margins")]),
+            case .string(let second) = levels[1].value, let value = Rational(parsing: second)
+        else {
+            Issue.record("reference-D3 has no linf leximin answer with two levels")
+            return
+        }
+        let moved = (value + Rational(1) / Rational(1000)).description
+        var forged = Forger.replacing(root, at: (lex + [.key("levels"), .index(1)])[...], with: .string(moved))
+        for (i, item) in sorted.enumerated() {
+            if case .string(second) = item.value {
+                forged = Forger.replacing(
+                    forged, at: (lex + [.key("sorted_margins"), .index(i)])[...], with: .string(moved))
+            }
+        }
+        let (_, problems) = try DocumentVerifier.verify(Array(JSONWriter.write(forged).utf8), source: nil)
+        #expect(problems.contains { $0.contains("its margin at the weights is not its level") }, "\(problems)")
+    }
 }
