@@ -164,20 +164,33 @@ extension Rational {
         }
         guard !body.isEmpty, body.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
         if canonical, body.count > 1 || negative, body.first == 0x30 { return nil }  // leading zero, -0
+        let value = decimal(body)
+        let magnitude = BigInt(value)
+        return negative ? -magnitude : magnitude
+    }
+
+    /// The value of ASCII decimal digits: 18 digits per machine-word step up to 720 digits, and
+    /// above that the two halves joined as `high 10^k + low` (divide and conquer, so a 200000-digit
+    /// number costs a few big multiplications, not 10^4 passes over a growing number).
+    private static func decimal(_ digits: ArraySlice<UInt8>) -> BigUInt {
+        if digits.count > 720 {
+            let k = digits.count / 2
+            let split = digits.endIndex - k
+            return decimal(digits[..<split]) * BigUInt(10).power(k) + decimal(digits[split...])
+        }
         var value = BigUInt(0)
-        var index = body.startIndex
-        while index < body.endIndex {
-            let end = min(index + 18, body.endIndex)
+        var index = digits.startIndex
+        while index < digits.endIndex {
+            let end = min(index + 18, digits.endIndex)
             var chunk: UInt64 = 0
             var scale: UInt64 = 1
-            for b in body[index..<end] {
+            for b in digits[index..<end] {
                 chunk = chunk * 10 + UInt64(b - 0x30)
                 scale *= 10
             }
             value = value * BigUInt(scale) + BigUInt(chunk)
             index = end
         }
-        let magnitude = BigInt(value)
-        return negative ? -magnitude : magnitude
+        return value
     }
 }

@@ -21,7 +21,9 @@ extension SolutionDocument {
     public func problems() -> [String] {
         var found: [String] = []
         func claim<T: Equatable>(_ key: String, _ stated: T, _ proven: T) {
-            if stated != proven { found.append("\(key) claims \(stated) but the witnesses prove \(proven)") }
+            if stated != proven {
+                found.append("\(key) claims \(brief(stated)) but the witnesses prove \(brief(proven))")
+            }
         }
         if schema != Self.schemaName { found.append("schema is '\(schema)', expected '\(Self.schemaName)'") }
         let v = CertificateChecker.verify(marginCertificate, against: data)
@@ -42,10 +44,12 @@ extension SolutionDocument {
     private func headlineProblems(_ v: CertificateChecker.Verdict) -> [String] {
         var found: [String] = []
         if v.exact {
-            let text = Self.marginText(norm: norm, value: v.lower)
-            if certificate.marginExact != text {
+            // Compared by value through the canonical parse: one spelling per value, and no
+            // printing of a huge rational just to compare it.
+            if certificate.marginExact.flatMap({ Self.marginValue(norm: norm, text: $0) }) != v.lower {
+                let stated = certificate.marginExact.map { String($0.prefix(80)) } ?? "nothing"
                 found.append(
-                    "certificate.margin_exact claims \(certificate.marginExact ?? "nothing") but the witnesses prove \(text)"
+                    "certificate.margin_exact claims \(stated) but the witnesses prove \(v.lower.brief)\(v.squared ? " squared" : "")"
                 )
             }
             let rounded = norm == .l2 ? v.lower.squareRootDouble : v.lower.doubleValue
@@ -53,12 +57,13 @@ extension SolutionDocument {
                 found.append("margin claims \(margin) but the correctly rounded optimum is \(rounded)")
             }
             if separable != (v.lower.signum > 0) {
-                found.append("separable claims \(separable) but the optimum is \(text)")
+                found.append(
+                    "separable claims \(separable) but the optimum is \(v.lower.brief)\(v.squared ? " squared" : "")")
             }
         } else {
             if let text = certificate.marginExact {
                 found.append(
-                    "certificate.margin_exact claims \(text) but the witnesses only prove \(v.lower) <= \(v.squared ? "margin^2" : "margin") <= \(v.upper)"
+                    "certificate.margin_exact claims \(text.prefix(80)) but the witnesses only prove \(v.lower.brief) <= \(v.squared ? "margin^2" : "margin") <= \(v.upper.brief)"
                 )
             }
             let low =
@@ -70,9 +75,17 @@ extension SolutionDocument {
             if separable, v.lower.signum <= 0 {
                 found.append("separable claims true but the proven lower bound is 0")
             }
-            if !separable { found.append("separable claims false but the upper bound \(v.upper) is positive") }
+            if !separable { found.append("separable claims false but the upper bound \(v.upper.brief) is positive") }
         }
         return found
+    }
+
+    /// The value a `margin_exact` text states (`"p/q"`, or `"sqrt(p/q)"` for l2, whose value is
+    /// then the square), or `nil` when it is not written canonically.
+    static func marginValue(norm: Norm, text: String) -> Rational? {
+        guard norm == .l2 else { return Rational(parsingCanonical: text) }
+        guard text.hasPrefix("sqrt("), text.hasSuffix(")") else { return nil }
+        return Rational(parsingCanonical: String(text.dropFirst(5).dropLast()))
     }
 
     /// The direction `weights` must round: the leximin point, or the certificate's primal.
@@ -118,7 +131,9 @@ extension SolutionDocument {
         // In level order, so already sorted when the levels increase (checked by the checker).
         if sortedMargins != margins { found.append("sorted_margins do not match the stage certificates") }
         if let first = stages.first?.value, first < v.lower || first > v.upper {
-            found.append("the first level \(first) is not the max margin, which lies in [\(v.lower), \(v.upper)]")
+            found.append(
+                "the first level \(first.brief) is not the max margin, which lies in [\(v.lower.brief), \(v.upper.brief)]"
+            )
         }
         return found
     }

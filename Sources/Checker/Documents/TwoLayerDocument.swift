@@ -90,11 +90,12 @@ public struct TwoLayerDocument: Codable, Sendable, Equatable {
             TwoLayerCertificate(leak: leakExact, network: certificate.network, dual: certificate.dual), against: data)
         guard v.valid else { return found + ["certificate rejected: \(v.reason ?? "")"] }
         if v.lower != certificate.lower {
-            found.append("certificate.lower claims \(certificate.lower) but the network proves \(v.lower)")
+            found.append("certificate.lower claims \(certificate.lower.brief) but the network proves \(v.lower.brief)")
         }
         if v.upperSquared != certificate.upperSquared {
             found.append(
-                "certificate.upper_squared claims \(certificate.upperSquared) but the dual proves \(v.upperSquared)")
+                "certificate.upper_squared claims \(certificate.upperSquared.brief) but the dual proves \(v.upperSquared.brief)"
+            )
         }
         let lowerRounded = v.lower.doubleValue
         let upperRounded = v.upperSquared.squareRootDouble
