@@ -226,6 +226,17 @@ import Testing
         ] {
             #expect(Self.outcome(text) == .badInput, "\(text.prefix(60))")
         }
+        // The same value spelled another way is not the canonical text: refused, not re-read.
+        let lower = #""lower" : "7/5""#
+        try #require(genuine.contains(lower))
+        for spelling in ["14/10", "+7/5", "07/5", "7/+5", "-7/-5", " 7/5", "7 / 5", "0x7/5"] {
+            let text = genuine.replacingOccurrences(of: lower, with: "\"lower\" : \"\(spelling)\"")
+            #expect(Self.outcome(text) == .badInput, "\(spelling)")
+        }
+        for (from, to) in [(#""dual" : ["#, #""dual" : ["0/1", "#), (#"[\n      "0","#, #"[\n      "-0","#)]
+        where genuine.contains(from) {
+            #expect(Self.outcome(genuine.replacingOccurrences(of: from, with: to)) == .badInput, "\(to)")
+        }
     }
 }
 
