@@ -183,8 +183,36 @@ struct TreeDecoder: Decoder {
         case let integer as any FixedWidthInteger.Type: return try decodeInteger(integer) as! T
         case is String.Type: return try decodeString() as! T
         case is Bool.Type: return try decodeBool() as! T
+        case is [Double].Type:
+            if let v = Self.doubles(node.value) { return v as! T }
+            return try T(from: self)
+        case is [[Double]].Type:
+            // The data matrix: read in one pass when every entry is a number (the common case);
+            // anything else goes the generic way, which names the entry at fault.
+            if case .array(let rows) = node.value {
+                var out: [[Double]] = []
+                out.reserveCapacity(rows.count)
+                for row in rows {
+                    guard let v = Self.doubles(row.value) else { return try T(from: self) }
+                    out.append(v)
+                }
+                return out as! T
+            }
+            return try T(from: self)
         default: return try T(from: self)
         }
+    }
+
+    /// The numbers of an array of numbers, or `nil` when it is not one.
+    static func doubles(_ value: JSONValue) -> [Double]? {
+        guard case .array(let items) = value else { return nil }
+        var out = [Double]()
+        out.reserveCapacity(items.count)
+        for item in items {
+            guard case .number(let x, _) = item.value else { return nil }
+            out.append(x)
+        }
+        return out
     }
 }
 
