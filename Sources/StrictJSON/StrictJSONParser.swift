@@ -46,7 +46,7 @@ public enum StrictJSON {
         guard !bytes.isEmpty else { return .failure(.notANumber) }
         var parser = Parser(bytes: bytes)
         do {
-            let node = try parser.number(path: "")
+            let node = try parser.number()
             guard parser.position == bytes.count, case .number(let v, _) = node.value else {
                 return .failure(.notANumber)
             }
@@ -77,12 +77,32 @@ private struct Parser {
     let bytes: [UInt8]
     var position = 0
     var depth = 0
+    /// Where the reader is: the keys and indices from the top level down.
+    var steps: [Step] = []
+
+    enum Step {
+        case key(String)
+        case index(Int)
+    }
 
     init(bytes: [UInt8]) { self.bytes = bytes }
 
-    func fail(_ message: String, at offset: Int? = nil, path: String = "") -> JSONReadError {
+    func fail(_ message: String, at offset: Int? = nil) -> JSONReadError {
         let at = offset ?? position
-        return JSONReadError(location: StrictJSON.location(of: at, in: bytes), path: path, message: message)
+        return JSONReadError(location: StrictJSON.location(of: at, in: bytes), path: pathText, message: message)
+    }
+
+    /// The JSON path of the value being read, rendered only for a message (building a path
+    /// string per value cost a sixth of reading a large data set).
+    var pathText: String {
+        var s = ""
+        for step in steps {
+            switch step {
+            case .key(let k): s += s.isEmpty ? k : ".\(k)"
+            case .index(let i): s += "[\(i)]"
+            }
+        }
+        return s
     }
 
     var found: String {
@@ -99,7 +119,7 @@ private struct Parser {
         }
         skipWhitespace()
         if position == bytes.count { throw fail("the file holds only whitespace; expected a JSON value") }
-        let node = try value(path: "")
+        let node = try value()
         skipWhitespace()
         if position < bytes.count { throw fail("unexpected \(found) after the end of the JSON value") }
         return node
@@ -114,48 +134,48 @@ private struct Parser {
         }
     }
 
-    mutating func value(path: String) throws(JSONReadError) -> JSONNode {
-        guard position < bytes.count else { throw fail("the file ends where a value was expected", path: path) }
+    mutating func value() throws(JSONReadError) -> JSONNode {
+        guard position < bytes.count else { throw fail("the file ends where a value was expected") }
         let start = position
         switch bytes[position] {
-        case UInt8(ascii: "{"): return try object(path: path)
-        case UInt8(ascii: "["): return try array(path: path)
-        case UInt8(ascii: "\""): return JSONNode(.string(try string(path: path)), offset: start)
+        case UInt8(ascii: "{"): return try object()
+        case UInt8(ascii: "["): return try array()
+        case UInt8(ascii: "\""): return JSONNode(.string(try string()), offset: start)
         case UInt8(ascii: "t"):
-            try literal("true", path: path)
+            try literal("true")
             return JSONNode(.bool(true), offset: start)
         case UInt8(ascii: "f"):
-            try literal("false", path: path)
+            try literal("false")
             return JSONNode(.bool(false), offset: start)
         case UInt8(ascii: "n"):
-            try literal("null", path: path)
+            try literal("null")
             return JSONNode(.null, offset: start)
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try number(path: path)
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try number()
         case UInt8(ascii: "N"), UInt8(ascii: "I"):
-            throw fail("NaN and Infinity are not JSON; numbers must be finite decimals", path: path)
+            throw fail("NaN and Infinity are not JSON; numbers must be finite decimals")
         default:
-            throw fail("expected a JSON value, found \(found)", path: path)
+            throw fail("expected a JSON value, found \(found)")
         }
     }
 
-    mutating func literal(_ word: String, path: String) throws(JSONReadError) {
+    mutating func literal(_ word: String) throws(JSONReadError) {
         let w = Array(word.utf8)
         guard position + w.count <= bytes.count, Array(bytes[position..<(position + w.count)]) == w else {
-            throw fail("expected a JSON value, found \(found)", path: path)
+            throw fail("expected a JSON value, found \(found)")
         }
         position += w.count
     }
 
-    mutating func enter(path: String) throws(JSONReadError) {
+    mutating func enter() throws(JSONReadError) {
         depth += 1
         if depth > StrictJSON.maximumDepth {
-            throw fail("arrays and objects are nested more than \(StrictJSON.maximumDepth) deep", path: path)
+            throw fail("arrays and objects are nested more than \(StrictJSON.maximumDepth) deep")
         }
     }
 
-    mutating func array(path: String) throws(JSONReadError) -> JSONNode {
+    mutating func array() throws(JSONReadError) -> JSONNode {
         let start = position
-        try enter(path: path)
+        try enter()
         position += 1
         var items: [JSONNode] = []
         skipWhitespace()
@@ -166,13 +186,14 @@ private struct Parser {
         }
         while true {
             skipWhitespace()
-            let itemPath = "\(path)[\(items.count)]"
             if position < bytes.count, bytes[position] == UInt8(ascii: "]") {
-                throw fail("trailing comma before ']'; JSON does not allow it", path: path)
+                throw fail("trailing comma before ']'; JSON does not allow it")
             }
-            items.append(try value(path: itemPath))
+            steps.append(.index(items.count))
+            items.append(try value())
+            steps.removeLast()
             skipWhitespace()
-            guard position < bytes.count else { throw fail("the file ends inside an array (missing ']')", path: path) }
+            guard position < bytes.count else { throw fail("the file ends inside an array (missing ']')") }
             if bytes[position] == UInt8(ascii: ",") {
                 position += 1
                 continue
@@ -181,15 +202,15 @@ private struct Parser {
                 position += 1
                 break
             }
-            throw fail("expected ',' or ']' after an array element, found \(found)", path: itemPath)
+            throw fail("expected ',' or ']' after an array element, found \(found)")
         }
         depth -= 1
         return JSONNode(.array(items), offset: start)
     }
 
-    mutating func object(path: String) throws(JSONReadError) -> JSONNode {
+    mutating func object() throws(JSONReadError) -> JSONNode {
         let start = position
-        try enter(path: path)
+        try enter()
         position += 1
         var members: [(key: String, node: JSONNode)] = []
         var seen: [String: Int] = [:]
@@ -201,32 +222,33 @@ private struct Parser {
         }
         while true {
             skipWhitespace()
-            guard position < bytes.count else { throw fail("the file ends inside an object (missing '}')", path: path) }
+            guard position < bytes.count else { throw fail("the file ends inside an object (missing '}')") }
             if bytes[position] == UInt8(ascii: "}") {
-                throw fail("trailing comma before '}'; JSON does not allow it", path: path)
+                throw fail("trailing comma before '}'; JSON does not allow it")
             }
             guard bytes[position] == UInt8(ascii: "\"") else {
-                throw fail("expected a key in double quotes, found \(found)", path: path)
+                throw fail("expected a key in double quotes, found \(found)")
             }
             let keyOffset = position
-            let key = try string(path: path)
-            let memberPath = path.isEmpty ? key : "\(path).\(key)"
+            let key = try string()
+            steps.append(.key(key))
             if let first = seen[key] {
                 let l = StrictJSON.location(of: first, in: bytes)
                 throw fail(
                     "duplicate key \"\(key)\" (first at \(l)); readers disagree on which one counts, so none is accepted",
-                    at: keyOffset, path: memberPath)
+                    at: keyOffset)
             }
             seen[key] = keyOffset
             skipWhitespace()
             guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else {
-                throw fail("expected ':' after the key \"\(key)\", found \(found)", path: memberPath)
+                throw fail("expected ':' after the key \"\(key)\", found \(found)")
             }
             position += 1
             skipWhitespace()
-            members.append((key, try value(path: memberPath)))
+            members.append((key, try value()))
+            steps.removeLast()
             skipWhitespace()
-            guard position < bytes.count else { throw fail("the file ends inside an object (missing '}')", path: path) }
+            guard position < bytes.count else { throw fail("the file ends inside an object (missing '}')") }
             if bytes[position] == UInt8(ascii: ",") {
                 position += 1
                 continue
@@ -235,25 +257,25 @@ private struct Parser {
                 position += 1
                 break
             }
-            throw fail("expected ',' or '}' after a member, found \(found)", path: memberPath)
+            throw fail("expected ',' or '}' after a member, found \(found)")
         }
         depth -= 1
         return JSONNode(.object(members), offset: start)
     }
 
-    mutating func number(path: String) throws(JSONReadError) -> JSONNode {
+    mutating func number() throws(JSONReadError) -> JSONNode {
         let start = position
         func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
         var integerLiteral = true
         var nonzeroDigit = false
         if position < bytes.count, bytes[position] == UInt8(ascii: "-") { position += 1 }
         guard position < bytes.count, isDigit(bytes[position]) else {
-            throw fail("a number needs a digit here, found \(found)", path: path)
+            throw fail("a number needs a digit here, found \(found)")
         }
         if bytes[position] == UInt8(ascii: "0") {
             position += 1
             if position < bytes.count, isDigit(bytes[position]) {
-                throw fail("numbers may not have leading zeros", at: start, path: path)
+                throw fail("numbers may not have leading zeros", at: start)
             }
         } else {
             while position < bytes.count, isDigit(bytes[position]) {
@@ -265,7 +287,7 @@ private struct Parser {
             integerLiteral = false
             position += 1
             guard position < bytes.count, isDigit(bytes[position]) else {
-                throw fail("a decimal point must be followed by digits", path: path)
+                throw fail("a decimal point must be followed by digits")
             }
             while position < bytes.count, isDigit(bytes[position]) {
                 nonzeroDigit = nonzeroDigit || bytes[position] != 0x30
@@ -279,21 +301,19 @@ private struct Parser {
                 position += 1
             }
             guard position < bytes.count, isDigit(bytes[position]) else {
-                throw fail("an exponent must have digits", path: path)
+                throw fail("an exponent must have digits")
             }
             while position < bytes.count, isDigit(bytes[position]) { position += 1 }
         }
         let text = String(decoding: bytes[start..<position], as: UTF8.self)
-        guard let v = Double(text) else { throw fail("\(text) is not a number", at: start, path: path) }
+        guard let v = Double(text) else { throw fail("\(text) is not a number", at: start) }
         if v.isInfinite {
             throw fail(
-                "\(clip(text)) is outside the double range (largest magnitude 1.7976931348623157e308)", at: start,
-                path: path)
+                "\(clip(text)) is outside the double range (largest magnitude 1.7976931348623157e308)", at: start)
         }
         if v == 0 && nonzeroDigit {
             throw fail(
-                "\(clip(text)) is nonzero but rounds to zero (the smallest positive double is 5e-324)", at: start,
-                path: path)
+                "\(clip(text)) is nonzero but rounds to zero (the smallest positive double is 5e-324)", at: start)
         }
         return JSONNode(.number(v, integerLiteral: integerLiteral), offset: start)
     }
@@ -302,13 +322,13 @@ private struct Parser {
         text.count <= 40 ? text : "\(text.prefix(20))...\(text.suffix(12)) (\(text.count) characters)"
     }
 
-    mutating func string(path: String) throws(JSONReadError) -> String {
+    mutating func string() throws(JSONReadError) -> String {
         let start = position
         position += 1
         var out: [UInt8] = []
         while true {
             guard position < bytes.count else {
-                throw fail("the file ends inside a string (missing '\"')", at: start, path: path)
+                throw fail("the file ends inside a string (missing '\"')", at: start)
             }
             let b = bytes[position]
             switch b {
@@ -317,7 +337,7 @@ private struct Parser {
                 return String(decoding: out, as: UTF8.self)
             case UInt8(ascii: "\\"):
                 position += 1
-                guard position < bytes.count else { throw fail("the file ends inside a string escape", path: path) }
+                guard position < bytes.count else { throw fail("the file ends inside a string escape") }
                 let e = bytes[position]
                 position += 1
                 switch e {
@@ -330,44 +350,44 @@ private struct Parser {
                 case UInt8(ascii: "r"): out.append(0x0D)
                 case UInt8(ascii: "t"): out.append(0x09)
                 case UInt8(ascii: "u"):
-                    var scalar = try hex4(path: path)
+                    var scalar = try hex4()
                     if scalar >= 0xD800 && scalar < 0xDC00 {
                         guard position + 1 < bytes.count, bytes[position] == UInt8(ascii: "\\"),
                             bytes[position + 1] == UInt8(ascii: "u")
                         else {
-                            throw fail("a high surrogate \\u escape must be followed by a low surrogate", path: path)
+                            throw fail("a high surrogate \\u escape must be followed by a low surrogate")
                         }
                         position += 2
-                        let low = try hex4(path: path)
+                        let low = try hex4()
                         guard low >= 0xDC00 && low < 0xE000 else {
-                            throw fail("invalid low surrogate in a \\u escape", path: path)
+                            throw fail("invalid low surrogate in a \\u escape")
                         }
                         scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
                     } else if scalar >= 0xDC00 && scalar < 0xE000 {
-                        throw fail("a lone low surrogate in a \\u escape", path: path)
+                        throw fail("a lone low surrogate in a \\u escape")
                     }
-                    guard let u = Unicode.Scalar(scalar) else { throw fail("invalid \\u escape", path: path) }
+                    guard let u = Unicode.Scalar(scalar) else { throw fail("invalid \\u escape") }
                     out.append(contentsOf: Array(String(Character(u)).utf8))
                 default:
                     throw fail(
-                        "invalid escape '\\\(Character(Unicode.Scalar(e)))' in a string", at: position - 2, path: path)
+                        "invalid escape '\\\(Character(Unicode.Scalar(e)))' in a string", at: position - 2)
                 }
             case 0x00..<0x20:
                 throw fail(
-                    "a control character (0x\(String(b, radix: 16))) must be escaped inside a string", path: path)
+                    "a control character (0x\(String(b, radix: 16))) must be escaped inside a string")
             case 0x00..<0x80:
                 out.append(b)
                 position += 1
             default:
-                let n = try utf8Sequence(path: path)
+                let n = try utf8Sequence()
                 out.append(contentsOf: bytes[position..<(position + n)])
                 position += n
             }
         }
     }
 
-    mutating func hex4(path: String) throws(JSONReadError) -> UInt32 {
-        guard position + 4 <= bytes.count else { throw fail("a \\u escape needs four hex digits", path: path) }
+    mutating func hex4() throws(JSONReadError) -> UInt32 {
+        guard position + 4 <= bytes.count else { throw fail("a \\u escape needs four hex digits") }
         var v: UInt32 = 0
         for _ in 0..<4 {
             let b = bytes[position]
@@ -376,7 +396,7 @@ private struct Parser {
             case 0x30...0x39: digit = UInt32(b - 0x30)
             case 0x41...0x46: digit = UInt32(b - 0x41 + 10)
             case 0x61...0x66: digit = UInt32(b - 0x61 + 10)
-            default: throw fail("a \\u escape needs four hex digits, found \(found)", path: path)
+            default: throw fail("a \\u escape needs four hex digits, found \(found)")
             }
             v = v * 16 + digit
             position += 1
@@ -385,7 +405,7 @@ private struct Parser {
     }
 
     /// The length of the well-formed UTF-8 sequence at `position` (RFC 3629), or an error.
-    func utf8Sequence(path: String) throws(JSONReadError) -> Int {
+    func utf8Sequence() throws(JSONReadError) -> Int {
         let b = bytes[position]
         let (n, low, high): (Int, UInt8, UInt8)
         switch b {
@@ -396,13 +416,13 @@ private struct Parser {
         case 0xF0: (n, low, high) = (4, 0x90, 0xBF)
         case 0xF1...0xF3: (n, low, high) = (4, 0x80, 0xBF)
         case 0xF4: (n, low, high) = (4, 0x80, 0x8F)
-        default: throw fail("invalid UTF-8 (byte 0x\(String(b, radix: 16, uppercase: true)))", path: path)
+        default: throw fail("invalid UTF-8 (byte 0x\(String(b, radix: 16, uppercase: true)))")
         }
-        guard position + n <= bytes.count else { throw fail("invalid UTF-8 (truncated sequence)", path: path) }
+        guard position + n <= bytes.count else { throw fail("invalid UTF-8 (truncated sequence)") }
         let second = bytes[position + 1]
-        guard second >= low && second <= high else { throw fail("invalid UTF-8 sequence", path: path) }
+        guard second >= low && second <= high else { throw fail("invalid UTF-8 sequence") }
         for k in 2..<max(n, 2) where !(0x80...0xBF).contains(bytes[position + k]) {
-            throw fail("invalid UTF-8 sequence", path: path)
+            throw fail("invalid UTF-8 sequence")
         }
         return n
     }
