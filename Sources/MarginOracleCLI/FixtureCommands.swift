@@ -28,13 +28,28 @@ struct GenerateCommand: ParsableCommand {
         let root = URL(fileURLWithPath: out)
         var entries: [FixtureManifest.Entry] = []
         do {
+            for name in AtomicWrite.removeStaleTemporaries(in: root) { printError("removed stale \(name)") }
             for suite in suites.isEmpty ? FixtureGenerator.suites : suites {
+                let directory = root.appendingPathComponent(suite)
+                for name in AtomicWrite.removeStaleTemporaries(in: directory) {
+                    printError("removed stale \(suite)/\(name)")
+                }
+                var written: Set<String> = []
                 for f in try FixtureGenerator.fixtures(suite: suite, seed: seed) {
                     let bytes = try f.encoded()
                     let relative = "\(suite)/\(f.id).json"
                     try AtomicWrite.write(bytes, to: root.appendingPathComponent(relative))
                     entries.append(.init(file: relative, sha256: SHA256.hex(Array(bytes)), description: f.description))
+                    written.insert("\(f.id).json")
                     printError("wrote \(relative)")
+                }
+                // Fixtures of this suite that this run did not write (another seed's) would be
+                // left out of the manifest: remove them, and say which.
+                let present = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+                for name in present.sorted()
+                where name.hasSuffix(".json") && !name.hasPrefix(".") && !written.contains(name) {
+                    try FileManager.default.removeItem(at: directory.appendingPathComponent(name))
+                    printError("removed \(suite)/\(name): this run did not write it")
                 }
             }
             var manifestBytes = try JSONCoding.encoder().encode(FixtureManifest(seed: seed, files: entries))

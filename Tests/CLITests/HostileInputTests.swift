@@ -71,4 +71,25 @@ import Testing
             }
         }
     }
+
+    @Test("generate removes temporaries of killed runs and fixtures it did not write, and says which")
+    func generateCleansUp() throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "margin-oracle-gen-\(UUID().uuidString)")
+        let suite = out.appendingPathComponent("symmetric")
+        try FileManager.default.createDirectory(at: suite, withIntermediateDirectories: true)
+        // pid 2^31 - 2 is far above Linux's pid_max (2^22): no such process.
+        let stale = [".symmetric-x.json.tmp-2147483646", "other-seed.json"]
+        for name in stale { try Data("{}".utf8).write(to: suite.appendingPathComponent(name)) }
+        try Data("{}".utf8).write(to: out.appendingPathComponent(".manifest.json.tmp-2147483646"))
+        let r = try CLITests.run(["generate", "--out", out.path, "--suite", "symmetric"])
+        #expect(r.status == 0, "\(r.stderr)")
+        for name in stale { #expect(r.stderr.contains(name), "\(name) not reported: \(r.stderr)") }
+        let left = try FileManager.default.contentsOfDirectory(atPath: suite.path).sorted()
+        #expect(!left.contains { stale.contains($0) } && !left.contains { $0.contains(".tmp-") }, "\(left)")
+        #expect(!(try FileManager.default.contentsOfDirectory(atPath: out.path)).contains { $0.contains(".tmp-") })
+        // The manifest lists exactly the files of the suite.
+        let manifest = try String(contentsOf: out.appendingPathComponent("manifest.json"), encoding: .utf8)
+        for name in left { #expect(manifest.contains("symmetric/\(name)"), "\(name)") }
+    }
 }
