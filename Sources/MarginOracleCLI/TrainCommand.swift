@@ -84,7 +84,9 @@ struct TrainCommand: ParsableCommand {
     }
 
     var parsedWidths: [Int]? {
-        let parts = widths.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        let parts = widths.split(separator: ",", omittingEmptySubsequences: false).map {
+            Int($0.trimmingCharacters(in: .whitespaces))
+        }
         guard !parts.isEmpty, parts.allSatisfy({ ($0 ?? 0) > 0 }) else { return nil }
         return parts.map { $0! }
     }

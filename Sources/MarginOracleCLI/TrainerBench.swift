@@ -29,7 +29,7 @@ struct TrainerBench {
 
     func run() throws {
         let sets: [(String, Dataset)] = [
-            ("D3 (4 x 3)", try! Dataset(signedPoints: [[2, 2, -1], [0, 3, 2], [-2, 3, 3], [1, 2, 1]])),
+            ("D3 (4 x 3)", try Dataset(signedPoints: [[2, 2, -1], [0, 3, 2], [-2, 3, 3], [1, 2, 1]])),
             ("planted 40 x 3", RandomDatasets.planted(n: 40, d: 3, seed: seed)),
         ]
         print("| data | model | parameters | ours us/step | NumPy us/step | NumPy / ours |")

@@ -92,4 +92,22 @@ import Testing
         let manifest = try String(contentsOf: out.appendingPathComponent("manifest.json"), encoding: .utf8)
         for name in left { #expect(manifest.contains("symmetric/\(name)"), "\(name)") }
     }
+
+    /// The Trainer's model initializers trap on shapes no model has; this shows that no argument
+    /// of `train` reaches them: each out-of-range value is a usage error (64), never a signal.
+    @Test("model arguments out of range: train refuses them before building a model")
+    func modelArgumentsOutOfRange() throws {
+        let data = try CLITests.temporaryFile("d3.json", CLITests.d3)
+        for extra in [
+            ["--model", "two-layer", "--width", "0"], ["--model", "two-layer", "--width", "-3"],
+            ["--model", "two-layer", "--leak", "1.5"], ["--model", "two-layer", "--leak", "-0.1"],
+            ["--model", "two-layer", "--leak", "nan"], ["--model", "diagonal", "--depth", "0"],
+            ["--model", "diagonal", "--depth", "-1"], ["--model", "deep-linear", "--widths", "0,4"],
+            ["--model", "deep-linear", "--widths", "4,-1"], ["--model", "deep-linear", "--widths", ""],
+            ["--model", "deep-linear", "--widths", "4,,4"],
+        ] {
+            let r = try CLITests.run(["train", data, "--steps", "1"] + extra)
+            #expect(r.status == 64, "\(extra): exit \(r.status) \(r.stderr)")
+        }
+    }
 }

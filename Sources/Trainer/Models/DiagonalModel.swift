@@ -8,6 +8,9 @@ public struct DiagonalModel: Model {
     public let depth: Int
 
     public init(inputDimension d: Int, depth: Int = 2) {
+        // Unreachable from input: `margin-oracle train` validates widths, depth, width and leak
+        // before building a model (TrainCommand.validate; CLITests "model arguments out of range"),
+        // and a Dataset has d >= 1. A violation is a programming error of a library caller.
         precondition(d > 0 && depth >= 1)
         inputDimension = d
         self.depth = depth
