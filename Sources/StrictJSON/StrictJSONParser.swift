@@ -52,9 +52,7 @@ public enum StrictJSON {
             }
             return .success(v)
         } catch {
-            if error.message.contains("rounds to zero") { return .failure(.underflow) }
-            if error.message.contains("outside the double range") { return .failure(.overflow) }
-            return .failure(.notANumber)
+            return .failure(parser.numberRangeError ?? .notANumber)
         }
     }
 
@@ -77,6 +75,8 @@ private struct Parser {
     let bytes: [UInt8]
     var position = 0
     var depth = 0
+    /// Set when a number was refused for its magnitude (CSV fields report it as such).
+    var numberRangeError: StrictJSON.NumberError? = nil
     /// Where the reader is: the keys and indices from the top level down.
     var steps: [Step] = []
 
@@ -307,13 +307,10 @@ private struct Parser {
         }
         let text = String(decoding: bytes[start..<position], as: UTF8.self)
         guard let v = Double(text) else { throw fail("\(text) is not a number", at: start) }
-        if v.isInfinite {
-            throw fail(
-                "\(clip(text)) is outside the double range (largest magnitude 1.7976931348623157e308)", at: start)
-        }
-        if v == 0 && nonzeroDigit {
-            throw fail(
-                "\(clip(text)) is nonzero but rounds to zero (the smallest positive double is 5e-324)", at: start)
+        if v.isInfinite || (v == 0 && nonzeroDigit) {
+            let error: StrictJSON.NumberError = v.isInfinite ? .overflow : .underflow
+            numberRangeError = error
+            throw fail("\(clip(text)) \(error)", at: start)
         }
         return JSONNode(.number(v, integerLiteral: integerLiteral), offset: start)
     }

@@ -34,6 +34,12 @@ import Testing
         return (genuine, honest)
     }
 
+    /// The doubles the honest bracket allows as its margin.
+    static func interval(_ doc: SolutionDocument) -> (low: Double, high: Double) {
+        DocumentRounding.marginInterval(
+            lower: doc.certificate.lower, upper: doc.certificate.upper, squared: doc.certificate.squared)
+    }
+
     static let cases: [(String, Dataset, Norm)] =
         Norm.allCases.map { ("D3 \($0.rawValue)", GenuineCorpus.d3, $0) }
         + Norm.allCases.map {
@@ -48,10 +54,7 @@ import Testing
         var (_, honest) = try Self.honestSuboptimal(data, norm)
         #expect(honest.problems().isEmpty, "\(name): \(honest.problems())")
         // Any double of the proven interval may be claimed, the upper end included.
-        honest.margin =
-            norm == .l2
-            ? DocumentRounding.squareRootRoundedUp(honest.certificate.upper)
-            : DocumentRounding.roundedUp(honest.certificate.upper)
+        honest.margin = Self.interval(honest).high
         #expect(honest.problems().isEmpty, "\(name): \(honest.problems())")
     }
 
@@ -72,16 +75,9 @@ import Testing
         f.certificate.marginExact = SolutionDocument.marginText(norm: norm, value: honest.certificate.lower)
         forgeries.append(("non-exact but states margin_exact", f))
         f = honest
-        let above =
-            norm == .l2
-            ? DocumentRounding.squareRootRoundedUp(honest.certificate.upper)
-            : DocumentRounding.roundedUp(honest.certificate.upper)
-        f.margin = above.nextUp
+        f.margin = Self.interval(honest).high.nextUp
         forgeries.append(("margin 1 ulp above the proven interval", f))
-        f.margin =
-            (norm == .l2
-            ? DocumentRounding.squareRootRoundedDown(honest.certificate.lower)
-            : DocumentRounding.roundedDown(honest.certificate.lower)).nextDown
+        f.margin = Self.interval(honest).low.nextDown
         forgeries.append(("margin 1 ulp below the proven interval", f))
         f = honest
         f.separable = false

@@ -53,6 +53,14 @@ public enum DocumentRounding {
         return e * e < x ? r.nextUp : r
     }
 
+    /// The doubles a non-exact document may claim as its margin: `[RD(lower), RU(upper)]`, of the
+    /// square roots when the bounds are squares (l2).
+    public static func marginInterval(lower: Rational, upper: Rational, squared: Bool) -> (low: Double, high: Double) {
+        squared
+            ? (squareRootRoundedDown(lower), squareRootRoundedUp(upper))
+            : (roundedDown(lower), roundedUp(upper))
+    }
+
     /// Whether two doubles are the same double (bit for bit: `-0` differs from `0`).
     public static func same(_ a: Double, _ b: Double) -> Bool { a.bitPattern == b.bitPattern }
 }

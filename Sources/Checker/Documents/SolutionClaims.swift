@@ -66,9 +66,7 @@ extension SolutionDocument {
                     "certificate.margin_exact claims \(text.prefix(80)) but the witnesses only prove \(v.lower.brief) <= \(v.squared ? "margin^2" : "margin") <= \(v.upper.brief)"
                 )
             }
-            let low =
-                norm == .l2 ? DocumentRounding.squareRootRoundedDown(v.lower) : DocumentRounding.roundedDown(v.lower)
-            let high = norm == .l2 ? DocumentRounding.squareRootRoundedUp(v.upper) : DocumentRounding.roundedUp(v.upper)
+            let (low, high) = DocumentRounding.marginInterval(lower: v.lower, upper: v.upper, squared: v.squared)
             if !(margin >= low && margin <= high) {
                 found.append("margin claims \(margin) but the witnesses only prove it lies in [\(low), \(high)]")
             }
