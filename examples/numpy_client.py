@@ -2,11 +2,14 @@
 """A regression-oracle client in plain NumPy.
 
 Reads a MarginOracle fixture, trains a linear model with its own NumPy code exactly as the
-fixture's expectation describes (update rule, step size, number of steps, logistic sum loss),
-writes the learned weights, and asks `margin-oracle check` for a verdict.
+fixture's expectation describes (initial parameters, update rule, step size, number of steps,
+logistic sum loss), writes the learned weights, and asks `margin-oracle check` for a verdict.
 
+    swift build -c release
     python3 examples/numpy_client.py Fixtures/reference/reference-D3.json \
-        --expectation ngd-linear-l2 --binary .build/debug/margin-oracle
+        --expectation ngd-linear-l2 --binary .build/release/margin-oracle
+
+(`--binary` defaults to $MARGIN_ORACLE, then `margin-oracle` on PATH.)
 
 --wrong swaps the update rule for sign descent (a deliberately wrong implementation of NGD);
 `check` must then reject it. Exit status: that of `margin-oracle check` (0 pass, 1 fail, 2 bad input).
@@ -30,9 +33,8 @@ def normalized_loss_weights(margins):
     return p / p.sum()
 
 
-def train(z, rule, step, steps, seed):
-    rng = np.random.default_rng(seed)
-    w = 0.1 * rng.standard_normal(z.shape[1])
+def train(z, rule, step, steps, w0):
+    w = np.array(w0, dtype=float)
     for _ in range(steps):
         p = normalized_loss_weights(z @ w)
         g = -(p @ z)  # the loss gradient up to a positive factor
@@ -52,9 +54,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("fixture")
     parser.add_argument("--expectation", default="ngd-linear-l2")
-    parser.add_argument("--binary", default="margin-oracle")
+    parser.add_argument("--binary", default=os.environ.get("MARGIN_ORACLE", "margin-oracle"))
     parser.add_argument("--wrong", action="store_true", help="use sign descent instead of the expected rule")
-    parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
 
     with open(args.fixture) as f:
@@ -66,7 +67,7 @@ def main():
     y = np.array(fixture["data"]["y"], dtype=float)
     z = y[:, None] * x
     rule = "sign" if args.wrong else expectation["optimizer"]
-    w = train(z, rule, expectation["step_size"], expectation["steps"], args.seed)
+    w = train(z, rule, expectation["step_size"], expectation["steps"], expectation["initial_parameters"])
 
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as out:
         json.dump({"model": "linear", "weights": [float(v) for v in w], "expectation": args.expectation}, out)

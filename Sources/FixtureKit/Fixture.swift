@@ -2,11 +2,11 @@ import Foundation
 import Oracle
 import Trainer
 
-/// A fixture (schema `margin-oracle/fixture/v1`, DESIGN.md section 5): a data set, the oracle's
+/// A fixture (schema `margin-oracle/fixture/v2`, DESIGN.md section 5): a data set, the oracle's
 /// exact answers on it, the limits other implementations are expected to reach (with tolerances and
 /// negative controls), and optionally a reference trajectory of our trainer.
 public struct Fixture: Codable, Sendable, Equatable {
-    public static let schemaName = "margin-oracle/fixture/v1"
+    public static let schemaName = "margin-oracle/fixture/v2"
 
     public var schema: String = Fixture.schemaName
     public var id: String
@@ -15,6 +15,8 @@ public struct Fixture: Codable, Sendable, Equatable {
     public var data: Dataset
     public var oracle: OracleAnswers
     public var expectations: [Expectation]
+    /// Expectations considered and not emitted (they could not tell the algorithms apart here).
+    public var omitted: [Omitted]
     public var trajectory: TrajectoryRecord?
 
     /// How the fixture was made: `margin-oracle generate --suite <suite> --seed <seed>` rebuilds it byte for byte.
@@ -107,18 +109,17 @@ public struct Fixture: Codable, Sendable, Equatable {
         }
     }
 
-    /// What an implementation trained as described should reach.
+    /// What an implementation trained as described should reach, with the evidence that the
+    /// expectation discriminates: our trainer over 20 initial seeds, and the negative controls.
     public struct Expectation: Codable, Sendable, Equatable {
         public var id: String
-        /// The catalogue entry (SPEC.md section 9) and provenance.
+        /// The catalogue entry (SPEC.md section 9), the paper and the provenance tag.
         public var property: String
-        public var model: String
-        /// Model options (widths, leak, depth), as strings.
-        public var modelOptions: [String: String]
-        public var optimizer: String
-        public var stepSize: Double
-        public var steps: Int
-        public var loss: String
+        /// The protocol (flattened into this object: `model`, `model_options`, `optimizer`,
+        /// `step_size`, `steps`, `loss`, `phases`, `initialization`).
+        public var training: TrainingProtocol
+        /// The initial parameters of `training.initialization`, in the flat layout (README).
+        public var initialParameters: [Double]
         /// `predictor_margin` (min z.beta / ||beta||) or `normalized_margin` (q_min / ||theta||^L).
         public var quantity: String
         public var norm: String
@@ -126,25 +127,159 @@ public struct Fixture: Codable, Sendable, Equatable {
         public var limitExact: String?
         /// Allowed `limit - reached` (absolute).
         public var tolerance: Double
+        /// How `tolerance` was derived.
+        public var toleranceRule: String
+        /// Our trainer from seeds 1...20 of the protocol's initialization.
+        public var measured: Measured
         /// The oracle's limit direction, when unique.
         public var direction: [Double]?
-        /// What the wrong algorithm reaches instead (the negative control), and which algorithm.
-        public var negativeControl: NegativeControl?
+        /// Settings in which the theory predicts a different limit (or a slower approach), each run
+        /// with our trainer: every one misses the tolerance by at least 2x.
+        public var controls: [Control]
+        /// Controls of a slower approach to the same limit (plain GD, fewer steps, a smaller
+        /// step) that our trainer ran and that do NOT miss by 2x: what this expectation cannot detect.
+        public var indistinguishable: [Control]
+        /// What the expectation catches beyond the controls (the stress suite).
+        public var catches: String?
 
         enum CodingKeys: String, CodingKey {
-            case id, property, model, optimizer, steps, loss, quantity, norm, limit, tolerance, direction
-            case modelOptions = "model_options"
-            case stepSize = "step_size"
+            case id, property, quantity, norm, limit, tolerance, direction, measured, controls, catches,
+                indistinguishable
+            case initialParameters = "initial_parameters"
             case limitExact = "limit_exact"
-            case negativeControl = "negative_control"
+            case toleranceRule = "tolerance_rule"
+        }
+
+        public init(
+            id: String, property: String, training: TrainingProtocol, initialParameters: [Double], quantity: String,
+            norm: String, limit: Double, limitExact: String?, tolerance: Double, toleranceRule: String,
+            measured: Measured, direction: [Double]?, controls: [Control], indistinguishable: [Control],
+            catches: String? = nil
+        ) {
+            self.indistinguishable = indistinguishable
+            self.id = id
+            self.property = property
+            self.training = training
+            self.initialParameters = initialParameters
+            self.quantity = quantity
+            self.norm = norm
+            self.limit = limit
+            self.limitExact = limitExact
+            self.tolerance = tolerance
+            self.toleranceRule = toleranceRule
+            self.measured = measured
+            self.direction = direction
+            self.controls = controls
+            self.catches = catches
+        }
+
+        public init(from decoder: any Decoder) throws {
+            training = try TrainingProtocol(from: decoder)
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            id = try c.decode(String.self, forKey: .id)
+            property = try c.decode(String.self, forKey: .property)
+            initialParameters = try c.decode([Double].self, forKey: .initialParameters)
+            quantity = try c.decode(String.self, forKey: .quantity)
+            norm = try c.decode(String.self, forKey: .norm)
+            limit = try c.decode(Double.self, forKey: .limit)
+            limitExact = try c.decodeIfPresent(String.self, forKey: .limitExact)
+            tolerance = try c.decode(Double.self, forKey: .tolerance)
+            toleranceRule = try c.decode(String.self, forKey: .toleranceRule)
+            measured = try c.decode(Measured.self, forKey: .measured)
+            direction = try c.decodeIfPresent([Double].self, forKey: .direction)
+            controls = try c.decode([Control].self, forKey: .controls)
+            indistinguishable = try c.decode([Control].self, forKey: .indistinguishable)
+            catches = try c.decodeIfPresent(String.self, forKey: .catches)
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            try training.encode(to: encoder)
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(id, forKey: .id)
+            try c.encode(property, forKey: .property)
+            try c.encode(initialParameters, forKey: .initialParameters)
+            try c.encode(quantity, forKey: .quantity)
+            try c.encode(norm, forKey: .norm)
+            try c.encode(limit, forKey: .limit)
+            try c.encodeIfPresent(limitExact, forKey: .limitExact)
+            try c.encode(tolerance, forKey: .tolerance)
+            try c.encode(toleranceRule, forKey: .toleranceRule)
+            try c.encode(measured, forKey: .measured)
+            try c.encodeIfPresent(direction, forKey: .direction)
+            try c.encode(controls, forKey: .controls)
+            try c.encode(indistinguishable, forKey: .indistinguishable)
+            try c.encodeIfPresent(catches, forKey: .catches)
         }
     }
 
-    public struct NegativeControl: Codable, Sendable, Equatable {
-        public var optimizer: String
-        /// The limit of the negative control in this expectation's quantity (an oracle cross-margin).
-        public var value: Double
+    /// Our trainer's gaps (`limit - reached`) over the initial seeds `first_seed ... last_seed`.
+    public struct Measured: Codable, Sendable, Equatable {
+        public var firstSeed: UInt64
+        public var lastSeed: UInt64
+        public var worstGap: Double
+        public var medianGap: Double
+        /// `tolerance / worst_gap` (at least 2).
+        public var headroom: Double
+
+        enum CodingKeys: String, CodingKey {
+            case headroom
+            case firstSeed = "first_seed"
+            case lastSeed = "last_seed"
+            case worstGap = "worst_gap"
+            case medianGap = "median_gap"
+        }
+    }
+
+    /// A negative control: a protocol (flattened, the same keys as an expectation's) that the
+    /// theory does not draw to the expectation's limit, and what our trainer reached with it.
+    public struct Control: Codable, Sendable, Equatable {
+        /// `update rule`, `shallow model`, `fewer steps`, `smaller step`, `initialization`,
+        /// `naive implementation`.
+        public var kind: String
         public var description: String
+        public var training: TrainingProtocol
+        /// The expectation's quantity at the end (`nil`: the run broke down, see `description`).
+        public var reached: Double?
+        /// `(limit - reached) / tolerance` (`nil` when `reached` is).
+        public var missesBy: Double?
+
+        enum CodingKeys: String, CodingKey {
+            case kind, description, reached
+            case missesBy = "misses_by"
+        }
+
+        public init(kind: String, description: String, training: TrainingProtocol, reached: Double?, missesBy: Double?)
+        {
+            self.kind = kind
+            self.description = description
+            self.training = training
+            self.reached = reached
+            self.missesBy = missesBy
+        }
+
+        public init(from decoder: any Decoder) throws {
+            training = try TrainingProtocol(from: decoder)
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            kind = try c.decode(String.self, forKey: .kind)
+            description = try c.decode(String.self, forKey: .description)
+            reached = try c.decodeIfPresent(Double.self, forKey: .reached)
+            missesBy = try c.decodeIfPresent(Double.self, forKey: .missesBy)
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            try training.encode(to: encoder)
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(kind, forKey: .kind)
+            try c.encode(description, forKey: .description)
+            try c.encodeIfPresent(reached, forKey: .reached)
+            try c.encodeIfPresent(missesBy, forKey: .missesBy)
+        }
+    }
+
+    /// An expectation the generator considered and did not emit, and why.
+    public struct Omitted: Codable, Sendable, Equatable {
+        public var id: String
+        public var reason: String
     }
 
     /// A reference trajectory of our trainer.

@@ -85,7 +85,8 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         do {
             let f: Fixture = try decode(fixture, as: Fixture.self, what: "fixture")
-            let w: SubmittedWeights = try decode(weights, as: SubmittedWeights.self, what: "weights file")
+            let w: SubmittedWeights = try decode(
+                weights, as: SubmittedWeights.self, what: "weights file", allowNonFinite: true)
             let report = try FixtureChecker.check(f, weights: w, expectationID: expectation)
             let encoder = JSONCoding.encoder()
             encoder.nonConformingFloatEncodingStrategy = .convertToString(
@@ -97,12 +98,20 @@ struct CheckCommand: ParsableCommand {
         }
     }
 
-    private func decode<T: Decodable>(_ path: String, as: T.Type, what: String) throws(OracleError) -> T {
+    /// Reads `path` strictly; a weights file may hold `NaN` / `Infinity` (what Python writes for
+    /// non-finite floats), which the check then diagnoses (exit 1) instead of a syntax error.
+    private func decode<T: Decodable>(_ path: String, as: T.Type, what: String, allowNonFinite: Bool = false)
+        throws(OracleError) -> T
+    {
         let bytes: [UInt8]
         do { bytes = try InputFile.bytes(of: path) } catch {
             throw .unreadableInput("Cannot read the \(what): \(error)")
         }
-        do { return try StrictDecoder.decode(T.self, from: bytes, rejectUnknownKeys: true) } catch {
+        do {
+            return allowNonFinite
+                ? try StrictDecoder.decodeAllowingNonFiniteLiterals(T.self, from: bytes, rejectUnknownKeys: true)
+                : try StrictDecoder.decode(T.self, from: bytes, rejectUnknownKeys: true)
+        } catch {
             throw .unreadableInput("The \(what) '\(path)' is malformed: \(error)")
         }
     }

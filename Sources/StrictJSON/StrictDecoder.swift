@@ -11,6 +11,16 @@ public enum StrictDecoder {
         return try decode(type, from: root, bytes: bytes, rejectUnknownKeys: rejectUnknownKeys)
     }
 
+    /// As ``decode(_:from:rejectUnknownKeys:)``, but `NaN`, `Infinity` and `-Infinity` are read as
+    /// numbers (``StrictJSON/parseAllowingNonFiniteLiterals(_:)``): for files whose non-finite
+    /// values the caller diagnoses itself.
+    public static func decodeAllowingNonFiniteLiterals<T: Decodable>(
+        _ type: T.Type, from bytes: [UInt8], rejectUnknownKeys: Bool
+    ) throws(JSONReadError) -> T {
+        let root = try StrictJSON.parseAllowingNonFiniteLiterals(bytes)
+        return try decode(type, from: root, bytes: bytes, rejectUnknownKeys: rejectUnknownKeys)
+    }
+
     /// Decodes a `T` from an already parsed node of the document `bytes`.
     public static func decode<T: Decodable>(
         _ type: T.Type, from node: JSONNode, bytes: [UInt8], rejectUnknownKeys: Bool

@@ -23,6 +23,16 @@ public enum StrictJSON {
         return try parser.document()
     }
 
+    /// Parses a document that may also hold the literals `NaN`, `Infinity` and `-Infinity` (what
+    /// Python's `json.dump` writes for non-finite floats), read as the non-finite doubles. Only for
+    /// files whose non-finite numbers are a finding to report rather than a syntax error (the
+    /// weights that `check` judges); everything else is read with ``parse(_:)``.
+    public static func parseAllowingNonFiniteLiterals(_ bytes: [UInt8]) throws(JSONReadError) -> JSONNode {
+        var parser = Parser(bytes: bytes)
+        parser.nonFiniteLiterals = true
+        return try parser.document()
+    }
+
     /// The line and column of a byte offset in `bytes`.
     public static func location(of offset: Int, in bytes: [UInt8]) -> JSONLocation {
         var line = 1
@@ -77,6 +87,8 @@ private struct Parser {
     var depth = 0
     /// Set when a number was refused for its magnitude (CSV fields report it as such).
     var numberRangeError: StrictJSON.NumberError? = nil
+    /// Whether `NaN`, `Infinity` and `-Infinity` are read as numbers (Python's extension).
+    var nonFiniteLiterals = false
     /// Where the reader is: the keys and indices from the top level down.
     var steps: [Step] = []
 
@@ -150,7 +162,19 @@ private struct Parser {
         case UInt8(ascii: "n"):
             try literal("null")
             return JSONNode(.null, offset: start)
+        case UInt8(ascii: "-")
+        where nonFiniteLiterals && position + 1 < bytes.count
+            && bytes[position + 1] == UInt8(ascii: "I"):
+            position += 1
+            try literal("Infinity")
+            return JSONNode(.number(-.infinity, integerLiteral: false), offset: start)
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try number()
+        case UInt8(ascii: "N") where nonFiniteLiterals:
+            try literal("NaN")
+            return JSONNode(.number(.nan, integerLiteral: false), offset: start)
+        case UInt8(ascii: "I") where nonFiniteLiterals:
+            try literal("Infinity")
+            return JSONNode(.number(.infinity, integerLiteral: false), offset: start)
         case UInt8(ascii: "N"), UInt8(ascii: "I"):
             throw fail("NaN and Infinity are not JSON; numbers must be finite decimals")
         default:

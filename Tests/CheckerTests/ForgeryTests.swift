@@ -45,7 +45,7 @@ import Testing
     static func expectation(_ f: Forger.Forgery, original: String) -> Expectation {
         // Removing, repeating or reordering whole documents of an array leaves each one true.
         if f.path.isEmpty, f.kind.hasPrefix("array:"), original.first == "[" { return .accept }
-        if original.contains("margin-oracle/fixture/v1") { return fixtureExpectation(f, original: original) }
+        if original.contains("margin-oracle/fixture/v2") { return fixtureExpectation(f, original: original) }
         guard let (forged, inner) = document(f.text, f.path) else { return .reject }  // not decodable: bad input
         guard let (genuine, _) = document(original, f.path) else { return .reject }
         guard !f.kind.hasPrefix("key:"), !f.kind.hasPrefix("type:"), case .key(let top)? = inner.first else {
@@ -113,6 +113,18 @@ import Testing
     /// the two-layer and ensemble sections are read, not checked.
     static func fixtureExpectation(_ f: Forger.Forgery, original: String) -> Expectation {
         let p = f.pathText
+        // An expectation's limit is a claim (the oracle's margin); the rest of an expectation, the
+        // omissions and the generator are the protocol and measurements, not claims.
+        if p.hasPrefix(".expectations") || p.hasPrefix(".omitted") || p.hasPrefix(".generator")
+            || p.hasPrefix(".trajectory")
+        {
+            let leaf = f.path.last.map { step -> String in
+                if case .key(let k) = step { return k }
+                return ""
+            }
+            return f.path.count == 3 && (leaf == "limit" || leaf == "limit_exact") && !f.kind.hasPrefix("key:")
+                && !f.kind.hasPrefix("type:") ? .reject : .unclassified
+        }
         // A primal witness is any positive multiple of itself.
         if !f.kind.hasPrefix("key:"), !f.kind.hasPrefix("type:"), p.contains(".certificate.primal"),
             let a = primal(f.text, f.path), let b = primal(original, f.path), NaiveReference.sameDirection(a, b)

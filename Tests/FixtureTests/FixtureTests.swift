@@ -52,53 +52,63 @@ import Trainer
         }
     }
 
-    /// Our own trainer, run as each expectation describes, passes `check`; the expectation's negative
-    /// control (the other algorithm) fails it.
-    @Test("our trainer passes every expectation and the negative-control algorithm fails it")
-    func selfConsistency() throws {
-        for f in try Self.committed() where f.trajectory == nil {
-            for e in f.expectations where e.model != "two-layer" {
-                let weights = Self.train(f, e, optimizer: e.optimizer)
-                let report = try FixtureChecker.check(f, weights: weights, expectationID: e.id)
-                #expect(report.passed, "\(f.id) \(e.id): \(report.reasons)")
-                if let control = e.negativeControl, control.optimizer == "sign" || control.optimizer == "ngd" {
-                    let wrong = try FixtureChecker.check(
-                        f, weights: Self.train(f, e, optimizer: control.optimizer), expectationID: e.id)
+    /// For every committed expectation: its initial parameters are the protocol's; our trainer from
+    /// each of the 20 measured seeds passes `check` with at least 2x headroom (gap <= tolerance / 2);
+    /// every recorded control, run again and submitted in the weights-file layout, fails `check`
+    /// with a gap of at least 2 tolerances (or breaks down). The measurement behind the fixture,
+    /// repeated through the judge's own path rather than the generator's.
+    @Test("every expectation: 20 seeds pass with 2x headroom and every control fails, through check")
+    func expectationsDiscriminate() throws {
+        var judged = 0
+        for f in try Self.committed() {
+            for e in f.expectations {
+                let model = try e.training.makeModel(dimension: f.data.dimension)
+                #expect(try e.training.initialParameters(for: model) == e.initialParameters, "\(f.id) \(e.id)")
+                for seed in e.measured.firstSeed...e.measured.lastSeed {
+                    let run = try e.training.seeded(seed).run(on: f.data)
+                    let report = try FixtureChecker.check(
+                        f, weights: Self.submitted(run.model, run.parameters, e), expectationID: e.id)
                     #expect(
-                        !wrong.passed,
-                        "\(f.id) \(e.id): the negative control \(control.optimizer) passed (reached \(wrong.reached))")
+                        report.passed && (report.gap ?? .infinity) <= e.tolerance / 2,
+                        "\(f.id) \(e.id) seed \(seed): gap \(report.gap ?? .nan), tolerance \(e.tolerance) \(report.reasons)"
+                    )
+                    judged += 1
+                }
+                for c in e.controls {
+                    let gradient = c.kind == "naive implementation" ? StressSuite.naiveNormalizedGradient : nil
+                    let run = try c.training.run(on: f.data, gradient: gradient)
+                    let report = try FixtureChecker.check(
+                        f, weights: Self.submitted(run.model, run.parameters, e), expectationID: e.id)
+                    #expect(!report.passed, "\(f.id) \(e.id): control '\(c.description)' passed")
+                    if let gap = report.gap {
+                        #expect(gap >= 2 * e.tolerance, "\(f.id) \(e.id): control '\(c.description)' gap \(gap)")
+                    }
+                    judged += 1
                 }
             }
         }
+        #expect(judged > 1000)
     }
 
-    static func train(_ f: Fixture, _ e: Fixture.Expectation, optimizer name: String) -> SubmittedWeights {
-        let d = f.data.dimension
-        let model: any Model
-        switch e.model {
-        case "deep-linear": model = DeepLinearModel(widths: [d, 4, 4, 1])
-        case "diagonal": model = DiagonalModel(inputDimension: d)
-        case "ensemble": model = EnsembleModel.linearPlusDiagonal(inputDimension: d)
-        default: model = LinearModel(inputDimension: d)
-        }
-        let optimizer: Optimizer =
-            name == "sign"
-            ? .signDescent(e.stepSize) : (name == "coordinate" ? .coordinateDescent(e.stepSize) : .ngd(e.stepSize))
-        var theta = Initialization.gaussian(scale: 0.1).parameters(for: model, seed: 1)
-        if e.model == "diagonal" { theta = theta.map(abs) }
-        let run = Training.run(
-            TrainingProblem(model: model, data: f.data, loss: Loss(.logistic)), optimizer: optimizer, steps: e.steps,
-            initial: theta, checkpoints: [e.steps])
-        let p = run.finalParameters
-        switch e.model {
-        case "deep-linear":
-            let m = model as! DeepLinearModel
+    /// The weights file another implementation would write for `theta` (README's layout).
+    static func submitted(_ model: any Model, _ p: [Double], _ e: Fixture.Expectation) -> SubmittedWeights {
+        let d = model.inputDimension
+        switch model {
+        case let m as DeepLinearModel:
             return SubmittedWeights(model: "deep-linear", layers: (0..<m.depth).map { m.layer(p, $0) })
-        case "diagonal": return SubmittedWeights(model: "diagonal", u: Array(p[0..<d]), v: Array(p[d..<(2 * d)]))
-        case "ensemble":
+        case is DiagonalModel:
+            return SubmittedWeights(model: "diagonal", u: Array(p[0..<d]), v: Array(p[d..<(2 * d)]))
+        case is EnsembleModel:
             return SubmittedWeights(
                 model: "ensemble", u: Array(p[d..<(2 * d)]), v: Array(p[(2 * d)..<(3 * d)]), w: Array(p[0..<d]))
-        default: return SubmittedWeights(model: "linear", weights: p)
+        case let net as TwoLayerLeakyReLU:
+            let hidden = (0..<net.width).map { k in Array(p[(k * d)..<((k + 1) * d)]) }
+            return SubmittedWeights(
+                model: "two-layer", hidden: hidden, output: Array(p[(net.width * d)...]), leak: net.leak)
+        default:
+            // A linear model trained as a control of a deep expectation is submitted as its predictor.
+            return e.training.model == "linear"
+                ? SubmittedWeights(model: "linear", weights: p) : SubmittedWeights(predictor: p)
         }
     }
 }

@@ -1,6 +1,6 @@
 import Exact
 
-/// A fixture file (schema `margin-oracle/fixture/v1`) as `verify` reads it: the data and the
+/// A fixture file (schema `margin-oracle/fixture/v2`) as `verify` reads it: the data and the
 /// `oracle` section are claims; the rest (generator, expectations, trajectory) is the training
 /// protocol for other implementations, read but not a claim of the oracle.
 ///
@@ -11,9 +11,13 @@ import Exact
 /// margin there is the level it is listed at, that the levels increase and partition the points,
 /// that `sorted_margins` follows, and that the first level is the certified max margin. What a
 /// fixture carries no witnesses for is reported as unchecked: the leximin optimality of the later
-/// levels, `unique` for l1 and linf, `oracle.two_layer`, `oracle.ensemble`.
+/// levels, `unique` for l1 and linf, `oracle.two_layer`, `oracle.ensemble`. The expectations'
+/// limits are claims too: a `predictor_margin` limit must be the oracle's margin in its norm
+/// (`limit` and `limit_exact` both), and a two-layer limit on symmetric data written as
+/// `limit_exact = "sqrt(r)"` must be `(1 + alpha)^2 gamma2*^2 / 16` with alpha = 0.1 (the closed
+/// form of Lyu et al. 2021), correctly rounded; the measured parts (tolerances, controls) are not.
 public struct FixtureOracleDocument: Decodable, Sendable {
-    public static let schemaName = "margin-oracle/fixture/v1"
+    public static let schemaName = "margin-oracle/fixture/v2"
 
     public struct NormAnswer: Decodable, Sendable {
         public var separable: Bool
@@ -63,8 +67,32 @@ public struct FixtureOracleDocument: Decodable, Sendable {
     public var generator: OpaqueJSON
     public var data: Dataset
     public var oracle: OracleSection
-    public var expectations: OpaqueJSON
+    public var expectations: [ExpectationLimit]
+    public var omitted: OpaqueJSON
     public var trajectory: OpaqueJSON?
+
+    /// The limit an expectation states (the rest of the expectation is read and not interpreted).
+    public struct ExpectationLimit: Decodable, Sendable {
+        public var id: String
+        public var quantity: String
+        public var norm: String
+        public var model: String
+        public var limit: Double
+        public var limitExact: String?
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: OpaqueJSON.AnyKey.self)
+            func key(_ s: String) -> OpaqueJSON.AnyKey { OpaqueJSON.AnyKey(stringValue: s)! }
+            id = try c.decode(String.self, forKey: key("id"))
+            quantity = try c.decode(String.self, forKey: key("quantity"))
+            norm = try c.decode(String.self, forKey: key("norm"))
+            model = try c.decode(String.self, forKey: key("model"))
+            limit = try c.decode(Double.self, forKey: key("limit"))
+            limitExact = try c.decodeIfPresent(String.self, forKey: key("limit_exact"))
+            let read: Set<String> = ["id", "quantity", "norm", "model", "limit", "limit_exact"]
+            for k in c.allKeys where !read.contains(k.stringValue) { _ = try c.decode(OpaqueJSON.self, forKey: k) }
+        }
+    }
 
     /// The claims that failed (empty when every checked claim is proven).
     public func problems() -> [String] {
@@ -96,6 +124,37 @@ public struct FixtureOracleDocument: Decodable, Sendable {
             }
             found += lexicographicProblems(lex, norm).map { "oracle.lexicographic.\(key): \($0)" }
         }
+        for e in expectations { found += limitProblems(e).map { "expectations[\(e.id)]: \($0)" } }
+        return found
+    }
+
+    /// Whether an expectation's limit is the oracle's (see the type's comment).
+    private func limitProblems(_ e: ExpectationLimit) -> [String] {
+        guard let norm = Norm(rawValue: e.norm) else { return ["norm '\(e.norm)' is not l1, l2 or linf"] }
+        if e.quantity == "predictor_margin" {
+            let a = answer(norm)
+            var found: [String] = []
+            if e.limit.bitPattern != a.margin.bitPattern {
+                found.append("limit \(e.limit) is not oracle.\(norm.rawValue).margin \(a.margin)")
+            }
+            if e.limitExact != a.marginExact {
+                found.append("limit_exact is not oracle.\(norm.rawValue).margin_exact")
+            }
+            return found
+        }
+        guard e.model == "two-layer", let text = e.limitExact else { return [] }
+        let l2 = answer(.l2).certificate
+        guard text.hasPrefix("sqrt("), text.hasSuffix(")"),
+            let r = Rational(parsingCanonical: String(text.dropFirst(5).dropLast())),
+            l2.exact, l2.squared
+        else { return ["limit_exact '\(text)' is not sqrt of a canonical rational over an exact l2 answer"] }
+        var found: [String] = []
+        if r != Rational(121, 1600) * l2.lower {
+            found.append("limit_exact \(text) is not (1.1)^2 gamma2*^2 / 16 = sqrt(\(Rational(121, 1600) * l2.lower))")
+        }
+        if e.limit.bitPattern != r.squareRootDouble.bitPattern {
+            found.append("limit \(e.limit) is not the correctly rounded square root of limit_exact")
+        }
         return found
     }
 
@@ -114,6 +173,10 @@ public struct FixtureOracleDocument: Decodable, Sendable {
             out.append("oracle.two_layer (no witnesses in a fixture; `solve --model two-layer` writes them)")
         }
         if oracle.ensemble != nil { out.append("oracle.ensemble (no witnesses in a fixture)") }
+        for e in expectations where e.model == "two-layer" && e.limitExact == nil {
+            out.append("expectations[\(e.id)].limit (rests on oracle.two_layer)")
+        }
+        out.append("expectations: tolerances, measured gaps and controls (measurements of our trainer, not proofs)")
         return out
     }
 
@@ -162,11 +225,11 @@ public struct FixtureOracleDocument: Decodable, Sendable {
 
 /// Any JSON value, read (every key counts as used) and not interpreted.
 public struct OpaqueJSON: Decodable, Sendable {
-    struct AnyKey: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init?(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
+    public struct AnyKey: CodingKey {
+        public var stringValue: String
+        public var intValue: Int? { nil }
+        public init?(stringValue: String) { self.stringValue = stringValue }
+        public init?(intValue: Int) { nil }
     }
 
     public init(from decoder: any Decoder) throws {
