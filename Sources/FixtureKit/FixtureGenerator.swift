@@ -385,6 +385,17 @@ public enum FixtureGenerator {
 
     // MARK: - Trajectories
 
+    /// The protocol's name of a trainer model (`deep-linear`, not its display name `deep-linear(3,4,4,1)`).
+    static func protocolName(_ model: any Model) -> String {
+        switch model {
+        case is DeepLinearModel: return "deep-linear"
+        case is DiagonalModel: return "diagonal"
+        case is EnsembleModel: return "ensemble"
+        case is TwoLayerLeakyReLU: return "two-layer"
+        default: return "linear"
+        }
+    }
+
     static func trajectoryFixtures(seed: UInt64) throws(OracleError) -> [Fixture] {
         let d3 = try Dataset(signedPoints: [[2, 2, -1], [0, 3, 2], [-2, 3, 3], [1, 2, 1]])
         let runs: [(String, any Model, Optimizer, String, [String: String])] = [
@@ -414,7 +425,7 @@ public enum FixtureGenerator {
             default: eta = 0
             }
             f.trajectory = .init(
-                model: model.name, modelOptions: options, optimizer: optimizerName, stepSize: eta, loss: "logistic-sum",
+                model: protocolName(model), modelOptions: options, optimizer: optimizerName, stepSize: eta, loss: "logistic-sum",
                 initialParameters: initial, steps: 1000, checkpoints: run.checkpoints)
             out.append(f)
         }
