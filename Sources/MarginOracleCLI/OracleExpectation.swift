@@ -88,17 +88,20 @@ struct TrainingSummary: Encodable {
     var gap: Double?
     var angleDegrees: Double?
     var stoppedEarly: String?
+    /// A run that went to the end without progress (``Trajectory/stalled``): its gap is not convergence.
+    var stalled: String?
 
     enum CodingKeys: String, CodingKey {
-        case model, optimizer, steps, seed, expectation, reached, gap
+        case model, optimizer, steps, seed, expectation, reached, gap, stalled
         case angleDegrees = "angle_degrees"
         case stoppedEarly = "stopped_early"
     }
 
     init(
         model: String, optimizer: String, steps: Int, seed: UInt64, expectation: OracleExpectation?, last: Checkpoint?,
-        stoppedEarly: String?
+        stoppedEarly: String?, stalled: String? = nil, halfway: Checkpoint? = nil
     ) {
+        self.stalled = stalled
         self.model = model
         self.optimizer = optimizer
         self.steps = steps
@@ -106,8 +109,19 @@ struct TrainingSummary: Encodable {
         self.expectation = expectation
         self.stoppedEarly = stoppedEarly
         guard let e = expectation, let c = last else { return }
-        reached = e.quantity.hasPrefix("predictor") ? c.predictorMargin?[e.norm] : c.normalizedMargin?[e.norm]
+        func value(_ c: Checkpoint) -> Double? {
+            e.quantity.hasPrefix("predictor") ? c.predictorMargin?[e.norm] : c.normalizedMargin?[e.norm]
+        }
+        reached = value(c)
         gap = reached.map { e.limit - $0 }
         angleDegrees = c.angleDegrees
+        // No progress toward the known limit over the second half: the theorems' rates (1/t for
+        // the normalized rules, 1/log t for GD) would have shrunk the gap.
+        if self.stalled == nil, let g = gap, let h = halfway.flatMap(value).map({ e.limit - $0 }),
+            g > 1e-9 * abs(e.limit), g >= h
+        {
+            self.stalled =
+                "the gap to the limit did not shrink over the second half (\(h) at step \(halfway?.step ?? 0), \(g) at step \(c.step)): the run is not converging to this limit; remedy: a decreasing step (--inverse-sqrt) or a smaller constant step"
+        }
     }
 }

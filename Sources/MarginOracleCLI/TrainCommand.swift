@@ -140,7 +140,7 @@ struct TrainCommand: ParsableCommand {
             let summary = TrainingSummary(
                 model: m.name, optimizer: optimizer.rawValue, steps: trajectory.steps,
                 seed: seed, expectation: expectation, last: trajectory.checkpoints.last,
-                stoppedEarly: trajectory.stoppedEarly)
+                stoppedEarly: trajectory.stoppedEarly, stalled: trajectory.stalled, halfway: trajectory.halfway)
             switch format {
             case .jsonl:
                 writeOutRaw(Data(try TrajectoryExport.jsonLines(trajectory).utf8))
@@ -158,6 +158,7 @@ struct TrainCommand: ParsableCommand {
                     positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
                 FileHandle.standardError.write(try encoder.encode(["summary": summary]) + Data("\n".utf8))
             }
+            if let why = summary.stalled { printError("stalled: \(why)") }
             if let why = trajectory.stoppedEarly {
                 printError(why)
                 throw Exit.negative

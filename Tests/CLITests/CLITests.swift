@@ -213,6 +213,21 @@ extension CLITests {
         #expect(try client(["--expectation", "sign-linear-linf"]) == 0)
     }
 
+    /// Sign descent with step 0.3 on D3 converges to linf margin 2.75, not the limit 3.25 (its
+    /// direction cycles while the norm grows) [M]: the summary says it stalled, with the remedy.
+    @Test("train: a run that does not approach its limit is reported as stalled, a converging one is not")
+    func trainReportsStalls() throws {
+        let data = try Self.temporaryFile("d3.json", Self.d3)
+        let stalled = try Self.run(["train", data, "--optimizer", "sign", "--lr", "0.3", "--steps", "20000"])
+        #expect(stalled.status == 0)
+        #expect(
+            stalled.stdout.contains("\"stalled\":\"the gap to the limit did not shrink"),
+            "\(stalled.stdout.suffix(400))")
+        #expect(stalled.stderr.contains("stalled:") && stalled.stderr.contains("--inverse-sqrt"))
+        let fine = try Self.run(["train", data, "--optimizer", "ngd", "--lr", "0.1", "--steps", "20000"])
+        #expect(fine.status == 0 && !fine.stdout.contains("stalled") && !fine.stderr.contains("stalled"))
+    }
+
     @Test("check: exit 2 for malformed weights or an unknown expectation, 1 for a wrong predictor")
     func checkErrors() throws {
         let fixture = Self.packageRoot.appendingPathComponent("Fixtures/reference/reference-D3.json").path

@@ -9,6 +9,12 @@ public struct Trajectory: Sendable {
     public var steps: Int
     /// Why the run stopped early, if it did.
     public var stoppedEarly: String?
+    /// Why the run stopped making progress although it ran to the end (an exact cycle of the
+    /// parameters, or a log loss no lower at the end than halfway), with the remedy; `nil` otherwise.
+    public var stalled: String? = nil
+    /// The observation at step `steps / 2` (runs of at least 100 steps), to judge progress over the
+    /// second half against a known limit (`margin-oracle train`'s summary).
+    public var halfway: Checkpoint? = nil
 }
 
 /// Runs an update rule on a training problem.
@@ -43,6 +49,9 @@ public enum Training {
         if marks.contains(0) { record.append(observer.observe(problem, theta, step: 0)) }
         let progressEvery = max(1, steps / 200)
         var workspace = StepWorkspace()
+        // Stall detection (cheap: one loss evaluation halfway, copies of the last few parameters).
+        let watchFrom = steps >= 100 ? steps - StallWatch.period : Int.max
+        var watch = StallWatch()
         for t in 1...max(steps, 1) where steps > 0 {
             if let gradient {
                 optimizer.update(&theta, gradient(theta), state: &state)
@@ -60,7 +69,48 @@ public enum Training {
             }
             if marks.contains(t) { record.append(observer.observe(problem, theta, step: t)) }
             if t % progressEvery == 0 { progress?(t) }
+            if steps >= 100 && t == steps / 2 {
+                let c = marks.contains(t) ? record[record.count - 1] : observer.observe(problem, theta, step: t)
+                watch.halfwayLogLoss = c.logLoss
+                watch.halfway = c
+            }
+            if t >= watchFrom && t < steps { watch.recent.append(theta) }
         }
-        return Trajectory(checkpoints: record, finalParameters: theta, steps: steps, stoppedEarly: nil)
+        var result = Trajectory(checkpoints: record, finalParameters: theta, steps: steps, stoppedEarly: nil)
+        if steps >= 100 && gradient == nil {
+            result.stalled = watch.diagnose(problem, optimizer: optimizer, final: theta, steps: steps)
+        }
+        result.halfway = watch.halfway
+        return result
+    }
+}
+
+/// What `Training.run` keeps to tell a stalled run from a slow one.
+struct StallWatch {
+    /// How many of the last parameter vectors are compared with the final one.
+    static let period = 8
+    var halfwayLogLoss: Double? = nil
+    var halfway: Checkpoint? = nil
+    var recent: [[Double]] = []
+
+    /// An exact cycle (a stateless update rule with a constant step whose parameters repeat
+    /// exactly: they will repeat forever) or a frozen loss, with its cause and remedy.
+    func diagnose(_ problem: TrainingProblem, optimizer: Optimizer, final theta: [Double], steps: Int) -> String? {
+        let remedy =
+            "remedy: a decreasing step (--inverse-sqrt) or a smaller constant step; the reached value is not the limit"
+        if case .steepest(_, _, .constant) = optimizer,
+            let last = recent.lastIndex(where: { $0 == theta })
+        {
+            return
+                "the parameters repeat exactly with period \(recent.count - last) (an exact cycle of a constant-step update): training makes no progress; \(remedy)"
+        }
+        if let half = halfwayLogLoss {
+            let end = problem.loss.logValue(margins: problem.margins(theta))
+            if end.isFinite && half.isFinite && end >= half {
+                return
+                    "the log loss at step \(steps) (\(end)) is no lower than at step \(steps / 2) (\(half)): training has stalled; \(remedy)"
+            }
+        }
+        return nil
     }
 }
