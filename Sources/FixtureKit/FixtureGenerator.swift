@@ -425,7 +425,8 @@ public enum FixtureGenerator {
             default: eta = 0
             }
             f.trajectory = .init(
-                model: protocolName(model), modelOptions: options, optimizer: optimizerName, stepSize: eta, loss: "logistic-sum",
+                model: protocolName(model), modelOptions: options, optimizer: optimizerName, stepSize: eta,
+                loss: "logistic-sum",
                 initialParameters: initial, steps: 1000, checkpoints: run.checkpoints)
             out.append(f)
         }
