@@ -119,12 +119,17 @@ enum GLPKBackend {
                 withUnsafeBytes(of: &guardBlock.msg) { String(decoding: $0.prefix(Int(guardBlock.len)), as: UTF8.self) }
             )
         }
-        defer { glp_delete_prob(problem) }
+        // Deleted on every way out, except after a caught error: GLPK has then freed it with its
+        // whole environment, and deleting it again aborted the process ("glp_free: memory
+        // allocation error" on {"X": [[1e283, 1e193], [1e-111, 1e265], ...]} with linf).
+        var alive = true
+        defer { if alive { glp_delete_prob(problem) } }
         if rc == GLP_EBADB || rc == GLP_ESING || rc == GLP_ECOND {
             // The starting basis was unusable: restart from the all-slack basis (always valid).
             glp_std_basis(problem)
             rc = cglpk_solve_guarded(problem, &parm, settings.exact ? 1 : 0, 0, &guardBlock)
             if rc == -1 {
+                alive = false
                 return .failure(
                     withUnsafeBytes(of: &guardBlock.msg) {
                         String(decoding: $0.prefix(Int(guardBlock.len)), as: UTF8.self)

@@ -205,7 +205,9 @@ enum WorkingSetStage {
         let start = warmStart.flatMap {
             $0.rows.count == stage.program.rowCount && $0.columns.count == stage.program.columnCount ? $0 : nil
         }
-        let (exact, info) = try LPSolve.certifiedOptimum(stage.program, warmStart: start, trustWarmStart: start != nil)
+        let (exact, info) = try LPSolve.certifiedOptimum(
+            stage.program, warmStart: start, trustWarmStart: start != nil,
+            feasibleStart: { stage.feasibleVertexBasis(preferredSigns: $0) })
         let dual = stage.pointDuals(exact, point: { subset[$0] })
         return Solution(
             level: exact.columnValues[stage.program.columnCount - 1], weights: stage.weights(exact.columnValues),

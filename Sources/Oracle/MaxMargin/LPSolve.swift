@@ -26,9 +26,12 @@ enum LPSolve {
     /// the warm start is first checked exactly as it is, and GLPK runs only if it is not exactly
     /// optimal: a GLPK run from an optimal basis makes no pivot but still loads and factorizes
     /// the whole LP (measured: 93 ms of a 1.3 s l-infinity solve at 10000 x 200).
-    static func certifiedOptimum(_ lp: LinearProgram, warmStart: Basis? = nil, trustWarmStart: Bool = false)
-        throws(OracleError) -> (ExactBasisSolution, Info)
-    {
+    /// `feasibleStart`: a primal feasible basis built from the last GLPK column values (or `nil`),
+    /// for exact primal pivots when every other basis was both primal and dual infeasible.
+    static func certifiedOptimum(
+        _ lp: LinearProgram, warmStart: Basis? = nil, trustWarmStart: Bool = false,
+        feasibleStart: ((_ lastColumns: [Double]?) -> Basis?)? = nil
+    ) throws(OracleError) -> (ExactBasisSolution, Info) {
         try lp.validate()
         var attempts = 0
         var triedBases: [Basis] = []
@@ -37,6 +40,7 @@ enum LPSolve {
         first.warmStart = warmStart
         var plan: [GLPKBackend.Settings] = [first]
         var lastBasis: Basis? = nil
+        var lastColumns: [Double]? = nil
         if trustWarmStart, let candidate = warmStart {
             attempts += 1
             if let solution = ExactBasisSolution.compute(lp, basis: candidate) {
@@ -75,12 +79,19 @@ enum LPSolve {
             var settings = base
             if attempts > 0 { settings.warmStart = lastBasis }
             attempts += 1
-            let outcome = try GLPKBackend.solve(lp, settings: settings)
+            // A GLPK internal error (an assertion on rows mixing 1e-300 and 1e300) ends that run,
+            // not the solve: its environment is freed and the next run starts a fresh one.
+            let outcome: GLPKBackend.Outcome
+            do { outcome = try GLPKBackend.solve(lp, settings: settings) } catch {
+                lastReason = "\(error)"
+                continue
+            }
             guard outcome.status == .optimal || outcome.status == .undefined else {
                 lastReason = "GLPK reported the LP \(outcome.status) (\(outcome.message))"
                 continue
             }
             lastBasis = outcome.basis
+            lastColumns = outcome.columnValues
             guard let solution = ExactBasisSolution.compute(lp, basis: outcome.basis) else {
                 lastReason = "GLPK's basis is singular in exact arithmetic (\(outcome.message))"
                 continue
@@ -90,6 +101,12 @@ enum LPSolve {
             triedBases.append(outcome.basis)
         }
         if let solution = repairs() { return (solution, Info(attempts: attempts, exactPivots: true)) }
+        if let start = feasibleStart?(lastColumns),
+            let (solution, _) = ExactSimplex.repair(
+                lp, from: start, maxPivots: 2 * (lp.rowCount + lp.columnCount) + 500)
+        {
+            return (solution, Info(attempts: attempts + 1, exactPivots: true))
+        }
         throw .certificationFailed(
             "no basis was exactly optimal after \(attempts) attempts; last problem: \(lastReason).")
     }
