@@ -183,6 +183,22 @@ public enum FixtureGenerator {
         return (out, omitted)
     }
 
+    /// Sign or coordinate descent in place of the NGD phase of a two-layer protocol (no theorem
+    /// gives their limit: recorded as controls only where they miss).
+    static func secondPhase(_ p: TrainingProtocol) -> [ExpectationBuilder.ControlPlan] {
+        ["sign", "coordinate"].map { rule in
+            var phases = p.phases
+            phases[phases.count - 1].optimizer = rule
+            return .init(
+                kind: "update rule",
+                description: "\(rule) instead of ngd in the last phase (no theorem gives its limit on this model)",
+                training: TrainingProtocol(
+                    model: p.model, modelOptions: p.modelOptions, phases: phases, loss: p.loss,
+                    initialization: p.initialization),
+                differentLimit: false)
+        }
+    }
+
     typealias Candidate = ExpectationBuilder.Candidate
     typealias ControlPlan = ExpectationBuilder.ControlPlan
 
@@ -216,8 +232,10 @@ public enum FixtureGenerator {
                 out.append(
                     .init(
                         kind: "update rule",
-                        description: "\(rule) instead of \(p.optimizer)" + (limitNames[rule].map { ": \($0)" } ?? ""),
-                        training: q, differentLimit: rule != "gd"))
+                        description: "\(rule) instead of \(p.optimizer)"
+                            + (limitNames[rule].map { ": \($0)" }
+                                ?? (rule == "gd" ? "" : " (no theorem gives its limit on this model)")),
+                        training: q, differentLimit: p.model == "linear" && rule != "gd"))
             }
             if shallow {
                 out.append(
@@ -284,7 +302,7 @@ public enum FixtureGenerator {
                 property: "P12: deep linear net's product -> l2 max margin (Ji & Telgarsky 2019 [V], GF; NGD measured)",
                 training: deep, quantity: "predictor_margin", norm: .l2, limit: l2.margin, limitExact: l2.marginExact,
                 direction: l2.unique ? l2.weights : nil, rate: deepRate,
-                controls: controls(deep, rules: ["gd"], limitNames: [:], shallow: false)))
+                controls: controls(deep, rules: ["gd", "sign", "coordinate"], limitNames: [:], shallow: false)))
         let diagonal = linear(
             "ngd", model: "diagonal", options: ["depth": "2"], init: .init("abs-gaussian", scale: 1e-3, seed: 1))
         out.append(
@@ -293,7 +311,7 @@ public enum FixtureGenerator {
                 property: "P15: diagonal net's predictor -> l1 max margin (Gunasekar et al. 2018b [R], [D])",
                 training: diagonal, quantity: "predictor_margin", norm: .l1, limit: l1.margin,
                 limitExact: l1.marginExact, direction: l1.unique ? l1.weights : nil, rate: deepRate,
-                controls: controls(diagonal, rules: ["gd"], limitNames: [:], shallow: true)))
+                controls: controls(diagonal, rules: ["gd", "sign", "coordinate"], limitNames: [:], shallow: true)))
         let ensemble = linear("ngd", model: "ensemble")
         out.append(
             Candidate(
@@ -301,7 +319,7 @@ public enum FixtureGenerator {
                 property: "P16: ensemble's predictor -> the deep part's l1 max margin (C000.4 [A]; conjectured for GD)",
                 training: ensemble, quantity: "predictor_margin", norm: .l1, limit: l1.margin,
                 limitExact: l1.marginExact, direction: l1.unique ? l1.weights : nil, rate: deepRate,
-                controls: controls(ensemble, rules: ["gd"], limitNames: [:], shallow: true)))
+                controls: controls(ensemble, rules: ["gd", "sign", "coordinate"], limitNames: [:], shallow: true)))
         return out
     }
 
@@ -344,6 +362,7 @@ public enum FixtureGenerator {
                         .init(
                             kind: "update rule", description: "plain GD only (3000 steps): too slow", training: gdOnly,
                             differentLimit: false),
+                    ] + secondPhase(p) + [
                         .init(
                             kind: "fewer steps", description: "NGD phase 10x shorter", training: p.shortened(by: 10),
                             differentLimit: false),
@@ -361,6 +380,8 @@ public enum FixtureGenerator {
             initialization: .init("gaussian", scale: 0.5, seed: 1))
         var small = large
         small.initialization.scale = 1e-4
+        var positiveLarge = large
+        positiveLarge.initialization.distribution = "positive-outputs"
         return [
             Candidate(
                 id: "two-layer-global-large-init",
@@ -374,11 +395,17 @@ public enum FixtureGenerator {
                         description: "small init (1e-4): converges far below the global optimum (P20)", training: small,
                         differentLimit: true),
                     .init(
+                        kind: "initialization",
+                        description:
+                            "every output weight positive (2 x scale; no theorem gives its limit here, P21 is about symmetric data)",
+                        training: positiveLarge, differentLimit: false),
+                    .init(
                         kind: "fewer steps", description: "NGD phase 10x shorter", training: large.shortened(by: 10),
                         differentLimit: false),
+                ] + secondPhase(large) + [
                     .init(
                         kind: "smaller step", description: "both phases' steps 10x smaller",
-                        training: large.scalingSteps(by: 0.1), differentLimit: false),
+                        training: large.scalingSteps(by: 0.1), differentLimit: false)
                 ])
         ]
     }

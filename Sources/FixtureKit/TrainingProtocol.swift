@@ -180,12 +180,17 @@ public struct TrainingProtocol: Codable, Sendable, Equatable {
     /// Trains with our trainer as the protocol says; returns the model and the final parameters
     /// (or why the run stopped early). `gradient` replaces the trainer's log-domain gradient (the
     /// stress suite's naive implementation).
+    /// `perturbation` multiplies the initial parameters by `1 - eps, 1, 1 + eps, 1 - eps, ...`: a
+    /// change far below any implementation's rounding differences, to expose chaotic runs.
     public func run(
-        on data: Dataset, gradient: ((TrainingProblem) -> ([Double]) -> GradientInfo)? = nil
+        on data: Dataset, gradient: ((TrainingProblem) -> ([Double]) -> GradientInfo)? = nil, perturbation: Double = 0
     ) throws(OracleError) -> (model: any Model, parameters: [Double], stoppedEarly: String?) {
         let m = try makeModel(dimension: data.dimension)
         let problem = TrainingProblem(model: m, data: data, loss: try trainerLoss())
         var theta = try initialParameters(for: m)
+        if perturbation != 0 {
+            for i in theta.indices { theta[i] *= 1 + perturbation * Double(i % 3 - 1) }
+        }
         for phase in phases {
             let run = Training.run(
                 problem, optimizer: try Self.optimizer(phase), steps: phase.steps, initial: theta,
