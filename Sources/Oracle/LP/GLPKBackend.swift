@@ -32,6 +32,9 @@ enum GLPKBackend {
         var preferUnscaled = false
         /// GLPK's own time limit (`tm_lim`, milliseconds); `nil`: none.
         var timeLimitMilliseconds: Int32? = nil
+        /// Dual simplex with the long-step (bound-flipping) ratio test: from a dual feasible
+        /// vertex of a box it flips many bounds per iteration (linf stages with d >> n).
+        var longStepDual = false
     }
 
     /// What GLPK reported.
@@ -104,7 +107,8 @@ enum GLPKBackend {
         var parm = glp_smcp()
         glp_init_smcp(&parm)
         parm.msg_lev = GLP_MSG_OFF
-        parm.meth = settings.dualSimplex ? GLP_DUALP : GLP_PRIMAL
+        parm.meth = settings.dualSimplex || settings.longStepDual ? GLP_DUALP : GLP_PRIMAL
+        if settings.longStepDual { parm.r_test = GLP_RT_FLIP }
         parm.tol_bnd = settings.tolerance
         parm.tol_dj = settings.tolerance
         parm.it_lim = Int32(clamping: settings.iterationLimit)

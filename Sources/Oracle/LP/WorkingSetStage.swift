@@ -202,12 +202,20 @@ enum WorkingSetStage {
         let stage = try PolyhedralPrograms.stage(
             rows, d, norm: norm, free: subset.indices.filter { fixed[subset[$0]] == nil },
             fixed: subset.map { fixed[$0] })
-        let start = warmStart.flatMap {
+        var start = warmStart.flatMap {
             $0.rows.count == stage.program.rowCount && $0.columns.count == stage.program.columnCount ? $0 : nil
         }
+        // Wide linf stages (d >> n): start the long-step dual simplex from a dual feasible vertex.
+        var longStep = false
+        if start == nil, norm == .linf, d > 4 * rows.count, let first = stage.rowOfPoint.keys.min(),
+            let vertex = stage.dualFeasibleVertexBasis(point: first)
+        {
+            start = vertex
+            longStep = true
+        }
         let (exact, info) = try LPSolve.certifiedOptimum(
-            stage.program, warmStart: start, trustWarmStart: start != nil,
-            feasibleStart: { stage.feasibleVertexBasis(preferredSigns: $0) })
+            stage.program, warmStart: start, trustWarmStart: start != nil && !longStep,
+            feasibleStart: { stage.feasibleVertexBasis(preferredSigns: $0) }, longStepDual: longStep)
         let dual = stage.pointDuals(exact, point: { subset[$0] })
         return Solution(
             level: exact.columnValues[stage.program.columnCount - 1], weights: stage.weights(exact.columnValues),

@@ -26,11 +26,12 @@ enum LPSolve {
     /// the warm start is first checked exactly as it is, and GLPK runs only if it is not exactly
     /// optimal: a GLPK run from an optimal basis makes no pivot but still loads and factorizes
     /// the whole LP (measured: 93 ms of a 1.3 s l-infinity solve at 10000 x 200).
-    /// `feasibleStart`: a primal feasible basis built from the last GLPK column values (or `nil`),
+    /// `longStepDual`: the first GLPK run is the long-step dual simplex (from a dual feasible
+    /// `warmStart`). `feasibleStart`: a primal feasible basis built from the last GLPK column values (or `nil`),
     /// for exact primal pivots when every other basis was both primal and dual infeasible.
     static func certifiedOptimum(
         _ lp: LinearProgram, warmStart: Basis? = nil, trustWarmStart: Bool = false,
-        feasibleStart: ((_ lastColumns: [Double]?) -> Basis?)? = nil
+        feasibleStart: ((_ lastColumns: [Double]?) -> Basis?)? = nil, longStepDual: Bool = false
     ) throws(OracleError) -> (ExactBasisSolution, Info) {
         try lp.validate()
         var attempts = 0
@@ -38,6 +39,7 @@ enum LPSolve {
         var lastReason = "GLPK did not report an optimal basis"
         var first = GLPKBackend.Settings()
         first.warmStart = warmStart
+        first.longStepDual = longStepDual
         var plan: [GLPKBackend.Settings] = [first]
         var lastBasis: Basis? = nil
         var lastColumns: [Double]? = nil
