@@ -52,6 +52,8 @@ struct GenerateCommand: ParsableCommand {
                     printError("removed \(suite)/\(name): this run did not write it")
                 }
             }
+            entries += try keptEntries(root: root, generated: Set(suites.isEmpty ? FixtureGenerator.suites : suites))
+            entries.sort { $0.file < $1.file }
             var manifestBytes = try JSONCoding.encoder().encode(FixtureManifest(seed: seed, files: entries))
             manifestBytes.append(contentsOf: Array("\n".utf8))
             try AtomicWrite.write(manifestBytes, to: root.appendingPathComponent("manifest.json"))
@@ -62,6 +64,40 @@ struct GenerateCommand: ParsableCommand {
             throw Exit.badInput
         }
         print("\(entries.count) fixtures in \(out)")
+    }
+}
+
+extension GenerateCommand {
+    /// The fixtures of the suites this run did not generate that are present in `root`, so that
+    /// the manifest lists exactly the files there: their SHA-256 from disk, their description from
+    /// the previous manifest (or the fixture itself). Each fixture's `generator.seed` says which
+    /// seed made it.
+    func keptEntries(root: URL, generated: Set<String>) throws -> [FixtureManifest.Entry] {
+        let old: [String: String] = {
+            guard let bytes = try? InputFile.bytes(of: root.appendingPathComponent("manifest.json").path),
+                let m = try? StrictDecoder.decode(FixtureManifest.self, from: bytes, rejectUnknownKeys: false)
+            else { return [:] }
+            return Dictionary(m.files.map { ($0.file, $0.description) }, uniquingKeysWith: { a, _ in a })
+        }()
+        struct Described: Decodable { var description: String }
+        var kept: [FixtureManifest.Entry] = []
+        for suite in FixtureGenerator.suites where !generated.contains(suite) {
+            let directory = root.appendingPathComponent(suite)
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+            for name in names.sorted() where name.hasSuffix(".json") && !name.hasPrefix(".") {
+                let relative = "\(suite)/\(name)"
+                let bytes = try InputFile.bytes(of: directory.appendingPathComponent(name).path)
+                let description =
+                    old[relative]
+                    ?? (try? StrictDecoder.decode(Described.self, from: bytes, rejectUnknownKeys: false))?.description
+                    ?? "(not a fixture this version can read)"
+                kept.append(.init(file: relative, sha256: SHA256.hex(bytes), description: description))
+            }
+        }
+        if !kept.isEmpty {
+            printError("kept \(kept.count) fixtures of suites this run did not generate (listed in the manifest)")
+        }
+        return kept
     }
 }
 

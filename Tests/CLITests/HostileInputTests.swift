@@ -1,3 +1,4 @@
+import FixtureKit
 import Foundation
 import Testing
 
@@ -91,6 +92,18 @@ import Testing
         // The manifest lists exactly the files of the suite.
         let manifest = try String(contentsOf: out.appendingPathComponent("manifest.json"), encoding: .utf8)
         for name in left { #expect(manifest.contains("symmetric/\(name)"), "\(name)") }
+        // A second run with another suite keeps the first suite's files and lists both, exactly.
+        let second = try CLITests.run(["generate", "--out", out.path, "--suite", "nonunique"])
+        #expect(second.status == 0 && second.stderr.contains("kept \(left.count) fixtures"), "\(second.stderr)")
+        let listed = try JSONDecoder().decode(
+            FixtureManifest.self, from: Data(contentsOf: out.appendingPathComponent("manifest.json"))
+        ).files.map(\.file)
+        var present: [String] = []
+        for suite in ["symmetric", "nonunique"] {
+            present += try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent(suite).path)
+                .filter { $0.hasSuffix(".json") }.map { "\(suite)/\($0)" }
+        }
+        #expect(listed.sorted() == present.sorted() && listed == listed.sorted(), "\(listed) vs \(present)")
     }
 
     /// The Trainer's model initializers trap on shapes no model has; this shows that no argument
