@@ -12,8 +12,8 @@ extension Catalogue {
     /// which is a time change of GF only in continuous time.
     static var p12: Claim {
         Claim(id: "P12", title: "Deep linear nets align; the product reaches the l2 max margin") { context in
-            let gamma2 = oracleMargin(ReferenceSets.d3, .l2)
-            let linf = try! MaxMarginSolver.solve(ReferenceSets.d3, norm: .linf).weights
+            let gamma2 = try oracleMargin(ReferenceSets.d3, .l2)
+            let linf = try MaxMarginSolver.solve(ReferenceSets.d3, norm: .linf).weights
             var checks: [Check] = []
             var plotted: Trajectory? = nil
             var reached = Double.nan

@@ -9,7 +9,7 @@ extension Catalogue {
     /// NGD is used for speed: plain GD gets there only logarithmically [M].
     static var p15: Claim {
         Claim(id: "P15", title: "Diagonal net -> l1 max margin") { context in
-            let gamma1 = oracleMargin(ReferenceSets.d3, .l1)
+            let gamma1 = try oracleMargin(ReferenceSets.d3, .l1)
             var checks: [Check] = []
             var plotted: Trajectory? = nil
             var reached = Double.nan
@@ -64,7 +64,7 @@ extension Catalogue {
     /// Kunin et al.'s conjecture [A]: this test is "conjectured, measured" [M].
     static var p16: Claim {
         Claim(id: "P16", title: "Ensemble: the shallow sub-model vanishes (conjectured for GD, measured)") { context in
-            let answer = try! EnsembleOracle.linearPlusDiagonal(ReferenceSets.d3)
+            let answer = try EnsembleOracle.linearPlusDiagonal(ReferenceSets.d3)
             let gamma1 = answer.deepMargin.doubleValue
             let model = EnsembleModel.linearPlusDiagonal(inputDimension: 3)
             let problem = TrainingProblem(model: model, data: ReferenceSets.d3, loss: Loss(.logistic))
@@ -139,7 +139,7 @@ extension Catalogue {
     static var p17: Claim {
         Claim(id: "P17", title: "Lexicographic max margin on a polytope") { context in
             let data = ReferenceSets.zLex
-            let lex = try! LexicographicMaxMargin.solve(data, norm: .l1)
+            let lex = try LexicographicMaxMargin.solve(data, norm: .l1)
             let target = lex.sortedMargins.map(\.doubleValue)
             var checks = [Check("oracle: sorted margins (1, 1, 2)", target == [1, 1, 2], "\(target)")]
             let linear = LinearModel(inputDimension: 3)

@@ -9,7 +9,7 @@ extension Catalogue {
     /// (Soudry et al. 2018 [A/R]). The theorem's own algorithm, hence the loose budget.
     static var p4: Claim {
         Claim(id: "P4", title: "GD on a linear model -> l2 max margin (slow)") { context in
-            let gamma2 = oracleMargin(ReferenceSets.d3, .l2)
+            let gamma2 = try oracleMargin(ReferenceSets.d3, .l2)
             var checks: [Check] = []
             var plotted: Trajectory? = nil
             var reached = Double.nan
@@ -48,7 +48,7 @@ extension Catalogue {
     /// P5: normalized GD reaches the l2 max margin at rate 1/t (Ji & Telgarsky 2021, Ji-Srebro-Telgarsky [A]).
     static var p5: Claim {
         Claim(id: "P5", title: "NGD -> l2 max margin at rate 1/t") { context in
-            let gamma2 = oracleMargin(ReferenceSets.d3, .l2)
+            let gamma2 = try oracleMargin(ReferenceSets.d3, .l2)
             var checks: [Check] = []
             var plotted: Trajectory? = nil
             var reached = Double.nan
@@ -90,7 +90,7 @@ extension Catalogue {
         -> Claim
     {
         Claim(id: id, title: "\(name) -> \(norm.rawValue) max margin") { context in
-            let gamma = oracleMargin(ReferenceSets.d3, norm)
+            let gamma = try oracleMargin(ReferenceSets.d3, norm)
             var checks: [Check] = []
             var plotted: Trajectory? = nil
             var reached = Double.nan
@@ -109,7 +109,7 @@ extension Catalogue {
                         "seed \(seed): \(norm.rawValue) gap at 1e4", within(g4, -1e-12, 2e-3),
                         "\(show(g4)) <= 2e-3 (measured <= 7.6e-4)"))
                 for (other, crossGap) in limits {
-                    let g = oracleMargin(ReferenceSets.d3, other) - predictor(at(run, 10_000), other)
+                    let g = try oracleMargin(ReferenceSets.d3, other) - predictor(at(run, 10_000), other)
                     checks.append(
                         Check(
                             "seed \(seed): \(other.rawValue) gap tends to the cross-margin gap \(show(crossGap))",
@@ -150,7 +150,7 @@ extension Catalogue {
     /// (qualitative ordering; both converge logarithmically) (Gunasekar et al. [R], Tsilivis et al. [A]).
     static var p8: Claim {
         Claim(id: "P8", title: "Unnormalized sign descent beats GD in the l-infinity margin") { context in
-            let gammaInf = oracleMargin(ReferenceSets.d3, .linf)
+            let gammaInf = try oracleMargin(ReferenceSets.d3, .linf)
             var checks: [Check] = []
             var last: (Trajectory, Trajectory)? = nil
             for seed in seeds {

@@ -6,7 +6,7 @@ extension Catalogue {
     static let leak = 0.1
 
     /// The closed-form global optimum on symmetric data, `(1 + alpha) gamma2* / 4` [D, C003.2].
-    static var d3symOptimum: Double { (1 + leak) * oracleMargin(ReferenceSets.d3, .l2) / 4 }
+    static func d3symOptimum() throws -> Double { try (1 + leak) * oracleMargin(ReferenceSets.d3, .l2) / 4 }
 
     static func twoLayer(_ data: Dataset, width: Int, loss: Loss = Loss(.logistic, reduction: .mean)) -> TrainingProblem
     {
@@ -97,8 +97,8 @@ extension Catalogue {
     /// theorem; NGD used for speed; closed form [D]).
     static var p18: Claim {
         Claim(id: "P18", title: "Symmetric data: two-layer nets reach the global max margin") { context in
-            let optimum = d3symOptimum
-            let wHat = try! MaxMarginSolver.solve(ReferenceSets.d3, norm: .l2).weights
+            let optimum = try d3symOptimum()
+            let wHat = try MaxMarginSolver.solve(ReferenceSets.d3, norm: .l2).weights
             let problem = twoLayer(ReferenceSets.d3sym, width: 10)
             let net = problem.model as! TwoLayerLeakyReLU
             var checks: [Check] = []
@@ -168,7 +168,7 @@ extension Catalogue {
                 let linear = TrainingProblem(model: LinearModel(inputDimension: 2), data: data, loss: Loss(.logistic))
                 let linearRun = train(linear, optimizer, steps: 3000, initial: [0.1, -0.1], context: context)
                 for norm in Norm.allCases {
-                    let gamma = oracleMargin(data, norm)
+                    let gamma = try oracleMargin(data, norm)
                     let best =
                         linearRun.checkpoints.map { predictor($0, norm) }.filter { $0.isFinite }.max() ?? -.infinity
                     checks.append(
@@ -190,8 +190,8 @@ extension Catalogue {
     /// optimal. Qualitative claim C003.5 [A]; the data set is our construction [M], not the paper's.
     static var p20: Claim {
         Claim(id: "P20", title: "Fragility: small init misses the global optimum on D_frag") { context in
-            let global = try! TwoLayerMaxMargin.solve(ReferenceSets.dFrag, leak: leak).lower
-            let linearOptimum = (1 + leak) * oracleMargin(ReferenceSets.b, .l2) / 4
+            let global = try TwoLayerMaxMargin.solve(ReferenceSets.dFrag, leak: leak).lower
+            let linearOptimum = try (1 + leak) * oracleMargin(ReferenceSets.b, .l2) / 4
             var checks: [Check] = []
             var small: Trajectory? = nil
             var large: Trajectory? = nil
@@ -243,7 +243,7 @@ extension Catalogue {
     /// net gets stuck far below the global optimum (measured 0.12002) - negative control for P18.
     static var p21: Claim {
         Claim(id: "P21", title: "Same-sign output weights get stuck") { context in
-            let optimum = d3symOptimum
+            let optimum = try d3symOptimum()
             let problem = twoLayer(ReferenceSets.d3sym, width: 2)
             let net = problem.model as! TwoLayerLeakyReLU
             var theta = Initialization.gaussian(scale: 1e-3).parameters(for: net, seed: 4)

@@ -12,8 +12,8 @@ public enum Catalogue {
 
     // MARK: - Shared helpers
 
-    static func oracleMargin(_ data: Dataset, _ norm: Norm) -> Double {
-        try! MaxMarginSolver.solve(data, norm: norm).margin
+    static func oracleMargin(_ data: Dataset, _ norm: Norm) throws -> Double {
+        try MaxMarginSolver.solve(data, norm: norm).margin
     }
 
     static func linearRun(

@@ -53,13 +53,26 @@ public struct Claim: Sendable {
     public var title: String
     /// Whether `reproduce --quick` runs it.
     public var quick: Bool
-    public var run: @Sendable (ClaimContext) -> ClaimReport
+    /// Runs the claim. It may throw when the oracle fails (a broken solver); ``report(_:)`` turns
+    /// that into a failed check instead of a crash, so the claims after it still run.
+    public var body: @Sendable (ClaimContext) throws -> ClaimReport
 
-    public init(id: String, title: String, quick: Bool = true, run: @escaping @Sendable (ClaimContext) -> ClaimReport) {
+    public init(
+        id: String, title: String, quick: Bool = true, run: @escaping @Sendable (ClaimContext) throws -> ClaimReport
+    ) {
         self.id = id
         self.title = title
         self.quick = quick
-        self.run = run
+        self.body = run
+    }
+
+    /// The claim's report; an error of the oracle or the trainer becomes a failed check naming it.
+    public func run(_ context: ClaimContext) -> ClaimReport {
+        do { return try body(context) } catch {
+            return ClaimReport(
+                id: id, title: title, source: "", setting: "", quantity: "", limit: nil, reached: nil,
+                checks: [Check("the oracle answered", false, "\(error)")], series: [], references: [])
+        }
     }
 }
 

@@ -93,6 +93,12 @@ extension Rational {
         while r > 0, self < midpointSquared(r.nextDown, r) { r = r.nextDown }
         // Ties: x exactly on a midpoint goes to the even significand.
         if r.nextUp.isFinite, self == midpointSquared(r, r.nextUp), r.significandBitPattern & 1 == 1 { r = r.nextUp }
+        // Above the largest double: round to nearest overflows to infinity at the midpoint
+        // between it and 2^1024 (ties to even: 2^1024's significand is even).
+        if r == .greatestFiniteMagnitude {
+            let m = Rational(exactly: r)! + Rational(BigInt(1) << 1024)
+            if self * Rational(4) >= m * m { return .infinity }
+        }
         if r > 0, self == midpointSquared(r.nextDown, r), r.significandBitPattern & 1 == 1 { r = r.nextDown }
         return r
     }

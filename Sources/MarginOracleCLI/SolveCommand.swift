@@ -73,6 +73,7 @@ struct SolveCommand: ParsableCommand {
             if model == .twoLayer {
                 let solution = try TwoLayerMaxMargin.solve(dataset, leak: leak!)
                 let document = TwoLayerDocument(solution, data: dataset)
+                try Self.requireRepresentable([document.lower, document.upper], exact: "\(solution.lowerExact)")
                 switch format {
                 case .json: writeOut(try document.encoded())
                 case .table: writeOut(Data(twoLayerTable(document).utf8))
@@ -88,6 +89,8 @@ struct SolveCommand: ParsableCommand {
             let solution = try MaxMarginSolver.solve(dataset, norm: norm)
             var document = SolutionDocument(solution, data: dataset)
             if lexicographic { document.attach(try LexicographicMaxMargin.solve(dataset, norm: norm)) }
+            try Self.requireRepresentable(
+                [document.margin] + document.weights, exact: document.certificate.marginExact ?? "")
             switch format {
             case .json: writeOut(try document.encoded())
             case .table: writeOut(Data(table(document).utf8))
@@ -100,6 +103,17 @@ struct SolveCommand: ParsableCommand {
             }
         } catch let error as OracleError {
             throw fail(error)
+        }
+    }
+
+    /// A document states its answers as doubles: a margin beyond the double range (data within a
+    /// factor of about d of the largest double) has no correctly rounded double, and writing the
+    /// largest one instead would be a silently wrong answer. Exit 2 with the remedy.
+    static func requireRepresentable(_ values: [Double], exact: String) throws(OracleError) {
+        guard values.allSatisfy(\.isFinite) else {
+            throw .invalidDataset(
+                "The certified optimum (\(exact.prefix(60))\(exact.count > 60 ? "..." : "")) exceeds the largest double, 1.8e308, so no document can state it as a number; divide the data by a power of two (margins scale with the data)."
+            )
         }
     }
 

@@ -213,6 +213,19 @@ extension CLITests {
         #expect(try client(["--expectation", "sign-linear-linf"]) == 0)
     }
 
+    @Test(
+        "solve: an optimum beyond the double range is exit 2 with the remedy, never a clamped number or a Swift error")
+    func overflowingOptimum() throws {
+        let data = try Self.temporaryFile("big.json", #"{"X": [[1.7e308, 1.7e308, 1.7e308, 1.7e308]], "y": [1]}"#)
+        for norm in ["l2", "linf"] {
+            let r = try Self.run(["solve", data, "--norm", norm])
+            #expect(r.status == 2 && r.stdout.isEmpty, "\(norm): \(r.status)")
+            #expect(
+                r.stderr.contains("exceeds the largest double") && !r.stderr.contains("EncodingError"), "\(r.stderr)")
+        }
+        #expect(try Self.run(["solve", data, "--norm", "l1"]).status == 0)
+    }
+
     /// Sign descent with step 0.3 on D3 converges to linf margin 2.75, not the limit 3.25 (its
     /// direction cycles while the norm grows) [M]: the summary says it stalled, with the remedy.
     @Test("train: a run that does not approach its limit is reported as stalled, a converging one is not")

@@ -1,3 +1,4 @@
+import BigInt
 import Testing
 
 @testable import Oracle
@@ -73,5 +74,30 @@ import Testing
                 #expect(s.status == .separable)
             }
         }
+    }
+
+    /// Correct rounding past the largest double: sqrt(x) rounds to infinity from the midpoint
+    /// between the largest double and 2^1024 on (it was clamped to the largest double, so a margin
+    /// of 3.4e308 was written, and accepted, as 1.8e308). Expected values: exact squares.
+    @Test("squareRootDouble overflows to infinity exactly at the midpoint above the largest double")
+    func squareRootOverflow() {
+        let top = Rational(exactly: Double.greatestFiniteMagnitude)!
+        let midpoint = (top + Rational(BigInt(1) << 1024)) / Rational(2)
+        #expect((top * top).squareRootDouble == .greatestFiniteMagnitude)
+        #expect((midpoint * midpoint).squareRootDouble == .infinity)
+        #expect((midpoint * midpoint - Rational(1)).squareRootDouble == .greatestFiniteMagnitude)
+        #expect((top * top * Rational(4)).squareRootDouble == .infinity)
+    }
+
+    /// Data within a factor of d of the largest double: the l2 and linf optima exceed 1.8e308; a
+    /// document claiming the largest double as the margin is refused, whoever wrote it.
+    @Test("an optimum beyond the double range cannot be claimed as the largest double")
+    func overflowingMarginIsNotClaimable() throws {
+        let data = try Dataset(signedPoints: [[1.7e308, 1.7e308, 1.7e308, 1.7e308]])
+        let s = try MaxMarginSolver.solve(data, norm: .l2)
+        #expect(s.margin == .infinity)
+        var document = SolutionDocument(s, data: data)
+        document.margin = .greatestFiniteMagnitude
+        #expect(document.problems().contains { $0.contains("correctly rounded optimum is inf") })
     }
 }

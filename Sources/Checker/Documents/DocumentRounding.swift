@@ -41,6 +41,7 @@ public enum DocumentRounding {
     /// The largest double `<= sqrt(x)` (`x >= 0` exact).
     public static func squareRootRoundedDown(_ x: Rational) -> Double {
         let r = x.squareRootDouble
+        guard r.isFinite else { return .greatestFiniteMagnitude }
         let e = Rational(exactly: r)!
         return e * e > x ? r.nextDown : r
     }
