@@ -29,6 +29,12 @@ struct GenerateCommand: ParsableCommand {
         var entries: [FixtureManifest.Entry] = []
         do {
             for name in AtomicWrite.removeStaleTemporaries(in: root) { printError("removed stale \(name)") }
+            // Every suite's directory, generated now or not: a killed run may have left one anywhere.
+            for suite in FixtureGenerator.suites where !suites.isEmpty && !suites.contains(suite) {
+                for name in AtomicWrite.removeStaleTemporaries(in: root.appendingPathComponent(suite)) {
+                    printError("removed stale \(suite)/\(name)")
+                }
+            }
             for suite in suites.isEmpty ? FixtureGenerator.suites : suites {
                 let directory = root.appendingPathComponent(suite)
                 for name in AtomicWrite.removeStaleTemporaries(in: directory) {

@@ -106,6 +106,41 @@ import Testing
         #expect(listed.sorted() == present.sorted() && listed == listed.sorted(), "\(listed) vs \(present)")
     }
 
+    /// A real kill: `generate` is SIGKILLed mid-run (at 0.3, 1 and 2 s), then rerun with another
+    /// suite; afterwards no temporary file is left anywhere and the manifest lists exactly the
+    /// fixture files present (whatever the killed run had finished is kept and listed).
+    @Test("generate killed with SIGKILL mid-run, then rerun: no temporaries, manifest exactly the files present")
+    func generateKilledAndRerun() throws {
+        for delay in [0.3, 1.0, 2.0] {
+            let out = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "margin-oracle-kill-\(UUID().uuidString)")
+            let p = Process()
+            p.executableURL = CLITests.binary
+            p.arguments = ["generate", "--out", out.path, "--suite", "reference", "--suite", "random"]
+            p.standardOutput = FileHandle.nullDevice
+            p.standardError = FileHandle.nullDevice
+            try p.run()
+            Thread.sleep(forTimeInterval: delay)
+            kill(p.processIdentifier, SIGKILL)
+            p.waitUntilExit()
+            let r = try CLITests.run(["generate", "--out", out.path, "--suite", "nonunique"])
+            #expect(r.status == 0, "\(r.stderr)")
+            var present: [String] = []
+            var temporaries: [String] = []
+            let walker = FileManager.default.enumerator(atPath: out.path)
+            while let item = walker?.nextObject() as? String {
+                if item.contains(".tmp-") { temporaries.append(item) }
+                if item.hasSuffix(".json") && item.contains("/") && !item.contains(".tmp-") { present.append(item) }
+            }
+            #expect(temporaries.isEmpty, "delay \(delay): \(temporaries)")
+            let listed = try JSONDecoder().decode(
+                FixtureManifest.self, from: Data(contentsOf: out.appendingPathComponent("manifest.json"))
+            ).files.map(\.file)
+            #expect(listed.sorted() == present.sorted(), "delay \(delay): listed \(listed), present \(present)")
+            try? FileManager.default.removeItem(at: out)
+        }
+    }
+
     /// The Trainer's model initializers trap on shapes no model has; this shows that no argument
     /// of `train` reaches them: each out-of-range value is a usage error (64), never a signal.
     @Test("model arguments out of range: train refuses them before building a model")
