@@ -69,6 +69,23 @@ import Testing
         #expect(Self.close(got[0], 1.5, 1e-15))
     }
 
+    /// Unnormalized steepest descent: theta -= eta ||g||_* Delta(g). One point z = (1, 2), exponential
+    /// loss, w = 0: g = -(1, 2); sign descent moves eta ||g||_1 = 3 eta on every coordinate,
+    /// coordinate descent eta ||g||_inf = 2 eta on the second, GD eta g.
+    @Test("unnormalized sign, coordinate and l2 steps are scaled by the dual norm of the gradient")
+    func unnormalizedSteps() {
+        let z = try! Dataset(signedPoints: [[1, 2]])
+        let eta = 0.125
+        let sign = Self.run(
+            .signDescent(eta, normalized: false), steps: 1, loss: Loss(.exponential), data: z, initial: [0, 0])
+        let coordinate = Self.run(
+            .coordinateDescent(eta, normalized: false), steps: 1, loss: Loss(.exponential), data: z, initial: [0, 0])
+        let gd = Self.run(.gd(eta), steps: 1, loss: Loss(.exponential), data: z, initial: [0, 0])
+        #expect(sign == [3 * eta, 3 * eta], "\(sign)")
+        #expect(coordinate == [0, 2 * eta], "\(coordinate)")
+        #expect(gd == [eta, 2 * eta], "\(gd)")
+    }
+
     @Test("exponential loss and mean reduction: log L and the gradient weights by their formulas")
     func lossFormulas() {
         let q = [1.0, 2.0, 0.5]
