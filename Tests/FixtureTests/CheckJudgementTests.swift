@@ -118,6 +118,46 @@ import Trainer
     }
 }
 
+extension CheckJudgementTests {
+    /// The verdict's boundary: predictors between the l2 optimum and the linf optimum of D3, found
+    /// by bisection, whose gap is 0.5 and 1.5 tolerances: the first passes, the second fails.
+    @Test("a gap of 0.5 tolerance passes and a gap of 1.5 tolerances fails")
+    func toleranceBoundary() throws {
+        let f = try Self.fixture("reference/reference-D3.json")
+        let e = try #require(f.expectations.first { $0.id == "ngd-linear-l2" })
+        let a = try #require(f.oracle.l2?.weights)
+        let b = try #require(f.oracle.linf?.weights)
+        func gap(_ s: Double) throws -> (Double, Bool) {
+            let w = zip(a, b).map { (1 - s) * $0 + s * $1 }
+            let r = try FixtureChecker.check(f, weights: SubmittedWeights(predictor: w), expectationID: e.id)
+            return (r.gap ?? .infinity, r.passed)
+        }
+        for target in [0.5, 1.5] {
+            var lo = 0.0
+            var hi = 1.0
+            for _ in 0..<60 {
+                let mid = (lo + hi) / 2
+                if try gap(mid).0 < target * e.tolerance { lo = mid } else { hi = mid }
+            }
+            let (g, passed) = try gap(lo)
+            #expect(abs(g - target * e.tolerance) < 1e-3 * e.tolerance, "\(g)")
+            #expect(passed == (target < 1), "gap \(g) = \(g / e.tolerance) tolerances: passed \(passed)")
+        }
+    }
+
+    /// A value above the certified optimum is impossible on the fixture's data; against a fixture
+    /// whose limit was lowered (as if forged or from other data) the optimal predictor must fail.
+    @Test("a reached value above the certified limit fails, naming it")
+    func aboveTheOptimumFails() throws {
+        var f = try Self.fixture("reference/reference-D3.json")
+        let i = try #require(f.expectations.firstIndex { $0.id == "ngd-linear-l2" })
+        f.expectations[i].limit *= 0.99
+        let w = try #require(f.oracle.l2?.weights)
+        let r = try FixtureChecker.check(f, weights: SubmittedWeights(predictor: w), expectationID: "ngd-linear-l2")
+        #expect(!r.passed && r.reasons.joined().contains("exceeds the certified optimum"))
+    }
+}
+
 extension Double {
     fileprivate func isApproximatelyEqual(to other: Double, relative: Double) -> Bool {
         self == other || abs(self - other) <= relative * max(abs(self), abs(other))

@@ -64,16 +64,23 @@ import Trainer
             for e in f.expectations {
                 let model = try e.training.makeModel(dimension: f.data.dimension)
                 #expect(try e.training.initialParameters(for: model) == e.initialParameters, "\(f.id) \(e.id)")
+                var worst = 0.0
                 for seed in e.measured.firstSeed...e.measured.lastSeed {
                     let run = try e.training.seeded(seed).run(on: f.data)
                     let report = try FixtureChecker.check(
                         f, weights: Self.submitted(run.model, run.parameters, e), expectationID: e.id)
+                    worst = max(worst, report.gap ?? .infinity)
                     #expect(
                         report.passed && (report.gap ?? .infinity) <= e.tolerance / 2,
                         "\(f.id) \(e.id) seed \(seed): gap \(report.gap ?? .nan), tolerance \(e.tolerance) \(report.reasons)"
                     )
                     judged += 1
                 }
+                // The tolerance rule, recomputed from the gaps measured here through `check`.
+                let rule = max(2 * worst, 1e-6 * e.limit)
+                #expect(
+                    abs(e.tolerance - rule) <= 1e-12 * rule && abs(e.measured.worstGap - worst) <= 1e-12 * e.limit,
+                    "\(f.id) \(e.id): tolerance \(e.tolerance), the rule gives \(rule) (worst gap \(worst))")
                 for c in e.controls {
                     let gradient = c.kind == "naive implementation" ? StressSuite.naiveNormalizedGradient : nil
                     let run = try c.training.run(on: f.data, gradient: gradient)
