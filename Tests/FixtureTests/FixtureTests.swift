@@ -76,6 +76,18 @@ import Trainer
                     )
                     judged += 1
                 }
+                // Controls whose limit the theory says differs are never merely "indistinguishable":
+                // an expectation that cannot tell them apart must have been omitted.
+                for c in e.indistinguishable {
+                    let differentLimit =
+                        c.kind == "shallow model" || c.kind == "naive implementation"
+                        || (c.kind == "update rule" && e.training.model == "linear" && c.training.optimizer != "gd")
+                        || (c.kind == "initialization"
+                            && (c.description.hasSuffix("(P20)") || c.description.hasSuffix("(P21)")))
+                    #expect(
+                        !differentLimit,
+                        "\(f.id) \(e.id): '\(c.description)' is a different-limit control that does not miss")
+                }
                 // The tolerance rule, recomputed from the gaps measured here through `check`.
                 let rule = max(2 * worst, 1e-6 * e.limit)
                 #expect(
