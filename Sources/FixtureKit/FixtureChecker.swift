@@ -187,6 +187,9 @@ public enum FixtureChecker {
             return v
         }
         let expected = e.training
+        // The fixture's model options, validated once (a hostile fixture's depth 0 or leak 5 is
+        // exit 2 here, never a trainer precondition); depth and leak below come from this model.
+        let validated = try expected.makeModel(dimension: d)
         if let p = s.predictor {
             if s.model != nil && s.model != expected.model {
                 throw .invalidSettings(
@@ -231,7 +234,7 @@ public enum FixtureChecker {
             return (DeepLinearModel(widths: widths), theta)
         case "diagonal":
             guard let u = s.u, let v = s.v else { throw .invalidSettings("A diagonal model needs \"u\" and \"v\".") }
-            let depth = Int(expected.modelOptions["depth"] ?? "2") ?? 2
+            let depth = (validated as? DiagonalModel)?.depth ?? 2
             if let given = s.depth, given != depth {
                 throw .invalidSettings(
                     "The weights say depth \(given), but expectation \(e.id) trains a diagonal net of depth \(depth).")
@@ -252,7 +255,7 @@ public enum FixtureChecker {
                 throw .invalidSettings(
                     "A two-layer net needs \"hidden\" (one row per neuron) and \"output\" (one weight per neuron).")
             }
-            let leak = Double(expected.modelOptions["leak"] ?? "0.1") ?? 0.1
+            let leak = (validated as? TwoLayerLeakyReLU)?.leak ?? 0.1
             if let given = s.leak, given != leak {
                 throw .invalidSettings(
                     "The weights say leak \(given), but expectation \(e.id) trains leak \(leak); the fixture's model options are what is judged."

@@ -145,6 +145,35 @@ extension CheckJudgementTests {
         }
     }
 
+    /// A fixture whose model options no model has (depth 0, leak 5, widths 0) is refused with a
+    /// thrown error (exit 2), never a trainer precondition (a signal).
+    @Test("hostile model options in a fixture: a thrown error, not a crash")
+    func hostileModelOptions() throws {
+        let base = try Self.fixture("reference/reference-D3.json")
+        let cases: [(String, String, String, SubmittedWeights)] = [
+            ("ngd-diagonal-l1", "depth", "0", SubmittedWeights(model: "diagonal", u: [1, 1, 1], v: [0, 0, 0])),
+            ("ngd-diagonal-l1", "depth", "-3", SubmittedWeights(model: "diagonal", u: [1, 1, 1], v: [0, 0, 0])),
+            ("ngd-deep-linear-l2", "widths", "0,4", SubmittedWeights(model: "deep-linear", layers: [[[1, 1, 1]]])),
+        ]
+        for (id, key, value, weights) in cases {
+            var f = base
+            let i = try #require(f.expectations.firstIndex { $0.id == id })
+            f.expectations[i].training.modelOptions[key] = value
+            #expect(throws: OracleError.self, "\(id) \(key) = \(value)") {
+                try FixtureChecker.check(f, weights: weights, expectationID: id)
+            }
+        }
+        var sym = try Self.fixture("symmetric/symmetric-n8-d3-seed12.json")
+        let j = try #require(sym.expectations.firstIndex { $0.training.model == "two-layer" })
+        let net = try Self.trained(sym, sym.expectations[j])
+        for leak in ["5", "-1", "nan"] {
+            sym.expectations[j].training.modelOptions["leak"] = leak
+            #expect(throws: OracleError.self, "leak \(leak)") {
+                try FixtureChecker.check(sym, weights: net, expectationID: sym.expectations[j].id)
+            }
+        }
+    }
+
     /// A value above the certified optimum is impossible on the fixture's data; against a fixture
     /// whose limit was lowered (as if forged or from other data) the optimal predictor must fail.
     @Test("a reached value above the certified limit fails, naming it")

@@ -8,8 +8,10 @@ public struct DeepLinearModel: Model {
 
     public init(widths: [Int]) {
         // Unreachable from input: `margin-oracle train` validates widths, depth, width and leak
-        // before building a model (TrainCommand.validate; CLITests "model arguments out of range"),
-        // and a Dataset has d >= 1. A violation is a programming error of a library caller.
+        // before building a model (TrainCommand.validate; CLITests "model arguments out of range");
+        // fixtures go through TrainingProtocol.makeModel (widths in 1...1024) and `check` builds
+        // widths from non-empty layers (FixtureChecker.build); a Dataset has d >= 1. A violation
+        // is a programming error of a library caller.
         precondition(
             widths.count >= 2 && widths.last == 1 && widths.allSatisfy { $0 > 0 }, "widths must be [d, ..., 1]")
         self.widths = widths

@@ -11,8 +11,10 @@ public struct TwoLayerLeakyReLU: Model {
 
     public init(inputDimension d: Int, width: Int, leak: Double) {
         // Unreachable from input: `margin-oracle train` validates widths, depth, width and leak
-        // before building a model (TrainCommand.validate; CLITests "model arguments out of range"),
-        // and a Dataset has d >= 1. A violation is a programming error of a library caller.
+        // before building a model (TrainCommand.validate; CLITests "model arguments out of range");
+        // fixtures' model options go through TrainingProtocol.makeModel, which validates depth,
+        // width and leak (also for `check`: CheckJudgementTests "hostile model options"); a Dataset
+        // has d >= 1. A violation is a programming error of a library caller.
         precondition(d > 0 && width > 0 && leak >= 0 && leak <= 1)
         inputDimension = d
         self.width = width

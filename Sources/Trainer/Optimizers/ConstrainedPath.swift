@@ -25,6 +25,8 @@ public enum ConstrainedPath {
         _ problem: TrainingProblem, norm: Norm, radii: [Double], iterations: Int = 2000,
         start: [Double]? = nil
     ) -> [Point] {
+        // Unreachable from input: no command takes radii or iterations; the only caller is the
+        // catalogue (P17) with literal radii. A violation is a programming error of a library caller.
         precondition(radii.allSatisfy { $0 > 0 && $0.isFinite } && iterations > 0)
         var theta = start ?? [Double](repeating: 0, count: problem.model.parameterCount)
         var previousRadius: Double? = nil
