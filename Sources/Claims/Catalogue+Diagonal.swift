@@ -32,6 +32,16 @@ extension Catalogue {
                     Check(
                         "seed \(seed): l1 gap at 1e4", within(g4, -1e-12, 2e-4),
                         "\(show(g4)) <= 2e-4 (measured <= 3.6e-5)"))
+                // The model-specific fact (SPEC.md 3.5 [D]): the predictor is beta = u^2 - v^2. Recomputed
+                // here from the trained parameters, not by the model, so a model computing another
+                // predictor (u^2 + v^2, say) fails this check even if its own predictor still separates.
+                let direct = directDiagonalMargin(run.finalParameters, ReferenceSets.d3)
+                let recorded = run.checkpoints.last.map { predictor($0, .l1) } ?? .nan
+                checks.append(
+                    Check(
+                        "seed \(seed): the predictor is u^2 - v^2 (l1 margin recomputed from theta)",
+                        abs(direct - recorded) <= 1e-9 * max(1, abs(direct)) && within(gamma1 - direct, -1e-12, 2e-4),
+                        "direct \(show(direct)), model's \(show(recorded))"))
                 let param = normalized(at(run, 10_000), .l2)
                 checks.append(
                     Check(
@@ -57,6 +67,24 @@ extension Catalogue {
                 } ?? [],
                 references: [("gamma1*", gamma1)])
         }
+    }
+
+    /// The l1 margin `min_n <u^2 - v^2, z_n> / ||u^2 - v^2||_1` of a depth-2 diagonal net's parameters
+    /// `theta = (u, v)`, computed in plain loops from the definition (not by the model).
+    static func directDiagonalMargin(_ theta: [Double], _ data: Dataset) -> Double {
+        let d = data.dimension
+        guard theta.count == 2 * d else { return .nan }
+        var beta = [Double](repeating: 0, count: d)
+        for i in 0..<d { beta[i] = theta[i] * theta[i] - theta[d + i] * theta[d + i] }
+        var l1 = 0.0
+        for b in beta { l1 += abs(b) }
+        var smallest = Double.infinity
+        for z in data.signedPoints {
+            var q = 0.0
+            for i in 0..<d { q += beta[i] * z[i] }
+            smallest = min(smallest, q)
+        }
+        return smallest / l1
     }
 
     /// P16: in the ensemble `w . x + sum (u_i^2 - v_i^2) x_i` the shallow (linear) part vanishes.

@@ -28,7 +28,7 @@ import Trainer
                 produced["\(suite)/\(f.id).json"] = try f.encoded()
             }
         }
-        #expect(
+        #expect(  // golden-file comparison (bench/run-mutants.sh classifies catches here as golden)
             Set(produced.keys) == Set(manifest.files.map(\.file)),
             "the suite's file list changed: regenerate Fixtures/ with margin-oracle generate --out Fixtures")
         // The rules on what was just generated (a generator bug shows here by assertion, not only
@@ -41,8 +41,9 @@ import Trainer
         }
         for entry in manifest.files {
             let onDisk = try Data(contentsOf: Self.root.appendingPathComponent(entry.file))
-            #expect(
+            #expect(  // golden-file comparison
                 SHA256.hex(Array(onDisk)) == entry.sha256, "\(entry.file): committed bytes do not match the manifest")
+            // golden-file comparison
             #expect(produced[entry.file] == onDisk, "\(entry.file): regeneration differs from the committed file")
         }
     }
