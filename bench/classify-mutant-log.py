@@ -33,8 +33,11 @@ def golden(file, line):
 
 
 sites = {}
-for m in re.finditer(r'✘ Test "([^"]*)" recorded an issue at ([\w+.-]+\.swift):(\d+):\d+', text):
-    test, file, line = m.group(1), m.group(2), int(m.group(3))
+for m in re.finditer(
+        r'✘ Test "([^"]*)" recorded an issue(?: with \d+ arguments? ([^\n]*?))? at ([\w+.-]+\.swift):(\d+):\d+', text):
+    test, argument, file, line = m.group(1), m.group(2), m.group(3), int(m.group(4))
+    if argument:  # parameterized test: name the argument (the claim id, ...)
+        test = argument.split("→")[-1].strip().strip('"') + ": " + test
     sites.setdefault((file, line), test)
 crash = bool(re.search(r"Fatal error|Program crashed|exited with unexpected signal|signal code", text))
 asserting = sorted(k for k in sites if not golden(*k))

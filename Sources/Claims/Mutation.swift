@@ -95,7 +95,11 @@ func train(
     _ problem: TrainingProblem, _ optimizer: Optimizer, steps: Int, initial: [Double], context: ClaimContext,
     observer: Observer = Observer(), checkpoints: [Int]? = nil
 ) -> Trajectory {
-    Training.run(
+    // The real trainer runs the trainer's own in-place path, whose stall detector is on (a custom
+    // gradient turns it off): the generated properties check what it reports.
+    let gradient: (@Sendable ([Double]) -> GradientInfo)? =
+        context.mutation == .none ? nil : context.mutation.gradient(problem)
+    return Training.run(
         problem, optimizer: context.mutation.optimizer(optimizer), steps: steps, initial: initial,
-        observer: observer, checkpoints: checkpoints, gradient: context.mutation.gradient(problem))
+        observer: observer, checkpoints: checkpoints, gradient: gradient)
 }

@@ -12,15 +12,25 @@ struct ReproduceCommand: ParsableCommand {
             For each claim of SPEC.md section 9 (P1-P23 within the fast budget): the paper and provenance \
             tag, the setting, the oracle's limit, the reached value, the gap and the verdict (every check, \
             negative controls included, must pass). Writes one SVG per claim (trajectories against the \
-            oracle's limits, log-scaled steps) and summary.md into --out. Exit code 1 if any claim fails.
+            oracle's limits, log-scaled steps) and summary.md into --out. Beside each claim with a \
+            randomized form (P4-P7, P12, P15, P16, P18, P23) the column "generated data" gives on how many \
+            of --generated generated data sets (families planted, anisotropic, duplicated, degenerate; \
+            seeds from --generated-seed) the claim held, with the seeds of the failures; a failing seed is \
+            replayed alone with --claim P.. --replay SEED (add --generated 0 --quick to skip the rest). Exit code 1 if any claim fails on the \
+            reference set or on a generated data set.
             """)
 
     @Flag(help: "Only the claims marked quick (under a minute in a release build).") var quick = false
     @Option(help: "Directory for the SVG plots and summary.md.") var out: String = "reproduce-output"
     @Option(name: .customLong("claim"), help: "Run only these claims (repeatable), e.g. --claim P5.") var only:
         [String] = []
+    @Option(help: "Generated data sets per randomized claim (0: none; --quick: at most 5).") var generated: Int = 20
+    @Option(help: "Base seed of the generated data sets.") var generatedSeed: UInt64 = 20_261_127
+    @Option(help: "Run the generated-data form of the selected claims on this one data-set seed (a failing seed).")
+    var replay: UInt64? = nil
 
     func validate() throws {
+        guard (0...10_000).contains(generated) else { throw ValidationError("--generated must be in 0...10000.") }
         let known = Set(Catalogue.all.map(\.id))
         for id in only where !known.contains(id) {
             throw ValidationError("Unknown claim '\(id)'; known: \(Catalogue.all.map(\.id).joined(separator: ", ")).")
@@ -36,6 +46,7 @@ struct ReproduceCommand: ParsableCommand {
             printError("finished \(claims[i].id) (\(results.done)/\(claims.count))")
         }
         let reports = results.all
+        let surveys = generatedSurveys(for: Set(claims.map(\.id)))
         let directory = URL(fileURLWithPath: out)
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -43,32 +54,61 @@ struct ReproduceCommand: ParsableCommand {
                 try SVGPlot.render(r).write(
                     to: directory.appendingPathComponent("\(r.id).svg"), atomically: true, encoding: .utf8)
             }
-            try table(reports).write(
+            try table(reports, surveys).write(
                 to: directory.appendingPathComponent("summary.md"), atomically: true, encoding: .utf8)
         } catch {
             printError("cannot write into '\(out)': \(error.localizedDescription)")
             throw Exit.badInput
         }
-        print(table(reports))
+        print(table(reports, surveys))
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         let failed = reports.filter { !$0.passed }
         print(
             "\n\(reports.count - failed.count)/\(reports.count) claims hold (\(String(format: "%.1f", seconds)) s); plots and summary.md in \(out)/"
         )
         for r in failed { print("FAILED \(r.id): \(r.failure ?? "")") }
-        if !failed.isEmpty { throw Exit.negative }
+        let generatedFailures = surveys.values.flatMap(\.failures).sorted { $0.id < $1.id }
+        for f in generatedFailures { print("FAILED \(f.replay): \(f.failure ?? "")") }
+        if !failed.isEmpty || !generatedFailures.isEmpty { throw Exit.negative }
     }
 
-    private func table(_ reports: [ClaimReport]) -> String {
+    /// The randomized form of each selected claim, run on the generated data sets.
+    private func generatedSurveys(for ids: Set<String>) -> [String: GeneratedSurvey] {
+        var surveys: [String: GeneratedSurvey] = [:]
+        if let seed = replay {
+            for p in GeneratedProperty.all where ids.contains(p.id) {
+                let outcome = p.run(seed: seed)
+                printError("\(outcome.replay): \(outcome.passed ? "held" : outcome.failure ?? "")")
+                surveys[p.id] = GeneratedSurvey(id: p.id, outcomes: [outcome])
+            }
+            return surveys
+        }
+        let count = quick ? min(generated, 5) : generated
+        guard count > 0 else { return [:] }
+        for p in GeneratedProperty.all where ids.contains(p.id) {
+            printError("generated data: \(p.id) on \(count) data sets")
+            surveys[p.id] = p.survey(count: count, base: generatedSeed)
+        }
+        return surveys
+    }
+
+    private func table(_ reports: [ClaimReport], _ surveys: [String: GeneratedSurvey]) -> String {
         func f(_ v: Double?) -> String { v.map { $0.isFinite ? String(format: "%.6g", $0) : "\($0)" } ?? "-" }
         var lines = [
-            "| claim | paper | setting | oracle limit | reached | gap | verdict |", "|---|---|---|---|---|---|---|",
+            "| claim | paper | setting | oracle limit | reached | gap | verdict | generated data |",
+            "|---|---|---|---|---|---|---|---|",
         ]
         func cell(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|") }
         for r in reports {
             let verdict = r.passed ? "pass (\(r.checks.count) checks)" : "FAIL: \(r.failure ?? "")"
+            var general = "-"
+            if let s = surveys[r.id] {
+                general = "held \(s.held)/\(s.outcomes.count)"
+                let seeds = s.failures.map { String($0.generated.seed) }
+                if !seeds.isEmpty { general += "; failing seeds \(seeds.prefix(5).joined(separator: ", "))" }
+            }
             lines.append(
-                "| \(r.id) \(cell(r.title)) | \(cell(r.source)) | \(cell(r.setting)) | \(f(r.limit)) | \(f(r.reached)) | \(f(r.gap)) | \(cell(verdict)) |"
+                "| \(r.id) \(cell(r.title)) | \(cell(r.source)) | \(cell(r.setting)) | \(f(r.limit)) | \(f(r.reached)) | \(f(r.gap)) | \(cell(verdict)) | \(general) |"
             )
         }
         return lines.joined(separator: "\n")
