@@ -125,7 +125,7 @@ M = [(name, "Checker/StrictJSON", f, old, new, CHECKER_FILTER) for (name, f, old
      "? lambda[n] * y[n] : alpha * lambda[n] * y[n]", "? lambda[n] * y[n] : lambda[n] * y[n]", CHECKER_FILTER),
     ("two-layer checker: lower <= upper not required", "Checker/StrictJSON",
      "Sources/Checker/Certificates/TwoLayerChecker.swift",
-     "guard lower * lower <= upperSquared else {", "guard lower * lower <= 4 * upperSquared else {", CHECKER_FILTER),
+     "guard lower * lower <= upperSquared else {", "guard lower * lower <= Rational(4) * upperSquared else {", CHECKER_FILTER),
     # CLI readers (CSV; numbers through StrictJSON)
     ("CSV: every non-numeric line skipped as a header", "Checker/StrictJSON", "Sources/Checker/Data/DatasetLoader.swift",
      "            if !sawContent {\n                sawContent = true", "            if true {\n                sawContent = true",

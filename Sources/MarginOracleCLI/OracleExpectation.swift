@@ -90,9 +90,15 @@ struct TrainingSummary: Encodable {
     var stoppedEarly: String?
     /// A run that went to the end without progress (``Trajectory/stalled``): its gap is not convergence.
     var stalled: String?
+    /// The step size used (`--lr`, or the step rule's).
+    var stepSize: Double? = nil
+    /// The step rule that chose it, when `--lr` was not given.
+    var stepRule: String? = nil
 
     enum CodingKeys: String, CodingKey {
         case model, optimizer, steps, seed, expectation, reached, gap, stalled
+        case stepSize = "step_size"
+        case stepRule = "step_rule"
         case angleDegrees = "angle_degrees"
         case stoppedEarly = "stopped_early"
     }

@@ -51,7 +51,11 @@ struct TrainCommand: ParsableCommand {
         help:
             "Unnormalized sign / coordinate descent (theta -= eta ||g||_* Delta(g)); the default is the normalized form."
     ) var unnormalized = false
-    @Option(help: "Step size eta (eta0 for schedules and loss-scaled GD).") var lr: Double = 0.1
+    @Option(
+        help: """
+            Step size eta (eta0 for schedules and loss-scaled GD). Default: the step rule (README, \
+            StepRule) for gd, ngd and normalized sign / coordinate descent; 0.1 otherwise.
+            """) var lr: Double? = nil
     @Flag(help: "Use eta0 / sqrt(t + 1) instead of a constant step.") var inverseSqrt = false
     @Option(help: "Adam's beta1.") var beta1: Double = 0.9
     @Option(help: "Adam's beta2.") var beta2: Double = 0.999
@@ -68,7 +72,7 @@ struct TrainCommand: ParsableCommand {
 
     func validate() throws {
         guard steps >= 0, steps <= 100_000_000 else { throw ValidationError("--steps must be in 0...100000000.") }
-        guard lr.isFinite, lr > 0 else { throw ValidationError("--lr must be a positive number.") }
+        if let lr, !(lr.isFinite && lr > 0) { throw ValidationError("--lr must be a positive number.") }
         guard initScale.isFinite, initScale >= 0 else {
             throw ValidationError("--init-scale must be a nonnegative number.")
         }
@@ -101,7 +105,28 @@ struct TrainCommand: ParsableCommand {
         }
     }
 
-    var builtOptimizer: Optimizer {
+    /// `--lr`, or the step rule's step on `data` where one is stated (``StepRule``): normalized
+    /// steepest descent `c / max_n ||z_n||_*`, GD `4 / sum_n ||z_n||^2` (times n for the mean); else 0.1.
+    func stepSize(_ data: Dataset) -> (eta: Double, rule: String?) {
+        if let lr { return (lr, nil) }
+        let eta: Double
+        switch optimizer {
+        case .gd: eta = StepRule.gradientDescent(data, reduction: reduction)
+        case .ngd: eta = StepRule.normalized(.l2, data)
+        case .sign where !unnormalized: eta = StepRule.normalized(.linf, data)
+        case .coordinate where !unnormalized: eta = StepRule.normalized(.l1, data)
+        default: return (0.1, nil)
+        }
+        guard eta > 0, eta.isFinite else { return (0.1, nil) }
+        let rule =
+            optimizer == .gd
+            ? "4 / sum_n ||z_n||^2\(reduction == .mean ? " x n" : "")"
+            : "c / max_n ||z_n||_* with c = \(optimizer == .coordinate ? "0.01" : "0.1")"
+        return (eta, rule)
+    }
+
+    func builtOptimizer(_ data: Dataset) -> Optimizer {
+        let lr = stepSize(data).eta
         let schedule: StepSchedule = inverseSqrt ? .inverseSqrt(lr) : .constant(lr)
         switch optimizer {
         case .gd: return .steepest(.l2, normalized: false, schedule)
@@ -128,6 +153,10 @@ struct TrainCommand: ParsableCommand {
             let dataset = try DatasetLoader.load(path: data)
             let m = buildModel(dataset.dimension)
             let problem = TrainingProblem(model: m, data: dataset, loss: Loss(loss, reduction: reduction))
+            let builtOptimizer = builtOptimizer(dataset)
+            if let rule = stepSize(dataset).rule {
+                printError("step size \(stepSize(dataset).eta) from the step rule \(rule) (--lr to override)")
+            }
             let expectation = try OracleExpectation.make(
                 model: model, optimizer: builtOptimizer, data: dataset, leak: leak, depth: depth)
             let observer = Observer(reference: expectation?.direction, kktTolerance: kkt ? 1e-3 : nil)
@@ -137,10 +166,11 @@ struct TrainCommand: ParsableCommand {
                 initial: builtInitialization.parameters(for: m, seed: seed),
                 observer: observer, progress: { bar.update($0) })
             bar.finish()
-            let summary = TrainingSummary(
+            var summary = TrainingSummary(
                 model: m.name, optimizer: optimizer.rawValue, steps: trajectory.steps,
                 seed: seed, expectation: expectation, last: trajectory.checkpoints.last,
                 stoppedEarly: trajectory.stoppedEarly, stalled: trajectory.stalled, halfway: trajectory.halfway)
+            (summary.stepSize, summary.stepRule) = stepSize(dataset)
             switch format {
             case .jsonl:
                 writeOutRaw(Data(try TrajectoryExport.jsonLines(trajectory).utf8))

@@ -166,6 +166,18 @@ extension CLITests {
         #expect(again.stdout == r.stdout)
         let csv = try Self.run(["train", data, "--optimizer", "sign", "--steps", "10", "--format", "csv"])
         #expect(csv.status == 0 && csv.stdout.hasPrefix("step,log_loss,") && csv.stderr.contains("\"summary\""))
+        // Without --lr the step rule chooses: coordinate descent c / max_n ||z_n||_inf = 0.01 / 3 on D3.
+        let ruled = try Self.run(["train", data, "--optimizer", "coordinate", "--steps", "10"])
+        struct Summary: Decodable {
+            struct Body: Decodable {
+                var stepSize: Double?
+                enum CodingKeys: String, CodingKey { case stepSize = "step_size" }
+            }
+            var summary: Body
+        }
+        let last = ruled.stdout.split(separator: "\n").last.map { Data($0.utf8) } ?? Data()
+        let stepSize = (try? JSONDecoder().decode(Summary.self, from: last))?.summary.stepSize
+        #expect(stepSize == 0.01 / 3 && ruled.stderr.contains("step rule"), "\(ruled.stdout) \(ruled.stderr)")
         #expect(try Self.run(["train", data, "--steps", "-1"]).status == 64)
         #expect(try Self.run(["train", data, "--model", "deep-linear", "--widths", "4,x"]).status == 64)
     }

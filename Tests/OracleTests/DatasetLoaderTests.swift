@@ -60,6 +60,10 @@ import Testing
         "malformed CSV is refused with line and column",
         arguments: [
             ("1,2,1\n3,x,-1\n", "line 2, column 2"),
+            // Only the first line may be a header: a line of words later is an error, not skipped.
+            ("1,2,1\nx,y,z\n3,4,-1\n", "line 2, column 1: 'x' is not a decimal number"),
+            ("1,2,1\n1.,2,1\n", "line 2, column 1: '1.' is not a decimal number"),
+            ("1,2,1\n.5,2,1\n", "line 2, column 1: '.5' is not a decimal number"),
             ("1,2,1\n3,inf,-1\n", "line 2, column 2: 'inf' is not a decimal number"),
             ("1,2,1\n3,nan,-1\n", "line 2, column 2: 'nan' is not a decimal number"),
             ("1,2,1\n3,0x10,-1\n", "line 2, column 2: '0x10' is not a decimal number"),
