@@ -58,6 +58,20 @@ import Trainer
         #expect(missed >= 1, "sign descent at 10x the rule never missed on \(count) data sets (base \(Self.base))")
     }
 
+    /// Shrinking: a failing case (NGD with a sign error in its gradient) shrinks to a data set no larger
+    /// that still fails, and its replay line names the seed, the family and the data.
+    @Test("a failing case shrinks to a smaller failing data set whose replay names seed and data")
+    func failingCasesShrink() {
+        let small = SizeRange(points: 6...12, dimensions: 2...3)
+        let context = ClaimContext(mutation: .gradientSignErrorInFirstBlock)
+        let p = GeneratedProperty.p5
+        let failing = p.run(seed: 7, sizes: small, context: context)
+        #expect(!failing.passed, "the broken trainer passed P5 on seed 7")
+        let shrunk = p.shrink(failing, context: context, budget: 8)
+        #expect(!shrunk.passed && shrunk.generated.data.count <= failing.generated.data.count)
+        #expect(shrunk.replay.contains("seed 7") && shrunk.replay.contains("points"), "\(shrunk.replay)")
+    }
+
     /// The harness fails when the trainer is broken: every broken trainer of `Mutation` fails at least
     /// one generated property on the first two seeds (small data sets for speed).
     @Test("every broken trainer fails some generated property", arguments: Mutation.broken)

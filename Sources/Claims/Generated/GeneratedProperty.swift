@@ -136,7 +136,7 @@ public struct GeneratedOutcome: Sendable {
     /// The seed, the family and the data, for a failure message (replayable with the seed alone).
     public var replay: String {
         let d = generated.data
-        let shown = d.count <= 12 ? " points \(d.points) labels \(d.labels)" : " (data: GeneratedData.draw(seed:))"
+        let shown = d.count <= 40 ? " points \(d.points) labels \(d.labels)" : " (data: GeneratedData.draw(seed:))"
         return "\(id) seed \(generated.seed) \(generated.summary)\(shown)"
     }
 }
