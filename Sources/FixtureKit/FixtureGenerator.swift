@@ -145,9 +145,21 @@ public enum FixtureGenerator {
             data: data, oracle: answers, expectations: expected.0, omitted: expected.1, trajectory: nil)
     }
 
-    /// Step size scaled to the data: `0.1 / max_n ||z_n||_2`.
+    /// Step size scaled to the data: `0.1 / max_n ||z_n||_2` (NGD's step rule; also GD's and Adam's,
+    /// which are controls here).
     static func stepSize(_ data: Dataset) -> Double {
         0.1 / data.signedPoints.map { Norm.l2.value($0) }.reduce(0, max)
+    }
+
+    /// The step of an update rule on `data`: the step rule (``StepRule``) for normalized sign descent
+    /// (`0.1 / max_n ||z_n||_1`) and coordinate descent (`0.01 / max_n ||z_n||_inf`), which cycle at
+    /// 10x those on some data; ``stepSize(_:)`` for the others.
+    static func stepSize(_ rule: String, _ data: Dataset) -> Double {
+        switch rule {
+        case "sign": return StepRule.normalized(.linf, data)
+        case "coordinate": return StepRule.normalized(.l1, data)
+        default: return stepSize(data)
+        }
     }
 
     /// Whether every example `(x, y)` has its mirror `(-x, -y)` (Lyu et al. 2021's symmetric data).
@@ -206,7 +218,6 @@ public enum FixtureGenerator {
     /// diagonal and ensemble models.
     static func linearCandidates(_ data: Dataset, _ a: Fixture.OracleAnswers) -> [Candidate] {
         guard let l2 = a.l2, l2.separable, let l1 = a.l1, let linf = a.linf else { return [] }
-        let eta = stepSize(data)
         let steps = 10_000
         // Small init (1e-3): the gap's init-dependent part ||w0|| / (eta t) ([D], P17) is then small
         // beside the intrinsic one, so the 20 seeds agree and a 10x shorter run stands out.
@@ -218,7 +229,8 @@ public enum FixtureGenerator {
             -> TrainingProtocol
         {
             TrainingProtocol(
-                model: model, modelOptions: options, phases: [.init(rule, eta, steps)], initialization: spec)
+                model: model, modelOptions: options, phases: [.init(rule, stepSize(rule, data), steps)],
+                initialization: spec)
         }
         func controls(_ p: TrainingProtocol, rules: [String], limitNames: [String: String], shallow: Bool)
             -> [ControlPlan]
@@ -227,7 +239,8 @@ public enum FixtureGenerator {
             for rule in rules {
                 var q = p
                 q = TrainingProtocol(
-                    model: p.model, modelOptions: p.modelOptions, phases: [.init(rule, eta, steps)], loss: p.loss,
+                    model: p.model, modelOptions: p.modelOptions, phases: [.init(rule, stepSize(rule, data), steps)],
+                    loss: p.loss,
                     initialization: p.initialization)
                 out.append(
                     .init(

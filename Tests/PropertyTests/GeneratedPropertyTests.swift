@@ -20,8 +20,8 @@ import Trainer
         if randomize { return 200 }
         switch id {
         case "P23": return 2
-        case "P18", "P16": return 6
-        default: return 10
+        case "P18", "P16": return 4
+        default: return 6
         }
     }
 

@@ -12,9 +12,9 @@ extension GeneratedProperty {
     /// loss [D] (`q_min(w_t) >= gamma* ||w_t|| - log n - ...` with `||w_t|| ~ eta t`); `K` is about 3x
     /// the worst value over 200 seeds per property [M] (Tests/PropertyTests/README.md).
     static let rateConstant = 1.0
-    /// The budget: `t = A kappa log(2n) / c` steps (so the tolerance is `K / A` = 0.05 unless capped),
+    /// The budget: `t = A kappa log(2n) / c` steps (so the tolerance is `K / A` = 0.025 unless capped),
     /// between 1e3 and `cap`.
-    static let budgetFactor = 20.0
+    static let budgetFactor = 40.0
     static let maximumSteps = 1_000_000
 
     /// The relative gap bound of plain GD after ``gdSteps`` steps (logarithmic rate): 3x the worst
@@ -29,9 +29,9 @@ extension GeneratedProperty {
         return Int(min(1e6, max(1e4, t.rounded(.up))))
     }
 
-    /// GD's l2 margin is not monotone [M] (measured: up to +0.002 between 1e3 and 1e4 steps): its gap
-    /// may grow by this much between the checkpoints; the normalized algorithms' gaps must shrink.
-    static let gdWiggle = 0.02
+    /// GD's l2 margin is not monotone [M] (measured over 200 seeds: the gap grew by up to 0.033 between
+    /// the checkpoints, on 2-D data): it may grow by this much; the normalized algorithms' gaps must shrink.
+    static let gdWiggle = 0.1
 
     /// Steps and tolerance of a normalized steepest-descent run in `norm` on `data` with optimum `limit`.
     static func budget(_ norm: Norm, _ data: Dataset, limit: Double, cap: Int = maximumSteps)
@@ -144,20 +144,26 @@ extension GeneratedProperty {
                 "\(show(g1)) -> \(show(g2))"),
             Check("no stall", run.stalled == nil, run.stalled ?? "-"),
         ]
-        var measured = [("gap", g2), ("gap-early", g1), ("steps", Double(steps)), ("gap/tolerance", g2 / tolerance)]
+        var measured = [
+            ("gap", g2), ("gap-early", g1), ("growth", g2 - g1), ("steps", Double(steps)),
+            ("gap/tolerance", g2 / tolerance),
+        ]
         let other = try MaxMarginSolver.solve(c.data, norm: controlNorm)
         if try controlNorm == .l2 || MaxMarginSolver.isUnique(c.data, norm: controlNorm) {
             let separation = relativeGap(limit, margin(of: other.weights, c.data, norm))
             measured.append(("control-separation", separation))
             if separation > 4 * tolerance {
+                // The property must reject the control: its gap at its own budget exceeds the tolerance
+                // (its limit is `separation` away; its direction may converge more slowly than its margin).
                 let controlRun = try budgetedRun(c, controlNorm, context: context)
                 let missed = relativeGap(limit, controlRun.checkpoints.last?.predictorMargin?[norm.rawValue] ?? .nan)
-                measured.append(("control-gap/separation", missed / separation))
+                measured.append(("control-gap/tolerance", missed / tolerance))
                 checks.append(
                     Check(
                         "negative control: \(controlNorm.rawValue) steepest descent misses the \(norm.rawValue) limit",
-                        missed >= separation / 2,
-                        "its \(norm.rawValue) gap \(show(missed)) >= half the oracle's separation \(show(separation))"))
+                        missed > tolerance,
+                        "its \(norm.rawValue) gap \(show(missed)) > the tolerance \(show(tolerance)) (the oracle's separation \(show(separation)))"
+                    ))
             }
         }
         return GeneratedResult(checks: checks, measured: measured)
