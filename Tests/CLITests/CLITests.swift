@@ -189,9 +189,13 @@ extension CLITests {
         let out = FileManager.default.temporaryDirectory.appendingPathComponent(
             "margin-oracle-repro-\(UUID().uuidString)"
         ).path
-        let r = try Self.run(["reproduce", "--claim", "P5", "--claim", "P21", "--out", out])
+        let r = try Self.run(["reproduce", "--claim", "P5", "--claim", "P21", "--out", out, "--generated", "3"])
         #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
         #expect(r.stdout.contains("| P5 NGD -> l2 max margin |") && r.stdout.contains("2/2 claims hold"))
+        // The generated-data column: P5 has a randomized form, P21 none.
+        #expect(r.stdout.contains("| held 3/3 |") && r.stdout.contains("| - |"), "\(r.stdout)")
+        let replay = try Self.run(["reproduce", "--claim", "P5", "--out", out, "--replay", "12345"])
+        #expect(replay.status == 0 && replay.stderr.contains("P5 seed 12345"), "\(replay.stderr)")
         let svg = try String(contentsOfFile: out + "/P5.svg", encoding: .utf8)
         #expect(svg.hasPrefix("<svg") && svg.contains("gamma2*"))
         #expect(FileManager.default.fileExists(atPath: out + "/summary.md"))

@@ -30,7 +30,9 @@ extension GeneratedProperty {
     }
 
     /// GD's l2 margin is not monotone [M] (measured over 200 seeds: the gap grew by up to 0.033 between
-    /// the checkpoints, on 2-D data): it may grow by this much; the normalized algorithms' gaps must shrink.
+    /// the checkpoints, on 2-D data): it may grow by this much. The normalized algorithms' gaps may
+    /// grow by a quarter of their tolerance once tiny (sign descent oscillates at the step's scale:
+    /// measured growth up to 4.2e-4 over 200 seeds, against 0.025 / 4).
     static let gdWiggle = 0.1
 
     /// Steps and tolerance of a normalized steepest-descent run in `norm` on `data` with optimum `limit`.
@@ -140,7 +142,7 @@ extension GeneratedProperty {
                 "relative gap \(show(g2)) in [0, \(show(tolerance))] (limit \(show(limit)))"),
             Check(
                 "the gap shrinks from \(steps / 10) to \(steps) steps",
-                g2 <= max(g1, 0) + (normalized ? 1e-12 : gdWiggle),
+                g2 <= max(g1, 0) + (normalized ? tolerance / 4 : gdWiggle),
                 "\(show(g1)) -> \(show(g2))"),
             Check("no stall", run.stalled == nil, run.stalled ?? "-"),
         ]
