@@ -98,6 +98,7 @@ import Trainer
         let env = ProcessInfo.processInfo.environment
         let ids = env["MARGIN_ORACLE_MEASURE_IDS"].map { $0.split(separator: ",").map(String.init) }
         let count = env["MARGIN_ORACLE_MEASURE_COUNT"].flatMap(Int.init) ?? 200
+        print("MEASURE base seed \(GeneratedPropertyTests.base)")
         for p in GeneratedProperty.all + GeneratedProperty.beyondTheRules where ids?.contains(p.id) ?? true {
             let start = Date()
             let survey = p.survey(count: count, base: GeneratedPropertyTests.base)
@@ -105,6 +106,8 @@ import Trainer
             let names = survey.outcomes.first?.result.measured.map(\.name) ?? []
             for name in Set(survey.outcomes.flatMap { $0.result.measured.map(\.name) }).sorted()
             where !names.isEmpty {
+                let values = survey.outcomes.compactMap { $0.measured(name) }
+                if !values.isEmpty { line += "; \(name) mean \(values.reduce(0, +) / Double(values.count))" }
                 if let d = survey.distribution(name) {
                     line +=
                         "; \(name): worst \(d.worst) p90 \(d.p90) median \(d.median) min \(survey.smallest(name) ?? .nan) (n=\(d.count))"

@@ -36,12 +36,14 @@ extension GeneratedProperty {
     static let gdWiggle = 0.1
 
     /// Steps and tolerance of a normalized steepest-descent run in `norm` on `data` with optimum `limit`.
-    static func budget(_ norm: Norm, _ data: Dataset, limit: Double, cap: Int = maximumSteps)
-        -> (steps: Int, tolerance: Double)
-    {
+    /// `constant` replaces `K` for the claims whose own rate constant was measured (deep linear and
+    /// diagonal nets trained by NGD).
+    static func budget(
+        _ norm: Norm, _ data: Dataset, limit: Double, cap: Int = maximumSteps, constant: Double = rateConstant
+    ) -> (steps: Int, tolerance: Double) {
         let scale = StepRule.radius(norm, data) / limit * log(2 * Double(data.count)) / StepRule.normalizedFactor(norm)
         let steps = Int(min(Double(cap), max(1000, (budgetFactor * scale).rounded(.up))))
-        return (steps, rateConstant * scale / Double(steps))
+        return (steps, constant * scale / Double(steps))
     }
 
     /// P5: NGD on a linear model -> the l2 max margin at rate 1/t (Ji & Telgarsky ALT 2021 [A]).
