@@ -9,20 +9,35 @@ extension GeneratedProperty {
     /// The most steps of the deep-linear, diagonal and ensemble runs (their budgets follow the l2
     /// rule of ``budget(_:_:limit:cap:)``: NGD is their algorithm).
     static let modelCap = 200_000
-    /// The rate constants of P12 and P15 (the tolerance is `K kappa log(2n) / (c t)` in the l2 geometry
+    /// The rate constant of P12 (the tolerance is `K kappa log(2n) / (c t)` in the l2 geometry
     /// of NGD, as for the linear claims): about 3x the worst `gap / (kappa log(2n) / (c t))` over 200
     /// seeds [M] (Tests/PropertyTests/README.md).
-    static let deepConstant = 1.0
-    static let diagonalConstant = 1.0
+    static let deepConstant = 2.0
+    /// P15's bound on the relative l1 gap after its budget: its gaps do not follow the rate form (the
+    /// tail shrinks more slowly than 1/t: worst gap x t / scale 14 with 5x the steps against 6.8), so
+    /// a fixed bound, 2.8x the worst over 200 seeds (0.072) [M].
+    static let diagonalBound = 0.2
+    /// P15's negative control runs where the oracle's separation exceeds this, and must end 2x farther
+    /// from the l1 limit than the diagonal net on the same data [M].
+    static let diagonalControlSeparation = 0.1
+    /// P15's initialization scale, as in the catalogue (0.1). Measured [M]: 0.01 is worse within the
+    /// budget (178 of 200 seeds under the tolerance against 190 with 0.1), although a diagonal net's
+    /// limit does not depend on it (the init scale sets how long it stays near the kernel regime:
+    /// Woodworth et al. 2020, Moroshko et al. 2020 [R]).
+    static let diagonalInit = 0.1
+    /// P15 runs this many times the l2 rule's budget: the diagonal net's transient before its 1/t
+    /// regime is longer than a linear model's [M].
+    static let diagonalBudgetMultiplier = 5
     /// P12's direction checks: 3x the worst deficit from 1 over 200 seeds [M].
     static let rankOneBound = 0.95
     static let alignmentBound = 0.9998
-    static let ensembleShareBound = 0.1
-    static let ensembleGapBound = 0.1
+    /// P16 (depth 2): 3x the worst over 200 seeds [M] (contribution 0.0067, l1 gap 0.043).
+    static let ensembleShareBound = 0.02
+    static let ensembleGapBound = 0.13
     static let symmetricBound = 0.01
     /// P18's rate constant (`gap <= max(0.01, K kappa log(2n) / (c t))` over the NGD phase): 3x the worst
     /// over 200 seeds [M].
-    static let symmetricConstant = 1.0
+    static let symmetricConstant = 1.25
     /// The most NGD steps of the two-layer runs (their budget follows the l2 rule, at least the
     /// catalogue's 3000 for P18 and 30000 for P23).
     static let twoLayerCap = 100_000
@@ -112,11 +127,11 @@ extension GeneratedProperty {
             let model = DiagonalModel(inputDimension: c.data.dimension)
             let problem = TrainingProblem(model: model, data: c.data, loss: Loss(.logistic))
             let l2 = try MaxMarginSolver.solve(c.data, norm: .l2)
-            let (steps, tolerance) = budget(
-                .l2, c.data, limit: l2.margin, cap: modelCap, constant: diagonalConstant)
+            let steps = budget(.l2, c.data, limit: l2.margin, cap: modelCap).steps * diagonalBudgetMultiplier
+            let tolerance = diagonalBound
             let run = train(
                 problem, ngd(c.data), steps: steps,
-                initial: Initialization.absoluteGaussian(scale: 0.1).parameters(for: model, seed: c.seed),
+                initial: Initialization.absoluteGaussian(scale: diagonalInit).parameters(for: model, seed: c.seed),
                 context: context, checkpoints: [steps])
             let limit = try MaxMarginSolver.solve(c.data, norm: .l1).margin
             let gap = relativeGap(limit, Catalogue.directDiagonalMargin(run.finalParameters, c.data))
@@ -125,18 +140,18 @@ extension GeneratedProperty {
                     "l1 gap of u^2 - v^2 after \(steps) steps", gap >= -1e-9 && gap <= tolerance,
                     "relative gap \(show(gap)) <= \(show(tolerance))")
             ]
-            var measured = [("gap", gap), ("gap/tolerance", gap / tolerance), ("steps", Double(steps))]
+            var measured = [("gap", gap), ("steps", Double(steps))]
             let separation = relativeGap(limit, margin(of: l2.weights, c.data, .l1))
             measured.append(("control-separation", separation))
-            if separation > 4 * tolerance {
+            if separation > diagonalControlSeparation {
                 let linear = try budgetedRun(c, .l2, context: context)
                 let missed = relativeGap(limit, linear.checkpoints.last?.predictorMargin?["l1"] ?? .nan)
-                measured.append(("control-gap/tolerance", missed / tolerance))
+                measured.append(("control-gap/gap", missed / max(gap, 1e-300)))
                 checks.append(
                     Check(
-                        "negative control: a linear model trained by NGD misses the l1 limit", missed > tolerance,
-                        "its l1 gap \(show(missed)) > the tolerance \(show(tolerance)) (separation \(show(separation)))"
-                    ))
+                        "negative control: a linear model trained by NGD ends 2x farther from the l1 limit",
+                        missed > 2 * gap,
+                        "its l1 gap \(show(missed)) > 2 x \(show(gap)) (separation \(show(separation)))"))
             }
             return GeneratedResult(checks: checks, measured: measured)
         }
