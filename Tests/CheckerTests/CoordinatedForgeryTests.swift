@@ -161,6 +161,29 @@ import Testing
         #expect(problems.count == 1 && problems[0].contains("rank"), "\(problems)")
     }
 
+    /// z = (1, 0), (3, 1) in linf: stage 0 reaches level 1 (blocking z_0) on the segment w1 = 1,
+    /// w2 in [-1, 1]; the leximin answer puts z_1 at 4 (w = (1, 1)). A pin at (1, -1) with stage 0's
+    /// dual {z_0: 1} claims z_1's level is 2: its combination z_0 = (1, 0) is zero on the saturated
+    /// coordinate 2, so nothing pins w2 at -1. The normal-cone test must reject it (a saturated
+    /// coordinate needs a strictly outward combination); the rank test cannot (no face columns).
+    @Test("a pin on a saturated coordinate its weights do not push outward is rejected (linf)")
+    func saturatedCoordinateWithoutPushIsRejected() throws {
+        let data = try Dataset(signedPoints: [[1, 0], [3, 1]])
+        let point = [Rational(1), Rational(-1)]
+        let dual = PointWeights([(point: 0, weight: .one)])
+        let stage = LexicographicLevel(value: .one, points: [0], primal: point, dual: dual, blocking: [])
+        let later = LexicographicLevel(value: Rational(2), points: [1], primal: nil, dual: nil, blocking: [])
+        for prime in ModularRank.primes {
+            let forged = PinnedFace(stages: 1, point: point, weights: dual, prime: prime)
+            let problems = LexicographicChecker.problems([stage, later], pinned: forged, norm: .linf, data: data)
+            #expect(problems.contains { $0.contains("saturated") }, "\(problems)")
+        }
+        // The true answer: z_1 at 4 (w = (1, 1)), from the solver, accepted.
+        let s = try LexicographicMaxMargin.solve(data, norm: .linf)
+        #expect(s.levels.map(\.value) == [.one, Rational(4)])
+        #expect(LexicographicChecker.problems(s, data: data).isEmpty)
+    }
+
     /// The committed fixture reference-D3: its linf leximin answer with the second level and the
     /// sorted margins moved together (consistent with each other, not with the weights).
     @Test("a fixture's leximin levels moved with their sorted margins are rejected at the weights")
