@@ -1,6 +1,7 @@
-import Claims
 import Foundation
 import Testing
+
+@testable import Claims
 
 /// Every claim of the catalogue (SPEC.md section 9) holds for the real trainer. Each claim's checks
 /// include its negative control; a failure prints every failing check with the measured value and
@@ -31,5 +32,15 @@ import Testing
         }
         #expect(!caughtBy.isEmpty, "mutation \(mutation.rawValue) was not caught by any claim")
         print("mutation \(mutation.rawValue) caught by \(caughtBy.joined(separator: " "))")
+    }
+}
+
+/// The claims' comparison helpers against values written here (a helper that accepts everything
+/// would make every bounded check vacuous while the broken trainers are still caught elsewhere).
+@Suite struct ClaimHelperTests {
+    @Test("within(v, lo, hi) accepts exactly the closed interval; NaN is outside")
+    func withinIsAnInterval() {
+        #expect(Catalogue.within(0.5, 0, 1) && Catalogue.within(0, 0, 1) && Catalogue.within(1, 0, 1))
+        #expect(!Catalogue.within(1.5, 0, 1) && !Catalogue.within(-0.5, 0, 1) && !Catalogue.within(.nan, 0, 1))
     }
 }
