@@ -11,19 +11,20 @@ extension GeneratedProperty {
     /// geometry). The form is the standard analysis of normalized steepest descent on the logistic
     /// loss [D] (`q_min(w_t) >= gamma* ||w_t|| - log n - ...` with `||w_t|| ~ eta t`); `K` is about 3x
     /// the worst value over 400 seeds per property (200 from the fixed base seed, 200 fresh) [M]
-    /// (Tests/PropertyTests/README.md): NGD 0.43 -> 1.5, sign descent 1.39 -> 4, coordinate descent
-    /// 0.25 -> 1.
+    /// (Tests/PropertyTests/README.md): NGD 0.43 -> 1.5, coordinate descent 0.25 -> 1. Sign descent's
+    /// tail is slower than 1/t on anisotropic data [M] (4x the steps left the worst fresh gap at
+    /// 0.030 after 7.6e5 steps): 4x the budget and `K = 8`, a tolerance of 0.05.
     static func rateConstant(_ norm: Norm) -> Double {
         switch norm {
         case .l2: return 1.5
-        case .linf: return 4
+        case .linf: return 8
         case .l1: return 1
         }
     }
 
-    /// The budget: `t = A kappa log(2n) / c` steps, between 1e3 and the cap, with `A = 40 K` so that
-    /// the tolerance `K / A` is 0.025 unless the cap is reached.
-    static func budgetFactor(_ norm: Norm) -> Double { 40 * rateConstant(norm) }
+    /// The budget: `t = A kappa log(2n) / c` steps, between 1e3 and the cap; `A = 40 K` (tolerance
+    /// 0.025 unless capped), except sign descent's `A = 160` (tolerance 0.05).
+    static func budgetFactor(_ norm: Norm) -> Double { norm == .linf ? 160 : 40 * rateConstant(norm) }
     static let maximumSteps = 1_000_000
 
     /// The relative gap bound of plain GD after ``gdSteps`` steps (logarithmic rate): 3x the worst
@@ -46,7 +47,7 @@ extension GeneratedProperty {
 
     /// Steps and tolerance of a normalized steepest-descent run in `norm` on `data` with optimum `limit`.
     /// `constant` replaces `K` for the claims whose own rate constant was measured (deep linear nets
-    /// trained by NGD) and for the step rule's necessity checks (1).
+    /// trained by NGD).
     static func budget(
         _ norm: Norm, _ data: Dataset, limit: Double, cap: Int = maximumSteps, constant: Double? = nil
     ) -> (steps: Int, tolerance: Double) {
@@ -198,7 +199,7 @@ extension GeneratedProperty {
             source: "step rule [M]; stall detector (exact cycles, frozen loss) [D]", families: [.anisotropic, .planted]
         ) { c, context in
             let limit = try MaxMarginSolver.solve(c.data, norm: norm).margin
-            let (steps, tolerance) = budget(norm, c.data, limit: limit, cap: 100_000, constant: 1)
+            let (steps, tolerance) = budget(norm, c.data, limit: limit, cap: 100_000)
             let model = LinearModel(inputDimension: c.data.dimension)
             let problem = TrainingProblem(model: model, data: c.data, loss: Loss(.logistic))
             let eta = factor * StepRule.normalized(norm, c.data)
