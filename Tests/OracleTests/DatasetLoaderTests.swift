@@ -62,6 +62,8 @@ import Testing
             ("1,2,1\n3,x,-1\n", "line 2, column 2"),
             // Only the first line may be a header: a line of words later is an error, not skipped.
             ("1,2,1\nx,y,z\n3,4,-1\n", "line 2, column 1: 'x' is not a decimal number"),
+            // A header is a first line of words only: a first line with one bad number is an error.
+            ("3,x,-1\n1,2,1\n", "line 1, column 2: 'x' is not a decimal number"),
             ("1,2,1\n1.,2,1\n", "line 2, column 1: '1.' is not a decimal number"),
             ("1,2,1\n.5,2,1\n", "line 2, column 1: '.5' is not a decimal number"),
             ("1,2,1\n3,inf,-1\n", "line 2, column 2: 'inf' is not a decimal number"),
