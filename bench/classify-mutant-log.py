@@ -34,7 +34,8 @@ def golden(file, line):
 
 sites = {}
 for m in re.finditer(
-        r'✘ Test "([^"]*)" recorded an issue(?: with \d+ arguments? ([^\n]*?))? at ([\w+.-]+\.swift):(\d+):\d+', text):
+        r'✘ Test "([^"]*)" recorded an issue(?: with \d+ arguments? (.*?))? at ([\w+.-]+\.swift):(\d+):\d+', text,
+        re.S):  # arguments may print strings with newlines
     test, argument, file, line = m.group(1), m.group(2), m.group(3), int(m.group(4))
     if argument:  # parameterized test: name the argument (the claim id, ...)
         test = argument.split("→")[-1].strip().strip('"') + ": " + test

@@ -70,6 +70,9 @@ import Testing
             ("1,2,1\n3,nan,-1\n", "line 2, column 2: 'nan' is not a decimal number"),
             ("1,2,1\n3,0x10,-1\n", "line 2, column 2: '0x10' is not a decimal number"),
             ("1,2,1\n3,1e-400,-1\n", "line 2, column 2: '1e-400' is nonzero but rounds to zero"),
+            // The nonzero digit may be after the decimal point only.
+            ("1,2,1\n3,0.5e-400,-1\n", "line 2, column 2: '0.5e-400' is nonzero but rounds to zero"),
+            ("1,2,1\n3,-0.0001e-320,-1\n", "line 2, column 2: '-0.0001e-320' is nonzero but rounds to zero"),
             ("1,2,1\n3,1e400,-1\n", "line 2, column 2: '1e400' is outside the double range"),
             ("1,2,1\n3,-1\n", "line 2 has 2 columns"),
             ("1,2,1\n3,4,2\n", "label 2"),
