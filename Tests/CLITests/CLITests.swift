@@ -269,6 +269,23 @@ extension CLITests {
         #expect(r.status == 0 && r.stdout.contains("\"passed\" : true"))
         let wrong = try Self.temporaryFile("w.json", #"{"predictor": [1, 1, 0.75], "expectation": "ngd-linear-l2"}"#)
         #expect(try Self.run(["check", fixture, "--weights", wrong]).status == 1)
+        // Python's json writes NaN for a diverged run: read, and diagnosed as a failure (exit 1), not bad input.
+        let diverged = try Self.temporaryFile(
+            "w.json", #"{"predictor": [NaN, 4, 1], "expectation": "ngd-linear-l2"}"#)
+        let d = try Self.run(["check", fixture, "--weights", diverged])
+        #expect(d.status == 1 && (d.stdout + d.stderr).contains("NaN"), "\(d.status) \(d.stdout) \(d.stderr)")
+    }
+
+    /// A diagonal net's summary compares its predictor's l1 margin with gamma1* (D3: 2, SPEC.md 8),
+    /// whatever update rule trained it.
+    @Test("train: a diagonal net's expectation is the l1 predictor margin (D3: 2) under NGD too")
+    func diagonalExpectation() throws {
+        let data = try Self.temporaryFile("d3.json", Self.d3)
+        let r = try Self.run(["train", data, "--model", "diagonal", "--optimizer", "ngd", "--steps", "10"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(
+            r.stdout.contains(#""limit":2,"limit_exact":"2","norm":"l1","quantity":"predictor margin""#),
+            "\(r.stdout.split(separator: "\n").last ?? "")")
     }
 }
 

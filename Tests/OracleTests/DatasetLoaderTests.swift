@@ -13,6 +13,18 @@ import Testing
         #expect(d.count == 2 && d.dimension == 2 && d.labels == [1, -1])
     }
 
+    /// Bytes a Swift string cannot hold: UTF-8 that is malformed (RFC 3629): encoded surrogates
+    /// (ED A0..BF ..), overlong forms, a truncated sequence. Each is refused inside a JSON string.
+    @Test("malformed UTF-8 in a JSON string (encoded surrogates, overlong, truncated) is refused")
+    func refusesMalformedUTF8() {
+        for bad: [UInt8] in [[0xED, 0xA0, 0x80], [0xED, 0xBF, 0xBF], [0xC0, 0xAF], [0xE2, 0x82]] {
+            let bytes = Array(#"{"X": [[1]], "y": [1], "note": ""#.utf8) + bad + Array(#""}"#.utf8)
+            #expect(throws: OracleError.self, "bytes \(bad)") {
+                try DatasetLoader.parseJSON(bytes, source: nil)
+            }
+        }
+    }
+
     @Test(
         "malformed JSON is refused with the path at fault",
         arguments: [
