@@ -154,8 +154,9 @@ struct TrainCommand: ParsableCommand {
             let m = buildModel(dataset.dimension)
             let problem = TrainingProblem(model: m, data: dataset, loss: Loss(loss, reduction: reduction))
             let builtOptimizer = builtOptimizer(dataset)
-            if let rule = stepSize(dataset).rule {
-                printError("step size \(stepSize(dataset).eta) from the step rule \(rule) (--lr to override)")
+            let step = stepSize(dataset)
+            if let rule = step.rule {
+                printError("step size \(step.eta) from the step rule \(rule) (--lr to override)")
             }
             let expectation = try OracleExpectation.make(
                 model: model, optimizer: builtOptimizer, data: dataset, leak: leak, depth: depth)
@@ -170,7 +171,7 @@ struct TrainCommand: ParsableCommand {
                 model: m.name, optimizer: optimizer.rawValue, steps: trajectory.steps,
                 seed: seed, expectation: expectation, last: trajectory.checkpoints.last,
                 stoppedEarly: trajectory.stoppedEarly, stalled: trajectory.stalled, halfway: trajectory.halfway)
-            (summary.stepSize, summary.stepRule) = stepSize(dataset)
+            (summary.stepSize, summary.stepRule) = step
             switch format {
             case .jsonl:
                 writeOutRaw(Data(try TrajectoryExport.jsonLines(trajectory).utf8))

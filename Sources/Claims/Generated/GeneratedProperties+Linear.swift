@@ -46,12 +46,17 @@ extension GeneratedProperty {
     static let gdWiggle = 0.1
 
     /// Steps and tolerance of a normalized steepest-descent run in `norm` on `data` with optimum `limit`.
+    /// `kappa log(2n) / c`: the steps-times-gap scale of the rate form in `norm` (`kappa = R_* / limit`).
+    static func rateScale(_ norm: Norm, _ data: Dataset, limit: Double) -> Double {
+        StepRule.radius(norm, data) / limit * log(2 * Double(data.count)) / StepRule.normalizedFactor(norm)
+    }
+
     /// `constant` replaces `K` for the claims whose own rate constant was measured (deep linear nets
     /// trained by NGD).
     static func budget(
         _ norm: Norm, _ data: Dataset, limit: Double, cap: Int = maximumSteps, constant: Double? = nil
     ) -> (steps: Int, tolerance: Double) {
-        let scale = StepRule.radius(norm, data) / limit * log(2 * Double(data.count)) / StepRule.normalizedFactor(norm)
+        let scale = rateScale(norm, data, limit: limit)
         let steps = Int(min(Double(cap), max(1000, (budgetFactor(norm) * scale).rounded(.up))))
         return (steps, (constant ?? rateConstant(norm)) * scale / Double(steps))
     }
@@ -114,23 +119,25 @@ extension GeneratedProperty {
     }
 
     /// A linear model trained by steepest descent in `norm` (normalized, or plain GD for l2) under
-    /// the step rule, from a small Gaussian start; checkpoints at a tenth of the budget and at its end.
-    static func linearRun(_ c: GeneratedCase, _ norm: Norm, normalized: Bool = true, steps: Int, context: ClaimContext)
-        -> Trajectory
-    {
+    /// the step rule times `stepFactor`, from a small Gaussian start; checkpoints at a tenth of the
+    /// budget and at its end.
+    static func linearRun(
+        _ c: GeneratedCase, _ norm: Norm, normalized: Bool = true, stepFactor: Double = 1, steps: Int,
+        context: ClaimContext
+    ) -> Trajectory {
         let model = LinearModel(inputDimension: c.data.dimension)
         let problem = TrainingProblem(model: model, data: c.data, loss: Loss(.logistic))
-        let eta = normalized ? StepRule.normalized(norm, c.data) : StepRule.gradientDescent(c.data)
+        let eta = stepFactor * (normalized ? StepRule.normalized(norm, c.data) : StepRule.gradientDescent(c.data))
         let optimizer = Optimizer.steepest(norm, normalized: normalized, .constant(eta))
         let start = Initialization.gaussian(scale: 1e-3 * eta).parameters(for: model, seed: c.seed)
         return train(
             problem, optimizer, steps: steps, initial: start, context: context, checkpoints: [steps / 10, steps])
     }
 
-    /// A linear model trained by normalized steepest descent in `norm` for its budget.
-    static func budgetedRun(_ c: GeneratedCase, _ norm: Norm, context: ClaimContext) throws -> Trajectory {
-        let limit = try MaxMarginSolver.solve(c.data, norm: norm).margin
-        return linearRun(c, norm, steps: budget(norm, c.data, limit: limit).steps, context: context)
+    /// A linear model trained by normalized steepest descent in `norm` for its budget (`limit`: the
+    /// oracle's optimum in `norm`, which the caller already has).
+    static func budgetedRun(_ c: GeneratedCase, _ norm: Norm, limit: Double, context: ClaimContext) -> Trajectory {
+        linearRun(c, norm, steps: budget(norm, c.data, limit: limit).steps, context: context)
     }
 
     /// The steepest-descent claim in `norm` with its negative control: steepest descent in
@@ -169,7 +176,7 @@ extension GeneratedProperty {
             if separation > 4 * tolerance {
                 // The property must reject the control: its gap at its own budget exceeds the tolerance
                 // (its limit is `separation` away; its direction may converge more slowly than its margin).
-                let controlRun = try budgetedRun(c, controlNorm, context: context)
+                let controlRun = budgetedRun(c, controlNorm, limit: other.margin, context: context)
                 let missed = relativeGap(limit, controlRun.checkpoints.last?.predictorMargin?[norm.rawValue] ?? .nan)
                 measured.append(("control-gap/tolerance", missed / tolerance))
                 checks.append(
@@ -200,13 +207,7 @@ extension GeneratedProperty {
         ) { c, context in
             let limit = try MaxMarginSolver.solve(c.data, norm: norm).margin
             let (steps, tolerance) = budget(norm, c.data, limit: limit, cap: 100_000)
-            let model = LinearModel(inputDimension: c.data.dimension)
-            let problem = TrainingProblem(model: model, data: c.data, loss: Loss(.logistic))
-            let eta = factor * StepRule.normalized(norm, c.data)
-            let run = train(
-                problem, .steepest(norm, normalized: true, .constant(eta)), steps: steps,
-                initial: Initialization.gaussian(scale: 1e-3 * eta).parameters(for: model, seed: c.seed),
-                context: context, checkpoints: [steps])
+            let run = linearRun(c, norm, stepFactor: factor, steps: steps, context: context)
             let gap = relativeGap(limit, run.checkpoints.last?.predictorMargin?[norm.rawValue] ?? .nan)
             let missed = !(gap <= tolerance)
             let checks =

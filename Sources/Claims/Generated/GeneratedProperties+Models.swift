@@ -144,7 +144,7 @@ extension GeneratedProperty {
             let separation = relativeGap(limit, margin(of: l2.weights, c.data, .l1))
             measured.append(("control-separation", separation))
             if separation > diagonalControlSeparation {
-                let linear = try budgetedRun(c, .l2, context: context)
+                let linear = budgetedRun(c, .l2, limit: l2.margin, context: context)
                 let missed = relativeGap(limit, linear.checkpoints.last?.predictorMargin?["l1"] ?? .nan)
                 measured.append(("control-gap/gap", missed / max(gap, 1e-300)))
                 checks.append(
@@ -183,11 +183,12 @@ extension GeneratedProperty {
             var g = SplitMix64(seed: c.seed ^ 0x16)
             let depth = 2 + g.below(2)
             let answer = try EnsembleOracle.linearPlusDiagonal(c.data)
+            let gamma2 = try MaxMarginSolver.solve(c.data, norm: .l2).margin
             let full = EnsembleModel(parts: [
                 LinearModel(inputDimension: d), DiagonalModel(inputDimension: d, depth: depth),
             ])
             let limit = depth == 2 ? answer.deepMargin.doubleValue : nil
-            let (contribution, gap) = try ensembleRun(c, full, limit: limit, context: context)
+            let (contribution, gap) = ensembleRun(c, full, gamma2: gamma2, limit: limit, context: context)
             // Depth 3: measured only [M] (within the budget the contribution stayed above 0.1 on about 1 in
             // 8 generated sets, up to 6; the vanishing is slower than for depth 2).
             var checks =
@@ -212,7 +213,7 @@ extension GeneratedProperty {
                         base: DiagonalModel(inputDimension: 1, depth: depth), features: [j], inputDimension: d)
                 else { continue }
                 let model = EnsembleModel(parts: [LinearModel(inputDimension: d), restricted])
-                let (stuck, _) = try ensembleRun(c, model, limit: nil, context: context)
+                let (stuck, _) = ensembleRun(c, model, gamma2: gamma2, limit: nil, context: context)
                 measured.append(("control-contribution", stuck))
                 checks.append(
                     Check(
@@ -226,13 +227,12 @@ extension GeneratedProperty {
 
     /// An ensemble trained by NGD from `0.1 N(0,1)` (u, v positive): its shallow contribution and the
     /// predictor's relative l1 gap to `limit`.
-    static func ensembleRun(_ c: GeneratedCase, _ model: EnsembleModel, limit: Double?, context: ClaimContext) throws
-        -> (contribution: Double, gap: Double)
-    {
+    static func ensembleRun(
+        _ c: GeneratedCase, _ model: EnsembleModel, gamma2: Double, limit: Double?, context: ClaimContext
+    ) -> (contribution: Double, gap: Double) {
         let problem = TrainingProblem(model: model, data: c.data, loss: Loss(.logistic))
         var theta = Initialization.gaussian(scale: 0.1).parameters(for: model, seed: c.seed)
         for i in model.range(1) { theta[i] = abs(theta[i]) }
-        let gamma2 = try MaxMarginSolver.solve(c.data, norm: .l2).margin
         let steps = budget(.l2, c.data, limit: gamma2, cap: modelCap).steps
         let run = train(problem, ngd(c.data), steps: steps, initial: theta, context: context, checkpoints: [])
         let contribution = shallowContribution(run.finalParameters, model, problem)
@@ -250,14 +250,15 @@ extension GeneratedProperty {
 
     /// GD (`eta = 0.1 / max ||z_n||^2`, the measured protocol of RandomizedPropertyTests) then NGD under
     /// the step rule, on a width-10 leaky-ReLU net (alpha = 0.1) over symmetric data, sign-balanced
-    /// small init (the P18 protocol), and the closed-form optimum `(1 + alpha) gamma2*/4`.
+    /// small init (the P18 protocol), gamma2* (the same for the half and the symmetrized data: their
+    /// signed points coincide) and the closed-form optimum `(1 + alpha) gamma2*/4`.
     static func symmetricRun(_ c: GeneratedCase, ngdSteps minimum: Int, context: ClaimContext) throws
-        -> (run: Trajectory, problem: TrainingProblem, optimum: Double)
+        -> (run: Trajectory, problem: TrainingProblem, gamma2: Double, optimum: Double)
     {
         let data = symmetrized(c.data)
         let net = TwoLayerLeakyReLU(inputDimension: data.dimension, width: 10, leak: 0.1)
         let problem = TrainingProblem(model: net, data: data, loss: Loss(.logistic, reduction: .mean))
-        let radius = data.signedPoints.map { Norm.l2.value($0) }.max() ?? 1
+        let radius = StepRule.radius(.l2, data)
         let first = train(
             problem, .gd(0.1 / (radius * radius)), steps: 2000,
             initial: Initialization.signBalanced(scale: 1e-3).parameters(for: net, seed: c.seed), context: context,
@@ -267,8 +268,7 @@ extension GeneratedProperty {
         let second = train(
             problem, ngd(data), steps: ngdSteps, initial: first.finalParameters, context: context,
             observer: Observer(kktTolerance: nil), checkpoints: [ngdSteps])
-        let optimum = 1.1 * gamma2 / 4
-        return (second, problem, optimum)
+        return (second, problem, gamma2, 1.1 * gamma2 / 4)
     }
 
     /// P18: on symmetric data, two-layer leaky-ReLU nets from a small sign-balanced init reach the
@@ -282,13 +282,11 @@ extension GeneratedProperty {
             source: "seed 003 C003.1 [A] (GF; GD then NGD for speed); closed form [D]; bound [M]",
             sizes: SizeRange(points: 2...50, dimensions: 2...20)
         ) { c, context in
-            let (run, _, optimum) = try symmetricRun(c, ngdSteps: 3000, context: context)
+            let (run, problem, gamma2, optimum) = try symmetricRun(c, ngdSteps: 3000, context: context)
             let reached = run.checkpoints.last?.normalizedMargin?["l2"] ?? .nan
             let gap = relativeGap(optimum, reached)
             // The tolerance has the rate form of the NGD phase (kappa of the symmetric data, its steps).
-            let data = symmetrized(c.data)
-            let gamma2 = 4 * optimum / 1.1
-            let scale = StepRule.radius(.l2, data) / gamma2 * log(2 * Double(data.count)) / 0.1
+            let scale = rateScale(.l2, problem.data, limit: gamma2)
             let tolerance = max(symmetricBound, symmetricConstant * scale / Double(run.steps))
             return GeneratedResult(
                 checks: [
@@ -310,7 +308,7 @@ extension GeneratedProperty {
             source: "Lyu & Li 2020, Theorem 4.4 [V]; bound [M]",
             sizes: SizeRange(points: 2...30, dimensions: 2...10), families: [.planted, .duplicated, .degenerate]
         ) { c, context in
-            let (run, problem, _) = try symmetricRun(c, ngdSteps: 30_000, context: context)
+            let (run, problem, _, _) = try symmetricRun(c, ngdSteps: 30_000, context: context)
             let narrow = KKTResidual.l2(problem, run.finalParameters, tolerance: 1e-3) ?? .nan
             let residual = KKTResidual.l2(problem, run.finalParameters, tolerance: kktActiveTolerance) ?? .nan
             return GeneratedResult(

@@ -6,8 +6,10 @@ public struct EnsembleModel: Model {
     public let parts: [any Model]
 
     public init(parts: [any Model]) {
-        // Unreachable from input: the only ensemble built from input is `linearPlusDiagonal`, whose
-        // parts are nonempty and share d. A violation is a programming error of a library caller.
+        // Unreachable from input: the ensembles built from input are `linearPlusDiagonal` (train,
+        // fixtures, check), whose parts are nonempty and share d; the generated harness builds
+        // [LinearModel(d), DiagonalModel(d, depth)] and [LinearModel(d), FeatureSubsetModel(.., d)],
+        // which share d by construction. A violation is a programming error of a library caller.
         precondition(!parts.isEmpty && parts.allSatisfy { $0.inputDimension == parts[0].inputDimension })
         self.parts = parts
     }
