@@ -20,6 +20,7 @@ import Trainer
         if randomize { return 200 }
         switch id {
         case "P23": return 2
+        case "P8": return 12
         case "P18", "P16": return 4
         default: return 6
         }

@@ -41,6 +41,15 @@ public enum StepRule {
         return r > 0 ? (factor ?? normalizedFactor(norm)) / r : 0
     }
 
+    /// `1 / (n max_n ||z_n||_*^2)` for unnormalized steepest descent in `norm` (`theta -= eta ||g||_* Delta`)
+    /// on the exponential loss with sum reduction [D]: a step moves every margin by at most
+    /// `eta R ||g||_* <= eta R^2 L(theta)`, which is at most `L(theta) / n <= 1` while the loss stays below its
+    /// value `n` at the origin (the step scales with the loss, as the theorems' steps do).
+    public static func unnormalizedExponential(_ norm: Norm, _ data: Dataset) -> Double {
+        let r = radius(norm, data)
+        return r > 0 ? 1 / (Double(data.count) * r * r) : 0
+    }
+
     /// `4 / sum_n ||z_n||_2^2` (sum reduction; `n` times that for the mean) for plain GD on the
     /// logistic loss.
     public static func gradientDescent(_ data: Dataset, reduction: Loss.Reduction = .sum) -> Double {
