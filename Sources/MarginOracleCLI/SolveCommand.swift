@@ -20,8 +20,14 @@ struct SolveCommand: ParsableCommand {
             through the origin give exit code 1 and a document whose dual witness sums the points to 0.
             """)
 
-    @Argument(help: "The data set: JSON {\"X\": [[...]], \"y\": [1, -1, ...]} or CSV (features, then the label).")
+    @Argument(
+        help:
+            "The data set: JSON {\"X\": [[...]], \"y\": [1, -1, ...]}, CSV (features, then the label), NumPy .npz (arrays X and y), or NumPy .npy (X; the labels with --labels)."
+    )
     var data: String
+
+    @Option(help: "With a .npy data file: the .npy file of the labels (n values, each +1 or -1).")
+    var labels: String?
 
     @Option(help: "The norm: l1, l2 or linf (linear models).")
     var norm: Norm = .l2
@@ -69,7 +75,7 @@ struct SolveCommand: ParsableCommand {
 
     func run() throws {
         do {
-            let dataset = try DatasetLoader.load(path: data)
+            let dataset = try DatasetLoader.load(path: data, labels: labels)
             if model == .twoLayer {
                 let solution = try TwoLayerMaxMargin.solve(dataset, leak: leak!)
                 let document = TwoLayerDocument(solution, data: dataset)

@@ -16,7 +16,8 @@ struct TrainCommand: ParsableCommand {
             and seed give the same bytes.
             """)
 
-    @Argument(help: "The data set (JSON or CSV).") var data: String
+    @Argument(help: "The data set (JSON, CSV, NumPy .npz with X and y, or .npy with --labels).") var data: String
+    @Option(help: "With a .npy data file: the .npy file of the labels.") var labels: String?
 
     enum ModelKind: String, ExpressibleByArgument, CaseIterable {
         case linear
@@ -150,7 +151,7 @@ struct TrainCommand: ParsableCommand {
 
     func run() throws {
         do {
-            let dataset = try DatasetLoader.load(path: data)
+            let dataset = try DatasetLoader.load(path: data, labels: labels)
             let m = buildModel(dataset.dimension)
             let problem = TrainingProblem(model: m, data: dataset, loss: Loss(loss, reduction: reduction))
             let builtOptimizer = builtOptimizer(dataset)

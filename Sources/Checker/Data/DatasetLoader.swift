@@ -12,15 +12,77 @@ import StrictJSON
 public enum DatasetLoader {
     /// Loads a file (`-` is standard input); the format is chosen by extension (`.csv` is CSV,
     /// anything else JSON). Every message names the file and the place in it.
-    public static func load(path: String) throws(OracleError) -> Dataset {
-        let bytes: [UInt8]
-        do { bytes = try InputFile.bytes(of: path) } catch {
-            throw .unreadableInput("Cannot read the data set: \(error)")
+    ///
+    /// NumPy: a `.npz` archive (`np.savez(path, X=X, y=y)`) holds both arrays; a `.npy` file holds `X`
+    /// and `labels` names the `.npy` file of `y` (``NumPyArray`` lists the dtypes read exactly).
+    /// `labels` is refused for the other formats, which hold their labels.
+    public static func load(path: String, labels: String? = nil) throws(OracleError) -> Dataset {
+        let lower = path.lowercased()
+        let bytes = try read(path)
+        if lower.hasSuffix(".npy") {
+            guard let labels else {
+                throw .invalidSettings(
+                    "'\(path)' is a .npy file, which holds one array: give the labels' .npy file with --labels (or save both with np.savez(path, X=X, y=y))."
+                )
+            }
+            let x = try NumPyArray.parse(bytes, name: "'\(path)'")
+            let y = try NumPyArray.parse(try read(labels), name: "'\(labels)'")
+            return try dataset(x, "'\(path)'", y, "'\(labels)'")
         }
-        if path.lowercased().hasSuffix(".csv") {
+        if let labels {
+            throw .invalidSettings(
+                "--labels '\(labels)' is for a .npy data file; '\(path)' holds its own labels.")
+        }
+        if lower.hasSuffix(".npz") {
+            let name = "'\(path)'"
+            guard let x = try NumPyArchive.array("X.npy", in: bytes, name: name),
+                let y = try NumPyArchive.array("y.npy", in: bytes, name: name)
+            else {
+                let found = try NumPyArchive.members(bytes, name: name).map { "'\($0)'" }.joined(separator: ", ")
+                throw .invalidDataset(
+                    "\(name) needs the arrays X and y (np.savez(path, X=X, y=y)); it has \(found.isEmpty ? "no arrays" : found)."
+                )
+            }
+            return try dataset(x, "X in \(name)", y, "y in \(name)")
+        }
+        if lower.hasSuffix(".csv") {
             return try parseCSV(bytes, source: path)
         }
         return try parseJSON(bytes, source: path)
+    }
+
+    private static func read(_ path: String) throws(OracleError) -> [UInt8] {
+        do { return try InputFile.bytes(of: path) } catch {
+            throw .unreadableInput("Cannot read the data set: \(error)")
+        }
+    }
+
+    /// The data set of a points array `x` (n x d) and a labels array `y` (n values, each +1 or -1), with
+    /// the messages every format gives, prefixed by the array's name.
+    static func dataset(_ x: NumPyArray, _ xName: String, _ y: NumPyArray, _ yName: String) throws(OracleError)
+        -> Dataset
+    {
+        guard x.shape.count == 2 else {
+            throw .invalidDataset(
+                "\(xName) has shape \(shapeText(x.shape)); the points must be a 2-D array (n points x d features).")
+        }
+        let (n, d) = (x.shape[0], x.shape[1])
+        guard y.shape == [n] || y.shape == [n, 1] else {
+            throw .invalidDataset(
+                "\(yName) has shape \(shapeText(y.shape)); the labels must be a 1-D array of \(n) values, one per point of \(xName)."
+            )
+        }
+        for (i, label) in y.values.enumerated() where label != 1 && label != -1 {
+            throw .invalidDataset("\(yName): point \(i) has label \(label); labels must be +1 or -1.")
+        }
+        let points = (0..<n).map { i in Array(x.values[(i * d)..<((i + 1) * d)]) }
+        do { return try Dataset(points: points, labels: y.values) } catch {
+            throw .invalidDataset("\(xName): \(error)")
+        }
+    }
+
+    private static func shapeText(_ shape: [Int]) -> String {
+        shape.count == 1 ? "(\(shape[0]),)" : "(\(shape.map(String.init).joined(separator: ", ")))"
     }
 
     /// Parses the JSON format with the project's one strict reader (``StrictJSON``).

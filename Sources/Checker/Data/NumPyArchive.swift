@@ -1,0 +1,126 @@
+/// The arrays of a `.npz` file as `np.savez` writes it: a ZIP archive of `.npy` members, stored
+/// without compression (ZIP64 records included, which NumPy always writes).
+///
+/// Compressed archives (`np.savez_compressed`, deflate) are refused with a sentence saying how to
+/// save instead; so are encrypted members, archives spanning disks, and members whose local header
+/// disagrees with the central directory.
+enum NumPyArchive {
+    /// The member named `member` (e.g. `X.npy`) of the archive `bytes`, parsed; nil if the archive has
+    /// no such member. `name` names the archive in messages.
+    static func array(_ member: String, in bytes: [UInt8], name: String) throws(OracleError) -> NumPyArray? {
+        func fail(_ why: String) -> OracleError { .invalidDataset("\(name) is not a readable .npz archive: \(why).") }
+        let entries = try centralDirectory(bytes, fail: fail)
+        guard let entry = entries.first(where: { $0.name == member }) else { return nil }
+        guard entry.method == 0 else {
+            throw fail(
+                "'\(member)' is compressed (method \(entry.method); np.savez_compressed writes deflate); save with np.savez or as .npy files"
+            )
+        }
+        guard entry.flags & 1 == 0 else { throw fail("'\(member)' is encrypted") }
+        let local = entry.localOffset
+        guard local >= 0, local <= bytes.count - 30, u32(bytes, local) == 0x0403_4B50 else {
+            throw fail("the local header of '\(member)' is missing")
+        }
+        let dataStart = local + 30 + u16(bytes, local + 26) + u16(bytes, local + 28)
+        guard entry.size >= 0, dataStart <= bytes.count, entry.size <= bytes.count - dataStart else {
+            throw fail("'\(member)' is truncated")
+        }
+        return try NumPyArray.parse(
+            Array(bytes[dataStart..<(dataStart + entry.size)]), name: "'\(member)' in \(name)")
+    }
+
+    /// The names of the archive's members, for messages.
+    static func members(_ bytes: [UInt8], name: String) throws(OracleError) -> [String] {
+        try centralDirectory(bytes) { .invalidDataset("\(name) is not a readable .npz archive: \($0).") }.map(\.name)
+    }
+
+    private struct Entry {
+        var name: String
+        var method: Int
+        var flags: Int
+        var size: Int
+        var localOffset: Int
+    }
+
+    private static func u16(_ b: [UInt8], _ i: Int) -> Int { Int(b[i]) | Int(b[i + 1]) << 8 }
+    private static func u32(_ b: [UInt8], _ i: Int) -> Int { u16(b, i) | u16(b, i + 2) << 16 }
+    private static func u64(_ b: [UInt8], _ i: Int) -> Int? {
+        let v = UInt64(u32(b, i)) | UInt64(u32(b, i + 4)) << 32
+        return v <= UInt64(Int.max) ? Int(v) : nil
+    }
+
+    /// The central directory's entries (found through the end-of-central-directory record, and its
+    /// ZIP64 locator when the counts or offsets overflow 16 / 32 bits).
+    private static func centralDirectory(_ b: [UInt8], fail: (String) -> OracleError) throws(OracleError) -> [Entry] {
+        guard b.count >= 22 else { throw fail("it is too short to be a ZIP archive (save it with np.savez)") }
+        var end = -1
+        var i = b.count - 22
+        let lowest = max(0, b.count - 22 - 0xFFFF)
+        while i >= lowest {
+            if u32(b, i) == 0x0605_4B50 && i + 22 + u16(b, i + 20) == b.count {
+                end = i
+                break
+            }
+            i -= 1
+        }
+        guard end >= 0 else { throw fail("it has no ZIP end-of-central-directory record (save it with np.savez)") }
+        guard u16(b, end + 4) == 0, u16(b, end + 6) == 0 else { throw fail("it spans several disks") }
+        var count = u16(b, end + 10)
+        var offset = u32(b, end + 16)
+        if count == 0xFFFF || offset == 0xFFFF_FFFF {
+            // ZIP64: the locator sits just before the end record and points at the ZIP64 end record.
+            let locator = end - 20
+            guard locator >= 0, u32(b, locator) == 0x0706_4B50, let record = u64(b, locator + 8),
+                record >= 0, record <= b.count - 56, u32(b, record) == 0x0606_4B50,
+                let n = u64(b, record + 32), let o = u64(b, record + 48)
+            else { throw fail("its ZIP64 records are damaged") }
+            count = n
+            offset = o
+        }
+        var entries: [Entry] = []
+        var p = offset
+        for _ in 0..<count {
+            guard p >= 0, p <= b.count - 46, u32(b, p) == 0x0201_4B50 else {
+                throw fail("its central directory is damaged")
+            }
+            let nameLength = u16(b, p + 28)
+            let extraLength = u16(b, p + 30)
+            let commentLength = u16(b, p + 32)
+            guard p + 46 + nameLength + extraLength + commentLength <= b.count else {
+                throw fail("its central directory is truncated")
+            }
+            var size = u32(b, p + 24)
+            var compressed = u32(b, p + 20)
+            var local = u32(b, p + 42)
+            // ZIP64 extended information (tag 1): the fields that overflowed, in this order.
+            var e = p + 46 + nameLength
+            let extraEnd = e + extraLength
+            while e + 4 <= extraEnd {
+                let tag = u16(b, e)
+                let length = u16(b, e + 2)
+                guard e + 4 + length <= extraEnd else { throw fail("its central directory's extra fields are damaged") }
+                if tag == 1 {
+                    var f = e + 4
+                    for field in 0..<3 {
+                        let overflowed = [size, compressed, local][field] == 0xFFFF_FFFF
+                        guard overflowed else { continue }
+                        guard f + 8 <= e + 4 + length, let v = u64(b, f) else {
+                            throw fail("its ZIP64 fields are damaged")
+                        }
+                        if field == 0 { size = v } else if field == 1 { compressed = v } else { local = v }
+                        f += 8
+                    }
+                }
+                e += 4 + length
+            }
+            let method = u16(b, p + 10)
+            guard method != 0 || size == compressed else { throw fail("a stored member's sizes disagree") }
+            entries.append(
+                Entry(
+                    name: String(decoding: b[(p + 46)..<(p + 46 + nameLength)], as: UTF8.self), method: method,
+                    flags: u16(b, p + 8), size: compressed, localOffset: local))
+            p = p + 46 + nameLength + extraLength + commentLength
+        }
+        return entries
+    }
+}
