@@ -19,7 +19,8 @@ import Testing
         let size = w.map(\.magnitude).max() ?? .one
         w[0] = w[0] + size / Rational(64)
         let v = CertificateChecker.verify(
-            MarginCertificate(norm: norm, primal: w, dual: genuine.certificate.dual), against: data)
+            MarginCertificate(norm: norm, primal: w, dual: genuine.certificate.dual.dense(count: data.count)),
+            against: data)
         // The naive reference agrees with the checker on what the nudged witness proves.
         var honest = genuine
         honest.certificate.primal = w
@@ -82,6 +83,14 @@ import Testing
         f = honest
         f.separable = false
         forgeries.append(("non-exact and claims not separable", f))
+        // No primal witness: the proven bracket is [0, upper], so separability is not proven, whatever
+        // the (positive) upper bound; every other claim is rewritten to that bracket honestly.
+        f = honest
+        f.certificate.primal = nil
+        f.certificate.lower = .zero
+        f.weights = [Double](repeating: 0, count: data.dimension)
+        f.margin = 0
+        forgeries.append(("has no primal witness (lower bound 0) and claims separable", f))
         for (what, doc) in forgeries {
             #expect(!doc.problems().isEmpty, "\(name): accepted a forgery that \(what)")
             // Through the text too, as a user would hand it to `verify`.

@@ -97,7 +97,7 @@ import Testing
             }
             if l != m { return .reject }
             // The upper bound only sees the points with dual weight: a change elsewhere keeps it.
-            if top == "data", inner.count > 2, case .index(let n) = inner[2], n < d.certificate.dual.count,
+            if top == "data", inner.count > 2, case .index(let n) = inner[2], n < d.data.count,
                 d.certificate.dual[n].isZero, d.data.count == g.data.count
             {
                 return .accept

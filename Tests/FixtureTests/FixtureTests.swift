@@ -53,9 +53,10 @@ import Trainer
         for f in try Self.committed() {
             for norm in Norm.allCases {
                 guard let a = f.oracle.answer(norm) else { continue }
+                #expect(a.certificate.dual.problem(count: f.data.count) == nil, "\(f.id) \(norm)")
+                let dual = a.certificate.dual.dense(count: f.data.count)
                 let v = CertificateChecker.verify(
-                    MarginCertificate(norm: norm, primal: a.certificate.primal, dual: a.certificate.dual),
-                    against: f.data)
+                    MarginCertificate(norm: norm, primal: a.certificate.primal, dual: dual), against: f.data)
                 #expect(v.exact && v.lower == a.certificate.lower, "\(f.id) \(norm)")
             }
         }

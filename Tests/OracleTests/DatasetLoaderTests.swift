@@ -85,6 +85,9 @@ import Testing
             // The nonzero digit may be after the decimal point only.
             ("1,2,1\n3,0.5e-400,-1\n", "line 2, column 2: '0.5e-400' is nonzero but rounds to zero"),
             ("1,2,1\n3,-0.0001e-320,-1\n", "line 2, column 2: '-0.0001e-320' is nonzero but rounds to zero"),
+            // A nonzero digit anywhere counts, not only the last one read (1.0, 2.50).
+            ("1,2,1\n3,1.0e-400,-1\n", "line 2, column 2: '1.0e-400' is nonzero but rounds to zero"),
+            ("1,2,1\n3,2.50e-999,-1\n", "line 2, column 2: '2.50e-999' is nonzero but rounds to zero"),
             ("1,2,1\n3,1e400,-1\n", "line 2, column 2: '1e400' is outside the double range"),
             ("1,2,1\n3,-1\n", "line 2 has 2 columns"),
             ("1,2,1\n3,4,2\n", "label 2"),

@@ -11,9 +11,15 @@ public struct PointWeights: Sendable, Equatable, Codable {
     public private(set) var points: [Int]
     /// Their weights (nonzero), aligned with `points`.
     public private(set) var weights: [Rational]
+    /// When read from a dense array (one weight per point): its length, which must be the number of
+    /// points (``problem(count:)``); `nil` for the sparse form.
+    public private(set) var denseCount: Int? = nil
 
     /// No weight anywhere.
     public init() { self.init(points: [], weights: []) }
+
+    /// Equal weights on equal points (however they were written).
+    public static func == (a: PointWeights, b: PointWeights) -> Bool { a.points == b.points && a.weights == b.weights }
 
     private init(points: [Int], weights: [Rational]) {
         self.points = points
@@ -66,6 +72,7 @@ public struct PointWeights: Sendable, Equatable, Codable {
     /// increasing, zero or negative weights), or `nil`. Decoded documents are checked with it.
     public func problem(count: Int) -> String? {
         guard points.count == weights.count else { return "\(points.count) points but \(weights.count) weights" }
+        if let m = denseCount, m != count { return "a dense array of \(m) weights for \(count) points" }
         for (k, n) in points.enumerated() {
             if n < 0 || n >= count { return "point \(n) is out of range 0..<\(count)" }
             if k > 0, points[k - 1] >= n { return "points are not strictly increasing at \(n)" }
@@ -83,6 +90,8 @@ public struct PointWeights: Sendable, Equatable, Codable {
         let container = try decoder.singleValueContainer()
         if let dense = try? container.decode([Rational].self) {
             self.init(dense: dense)
+            // `[]` is the sparse form of no weight (a dense array for n >= 1 points is never empty).
+            denseCount = dense.isEmpty ? nil : dense.count
         } else {
             // Kept as written (not merged or cleaned), so `problem(count:)` sees what the document says.
             let entries = try container.decode([Entry].self)

@@ -102,7 +102,7 @@ public struct FixtureOracleDocument: Decodable, Sendable {
             let a = answer(norm)
             let doc = SolutionDocument(
                 norm: norm, separable: a.separable, margin: a.margin, weights: a.weights,
-                dual: a.certificate.dual.map(\.doubleValue), support: a.support,
+                dual: a.certificate.dual.weights.map(\.doubleValue), support: a.support,
                 certificate: SolutionDocument.CertificateBlock(
                     lower: a.certificate.lower, upper: a.certificate.upper, exact: a.certificate.exact,
                     squared: a.certificate.squared, marginExact: a.marginExact, primal: a.certificate.primal,

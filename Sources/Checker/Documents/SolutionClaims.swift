@@ -13,8 +13,9 @@ import Exact
 /// | `margin` | exact: the optimum correctly rounded; otherwise a double in `[RD(lower), RU(upper)]` (square roots for l2) |
 /// | `separable` | exact: `lower > 0`; otherwise `true` needs `lower > 0` and `false` can never be claimed (it needs `upper == 0`, which is exact) |
 /// | `weights` | the unit direction of the solution's `w` in `norm`, correctly rounded per coordinate (``DocumentRounding/unitDirection(_:norm:)``); `w` is the leximin point when the lexicographic part is present and nonzero, else `certificate.primal` (zeros when absent) |
-/// | `dual` | `certificate.dual`, each weight correctly rounded |
-/// | `support` | the indices `n` with `certificate.dual[n] > 0`, increasing |
+/// | `certificate.dual` | sparse `{point, weight}` entries, points increasing and in range, weights positive (or, as written before sparse duals, one weight per point) |
+/// | `dual` | the weights of `certificate.dual`, each correctly rounded, aligned with `support` (or one per point, as before) |
+/// | `support` | the points of `certificate.dual`, increasing |
 /// | `levels`, `level_points`, `sorted_margins`, `lexicographic_*` | what ``LexicographicChecker`` proves; l1 and l-infinity only; the first level lies in `[lower, upper]` |
 extension SolutionDocument {
     /// The problems found (empty when every claim is proven). Each names the key and both values.
@@ -26,6 +27,11 @@ extension SolutionDocument {
             }
         }
         if schema != Self.schemaName { found.append("schema is '\(schema)', expected '\(Self.schemaName)'") }
+        let certificateResult = marginCertificate
+        guard case .success(let marginCertificate) = certificateResult else {
+            if case .failure(let problem) = certificateResult { return found + ["certificate rejected: \(problem)"] }
+            return found
+        }
         let v = CertificateChecker.verify(marginCertificate, against: data)
         guard v.valid else { return found + ["certificate rejected: \(v.reason ?? "")"] }
         claim("certificate.lower", certificate.lower, v.lower)
@@ -34,8 +40,13 @@ extension SolutionDocument {
         claim("certificate.squared", certificate.squared, v.squared)
         found += headlineProblems(v)
         found += doubleArrayProblems("weights", weights, expectedWeights())
-        found += doubleArrayProblems("dual", dual, certificate.dual.map(\.doubleValue))
-        claim("support", support, certificate.dual.indices.filter { certificate.dual[$0].signum > 0 })
+        // Sparse (aligned with support); a document from before sparse duals has one weight per point.
+        let legacyDense = dual.count == data.count && certificate.dual.points.count != data.count
+        found += doubleArrayProblems(
+            "dual", dual,
+            legacyDense
+                ? marginCertificate.dual.map(\.doubleValue) : certificate.dual.weights.map(\.doubleValue))
+        claim("support", support, certificate.dual.points)
         found += lexicographicProblems(v)
         return found
     }

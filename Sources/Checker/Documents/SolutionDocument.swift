@@ -24,8 +24,10 @@ public struct SolutionDocument: Codable, Sendable, Equatable {
         public var marginExact: String?
         /// The primal witness `w` (absent when the data are not separable).
         public var primal: [Rational]?
-        /// The dual witness `lambda` on the simplex.
-        public var dual: [Rational]
+        /// The dual witness `lambda` on the simplex, sparse: `[{"point": n, "weight": "p/q"}]` for the
+        /// points with a positive weight, increasing (a dense array of one weight per point, the format
+        /// before sparse duals, is read too).
+        public var dual: PointWeights
 
         enum CodingKeys: String, CodingKey {
             case lower, upper, exact, squared, primal, dual
@@ -34,7 +36,7 @@ public struct SolutionDocument: Codable, Sendable, Equatable {
 
         public init(
             lower: Rational, upper: Rational, exact: Bool, squared: Bool, marginExact: String?, primal: [Rational]?,
-            dual: [Rational]
+            dual: PointWeights
         ) {
             self.lower = lower
             self.upper = upper
@@ -53,9 +55,10 @@ public struct SolutionDocument: Codable, Sendable, Equatable {
     public var margin: Double
     /// A unit-norm optimal direction (doubles).
     public var weights: [Double]
-    /// The dual witness as doubles.
+    /// The dual witness as doubles, aligned with `support` (`dual[k]` is the weight of point
+    /// `support[k]`); documents written before sparse duals hold one weight per point, also read.
     public var dual: [Double]
-    /// Points with positive dual weight.
+    /// Points with positive dual weight, increasing.
     public var support: [Int]
     public var certificate: CertificateBlock
     /// The data the certificate is about.
@@ -101,8 +104,18 @@ public struct SolutionDocument: Codable, Sendable, Equatable {
         norm == .l2 ? "sqrt(\(value))" : value.description
     }
 
-    /// The certificate as the checker's type.
-    public var marginCertificate: MarginCertificate {
-        MarginCertificate(norm: norm, primal: certificate.primal, dual: certificate.dual)
+    /// The certificate as the checker's type, or why the dual cannot be one on these data (indices
+    /// out of range or not increasing, weights that are not positive).
+    public var marginCertificate: Result<MarginCertificate, CertificateProblem> {
+        if let problem = certificate.dual.problem(count: data.count) {
+            return .failure(CertificateProblem(description: "certificate.dual: \(problem)"))
+        }
+        return .success(
+            MarginCertificate(norm: norm, primal: certificate.primal, dual: certificate.dual.dense(count: data.count)))
+    }
+
+    /// Why a document's witnesses do not form a certificate.
+    public struct CertificateProblem: Error, Sendable, CustomStringConvertible {
+        public var description: String
     }
 }

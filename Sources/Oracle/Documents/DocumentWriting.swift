@@ -13,10 +13,10 @@ extension SolutionDocument {
         let block = CertificateBlock(
             lower: verdict.lower, upper: verdict.upper, exact: verdict.exact, squared: verdict.squared,
             marginExact: verdict.exact ? Self.marginText(norm: s.norm, value: verdict.lower) : nil,
-            primal: s.certificate.primal, dual: s.certificate.dual)
+            primal: s.certificate.primal, dual: PointWeights(dense: s.certificate.dual))
         self.init(
             norm: s.norm, separable: s.status == .separable, margin: s.margin, weights: weights,
-            dual: s.certificate.dual.map(\.doubleValue), support: s.support, certificate: block, data: data)
+            dual: block.dual.weights.map(\.doubleValue), support: block.dual.points, certificate: block, data: data)
     }
 
     /// Adds the lexicographic answer: levels, sorted margins, and the leximin weights (unit norm).

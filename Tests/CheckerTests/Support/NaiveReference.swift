@@ -15,11 +15,16 @@ enum NaiveReference {
     /// the dual is not a distribution.
     static func bounds(_ doc: SolutionDocument) -> (lower: Rational, upper: Rational)? {
         let z = exact(doc.data.signedPoints)
-        let lambda = doc.certificate.dual
-        guard lambda.count == z.count, lambda.allSatisfy({ $0.signum >= 0 }), lambda.reduce(Rational.zero, +) == .one
-        else { return nil }
+        // Sparse: points increasing and in range, weights positive, summing to 1.
+        let lambda = doc.certificate.dual.entries
+        var previous = -1
+        for e in lambda {
+            guard e.point > previous, e.point < z.count, e.weight.signum > 0 else { return nil }
+            previous = e.point
+        }
+        guard lambda.reduce(Rational.zero, { $0 + $1.weight }) == .one else { return nil }
         var v = [Rational](repeating: .zero, count: doc.data.dimension)
-        for (n, l) in lambda.enumerated() { for j in v.indices { v[j] = v[j] + l * z[n][j] } }
+        for e in lambda { for j in v.indices { v[j] = v[j] + e.weight * z[e.point][j] } }
         let upper: Rational
         switch doc.norm {
         case .l1: upper = v.map(\.magnitude).max()!
