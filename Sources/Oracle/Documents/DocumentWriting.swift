@@ -31,8 +31,10 @@ extension SolutionDocument {
     }
 
     /// Sorted-key, pretty-printed JSON (byte-stable for the same document).
+    /// The document's JSON: pretty printed, or on one line for data of more than
+    /// ``JSONCoding/compactAbove`` points (indentation would be most of the bytes).
     public func encoded() throws -> Data {
-        try JSONCoding.encoder().encode(self)
+        try JSONCoding.encoder(compact: data.count > JSONCoding.compactAbove).encode(self)
     }
 }
 
@@ -49,15 +51,22 @@ extension TwoLayerDocument {
     }
 
     /// Sorted-key, pretty-printed JSON.
-    public func encoded() throws -> Data { try JSONCoding.encoder().encode(self) }
+    public func encoded() throws -> Data {
+        try JSONCoding.encoder(compact: data.count > JSONCoding.compactAbove).encode(self)
+    }
 }
 
 /// The one JSON configuration of every document MarginOracle writes.
 public enum JSONCoding {
-    /// Sorted keys (key order is otherwise random per process), pretty printed, `/` unescaped.
-    public static func encoder() -> JSONEncoder {
+    /// Documents of data sets with more points than this are written on one line (`solve`).
+    public static let compactAbove = 1000
+
+    /// Sorted keys (key order is otherwise random per process), pretty printed unless `compact`, `/`
+    /// unescaped.
+    public static func encoder(compact: Bool = false) -> JSONEncoder {
         let e = JSONEncoder()
-        e.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        e.outputFormatting =
+            compact ? [.sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         return e
     }
 }
