@@ -40,11 +40,11 @@ extension SolutionDocument {
         claim("certificate.squared", certificate.squared, v.squared)
         found += headlineProblems(v)
         found += doubleArrayProblems("weights", weights, expectedWeights())
-        // Sparse (aligned with support); a document from before sparse duals has one weight per point.
-        let legacyDense = dual.count == data.count && certificate.dual.points.count != data.count
+        // Aligned with support; in a document from before sparse duals (its certificate.dual is dense)
+        // one weight per point. One spelling per document: the two arrays are written alike.
         found += doubleArrayProblems(
             "dual", dual,
-            legacyDense
+            certificate.dual.denseCount != nil
                 ? marginCertificate.dual.map(\.doubleValue) : certificate.dual.weights.map(\.doubleValue))
         claim("support", support, certificate.dual.points)
         found += lexicographicProblems(v)

@@ -30,8 +30,7 @@ extension SolutionDocument {
         if w.contains(where: { !$0.isZero }) { weights = DocumentRounding.unitDirection(w, norm: norm) }
     }
 
-    /// Sorted-key, pretty-printed JSON (byte-stable for the same document).
-    /// The document's JSON: pretty printed, or on one line for data of more than
+    /// The document's JSON (sorted keys, byte-stable for the same document): pretty printed, or on one line for data of more than
     /// ``JSONCoding/compactAbove`` points (indentation would be most of the bytes).
     public func encoded() throws -> Data {
         try JSONCoding.encoder(compact: data.count > JSONCoding.compactAbove).encode(self)
@@ -50,7 +49,7 @@ extension TwoLayerDocument {
             data: data)
     }
 
-    /// Sorted-key, pretty-printed JSON.
+    /// The document's JSON, as for solution documents.
     public func encoded() throws -> Data {
         try JSONCoding.encoder(compact: data.count > JSONCoding.compactAbove).encode(self)
     }
