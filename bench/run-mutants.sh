@@ -14,6 +14,9 @@ set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 catalogue="$(realpath "${MUTANT_FILE:-$root/bench/mutants.py}")"
 work="$(mktemp -d)/mutants"
+# Each mutant's build and test log is kept here (ignored by git), so a "crash" in the table can be read.
+logs="$root/bench/mutant-logs/$(basename "$catalogue" .py)"
+mkdir -p "$logs"
 git -C "$root" worktree add -q --detach "$work" HEAD
 trap 'git -C "$root" worktree remove --force "$work"' EXIT
 cd "$work"
@@ -36,6 +39,7 @@ s = open(f).read(); assert s.count(old) == 1, name; open(f, 'w').write(s.replace
     fi
     log="$work/mutant-$i.log"
     if ! swift build --build-tests > "$log" 2>&1; then
+        cp "$log" "$logs/mutant-$i.log"
         echo "| $i | $module | $name | caught | compile error | - |"
         git checkout -q -- Sources
         continue
@@ -43,6 +47,7 @@ s = open(f).read(); assert s.count(old) == 1, name; open(f, 'w').write(s.replace
     CI=1 swift test --filter "$filter" >> "$log" 2>&1
     rc=$?
     IFS=$'\t' read -r verdict how sites < <(python3 "$root/bench/classify-mutant-log.py" "$log" "$rc" "$work/Tests")
+    cp "$log" "$logs/mutant-$i.log"
     echo "| $i | $module | $name | $verdict | $how | $sites |"
     git checkout -q -- Sources
 done
