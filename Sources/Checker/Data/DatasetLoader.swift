@@ -64,12 +64,13 @@ public enum DatasetLoader {
     {
         guard x.shape.count == 2 else {
             throw .invalidDataset(
-                "\(xName) has shape \(shapeText(x.shape)); the points must be a 2-D array (n points x d features).")
+                "\(xName) has shape \(NumPyHeader.text(ofShape: x.shape)); the points must be a 2-D array (n points x d features)."
+            )
         }
         let (n, d) = (x.shape[0], x.shape[1])
         guard y.shape == [n] || y.shape == [n, 1] else {
             throw .invalidDataset(
-                "\(yName) has shape \(shapeText(y.shape)); the labels must be a 1-D array of \(n) values, one per point of \(xName)."
+                "\(yName) has shape \(NumPyHeader.text(ofShape: y.shape)); the labels must be a 1-D array of \(n) values, one per point of \(xName)."
             )
         }
         for (i, label) in y.values.enumerated() where label != 1 && label != -1 {
@@ -79,10 +80,6 @@ public enum DatasetLoader {
         do { return try Dataset(points: points, labels: y.values) } catch {
             throw .invalidDataset("\(xName): \(error)")
         }
-    }
-
-    private static func shapeText(_ shape: [Int]) -> String {
-        shape.count == 1 ? "(\(shape[0]),)" : "(\(shape.map(String.init).joined(separator: ", ")))"
     }
 
     /// Parses the JSON format with the project's one strict reader (``StrictJSON``).

@@ -8,7 +8,10 @@ struct NumPyHeader: Equatable {
     var shape: [Int]
 
     /// The shape as NumPy prints it, for messages.
-    var shapeText: String {
+    var shapeText: String { Self.text(ofShape: shape) }
+
+    /// A shape as NumPy prints it: `(3,)`, `(3, 4)`, `()`.
+    static func text(ofShape shape: [Int]) -> String {
         shape.count == 1 ? "(\(shape[0]),)" : "(\(shape.map(String.init).joined(separator: ", ")))"
     }
 
