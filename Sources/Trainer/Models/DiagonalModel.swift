@@ -13,6 +13,9 @@ public struct DiagonalModel: Model {
         // fixtures' model options go through TrainingProtocol.makeModel, which validates depth,
         // width and leak (also for `check`: CheckJudgementTests "hostile model options"); a Dataset
         // has d >= 1. A violation is a programming error of a library caller.
+        // Unreachable from input: `train` validates --depth (1...16, TrainCommand.validate), fixtures
+        // go through TrainingProtocol.makeModel (depth 1...16), `check` takes the depth of that
+        // validated model; a Dataset has d >= 1. A violation is a programming error of a library caller.
         precondition(d > 0 && depth >= 1)
         inputDimension = d
         self.depth = depth

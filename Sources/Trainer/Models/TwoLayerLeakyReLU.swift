@@ -15,6 +15,11 @@ public struct TwoLayerLeakyReLU: Model {
         // fixtures' model options go through TrainingProtocol.makeModel, which validates depth,
         // width and leak (also for `check`: CheckJudgementTests "hostile model options"); a Dataset
         // has d >= 1. A violation is a programming error of a library caller.
+        // Unreachable from input: `train` validates --width (1...100000) and --leak ([0, 1], so not NaN)
+        // (TrainCommand.validate); fixtures go through TrainingProtocol.makeModel (width 1...4096, leak
+        // in [0, 1]); `check` takes the leak of that validated model and a width of the nonempty
+        // `output` array (FixtureChecker.build); a Dataset has d >= 1. A violation is a programming
+        // error of a library caller.
         precondition(d > 0 && width > 0 && leak >= 0 && leak <= 1)
         inputDimension = d
         self.width = width
