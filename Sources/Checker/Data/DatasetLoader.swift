@@ -73,12 +73,10 @@ public enum DatasetLoader {
                 "\(yName) has shape \(NumPyHeader.text(ofShape: y.shape)); the labels must be a 1-D array of \(n) values, one per point of \(xName)."
             )
         }
-        for (i, label) in y.values.enumerated() where label != 1 && label != -1 {
-            throw .invalidDataset("\(yName): point \(i) has label \(label); labels must be +1 or -1.")
-        }
         let points = (0..<n).map { i in Array(x.values[(i * d)..<((i + 1) * d)]) }
+        // The data set's own checks (finite coordinates, labels +1 / -1), with its messages.
         do { return try Dataset(points: points, labels: y.values) } catch {
-            throw .invalidDataset("\(xName): \(error)")
+            throw .invalidDataset("\(xName) with labels \(yName): \(error)")
         }
     }
 

@@ -27,10 +27,10 @@ extension SolutionDocument {
             }
         }
         if schema != Self.schemaName { found.append("schema is '\(schema)', expected '\(Self.schemaName)'") }
-        let certificateResult = marginCertificate
-        guard case .success(let marginCertificate) = certificateResult else {
-            if case .failure(let problem) = certificateResult { return found + ["certificate rejected: \(problem)"] }
-            return found
+        let marginCertificate: MarginCertificate
+        switch self.marginCertificate {
+        case .success(let c): marginCertificate = c
+        case .failure(let problem): return found + ["certificate rejected: \(problem)"]
         }
         let v = CertificateChecker.verify(marginCertificate, against: data)
         guard v.valid else { return found + ["certificate rejected: \(v.reason ?? "")"] }

@@ -179,6 +179,7 @@ extension GeneratedProperty {
     ) -> Trajectory {
         let model = LinearModel(inputDimension: c.data.dimension)
         let problem = TrainingProblem(model: model, data: c.data, loss: loss)
+        // Unnormalized: GD's rule for l2 (logistic loss), the exponential-loss rule otherwise (P8's sign descent).
         let rule =
             normalized
             ? StepRule.normalized(norm, c.data)
