@@ -15,7 +15,7 @@ struct MarginOracle: ParsableCommand {
             """,
         subcommands: [
             ReproduceCommand.self, SolveCommand.self, VerifyCommand.self, TrainCommand.self, GenerateCommand.self,
-            CheckCommand.self, BenchCommand.self,
+            CheckCommand.self, BenchCommand.self, KKTCommand.self,
         ])
 }
 

@@ -20,6 +20,12 @@ struct VerifyCommand: ParsableCommand {
     @Argument(help: "A solution JSON file.")
     var file: String
 
+    @Option(
+        help:
+            "For a KKT document that names its input file instead of embedding it: the file's path now (its SHA-256 must match)."
+    )
+    var data: String?
+
     struct Report: Encodable {
         var file: String
         var documents: Int
@@ -37,7 +43,7 @@ struct VerifyCommand: ParsableCommand {
             throw Exit.badInput
         }
         do {
-            let (count, problems, unchecked) = try DocumentVerifier.check(bytes, source: file)
+            let (count, problems, unchecked) = try DocumentVerifier.check(bytes, source: file, data: data)
             let report = Report(
                 file: file, documents: count, passed: problems.isEmpty, problems: problems, unchecked: unchecked)
             writeOut(try JSONCoding.encoder().encode(report))

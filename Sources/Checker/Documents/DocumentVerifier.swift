@@ -7,6 +7,7 @@ public enum AnyDocument: Decodable, Sendable {
     case solution(SolutionDocument)
     case twoLayer(TwoLayerDocument)
     case fixture(FixtureOracleDocument)
+    case kkt(KKTDocument)
 
     private enum Keys: String, CodingKey { case schema }
 
@@ -16,18 +17,21 @@ public enum AnyDocument: Decodable, Sendable {
         case SolutionDocument.schemaName: self = .solution(try SolutionDocument(from: decoder))
         case TwoLayerDocument.schemaName: self = .twoLayer(try TwoLayerDocument(from: decoder))
         case FixtureOracleDocument.schemaName: self = .fixture(try FixtureOracleDocument(from: decoder))
+        case KKTDocument.schemaName: self = .kkt(try KKTDocument(from: decoder))
         default:
             throw DecodingError.dataCorrupted(
                 .init(codingPath: decoder.codingPath, debugDescription: "unknown schema '\(schema)'"))
         }
     }
 
-    /// The problems found by re-checking the document (empty when it is correct).
-    public func problems() -> [String] {
+    /// The problems found by re-checking the document (empty when it is correct). `data` names the
+    /// input file of a KKT document that does not embed its problem (or replaces the one it names).
+    public func problems(data: String? = nil) -> [String] {
         switch self {
         case .solution(let d): return d.problems()
         case .twoLayer(let d): return d.problems()
         case .fixture(let d): return d.problems()
+        case .kkt(let d): return d.problems(data: data)
         }
     }
 
@@ -58,7 +62,7 @@ public enum DocumentVerifier {
 
     /// The same, with the statements the documents make without witnesses (fixtures' sections
     /// that carry none), which are listed, not proven.
-    public static func check(_ bytes: [UInt8], source: String?) throws(OracleError) -> (
+    public static func check(_ bytes: [UInt8], source: String?, data: String? = nil) throws(OracleError) -> (
         documents: Int, problems: [String], unchecked: [String]
     ) {
         let name = source.map { "'\($0)'" } ?? "The input"
@@ -85,7 +89,7 @@ public enum DocumentVerifier {
         var problems: [String] = []
         var unchecked: [String] = []
         for (i, d) in documents.enumerated() {
-            problems += d.problems().map { documents.count > 1 ? "document \(i): \($0)" : $0 }
+            problems += d.problems(data: data).map { documents.count > 1 ? "document \(i): \($0)" : $0 }
             unchecked += d.unchecked.map { documents.count > 1 ? "document \(i): \($0)" : $0 }
         }
         return (documents.count, problems, unchecked)

@@ -1,4 +1,4 @@
-/// SHA-256 (FIPS 180-4), for the fixture manifest's checksums. Small and dependency-free; checked
+/// SHA-256 (FIPS 180-4), for the fixture manifest's checksums and the input files KKT documents name. Small and dependency-free; checked
 /// against the standard test vectors in the unit tests.
 public enum SHA256 {
     private static let k: [UInt32] = [
