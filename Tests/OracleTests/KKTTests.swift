@@ -1,0 +1,190 @@
+import Foundation
+import Testing
+
+@testable import Oracle
+
+/// `kkt`'s solver against closed forms and exact metamorphic relations [D], on seeded random
+/// problems (the seed is in every message). Expected values come from formulas written here with
+/// plain rational loops, never from the solver.
+@Suite struct KKTTests {
+    /// A random problem: `n` points, `P` parameters, small dyadic numbers, positive margins.
+    static func randomProblem(_ seed: UInt64, n: Int, p: Int, order: Double = 2) -> KKTProblem {
+        var g = SplitMix64(seed: seed)
+        func value() -> Double { Double(Int(g.below(33)) - 16) / 8 }
+        var theta = (0..<p).map { _ in value() }
+        if theta.allSatisfy({ $0 == 0 }) { theta[0] = 1 }
+        let margins = (0..<n).map { _ in Double(1 + g.below(4)) / 2 }
+        let rows = (0..<n).map { _ in (0..<p).map { _ in value() } }
+        return try! KKTProblem(parameters: theta, margins: margins, marginGradients: rows, order: order)
+    }
+
+    static func exact(_ v: [Double]) -> [Rational] { v.map { Rational(exactly: $0)! } }
+    static func dot(_ a: [Rational], _ b: [Rational]) -> Rational {
+        zip(a, b).reduce(Rational.zero) { $0 + $1.0 * $1.1 }
+    }
+
+    /// One active point (the others' margins are far above): the l2 residual is the sine of the
+    /// angle between theta and g when `theta . g > 0` (projection onto a ray), else 1.
+    @Test func l2SingleActivePointIsTheSineOfTheAngle() throws {
+        for i in 0..<40 {
+            let seed = TestSeeds.seed(i, 0x4B4B_5401)
+            var problem = Self.randomProblem(seed, n: 3, p: 1 + i % 5)
+            problem.margins = [1, 5, 7]
+            let c = try KKTSolver.solve(problem, geometry: .l2, tolerance: 1e-3)
+            let t = Self.exact(problem.parameters)
+            let g = Self.exact(problem.marginGradients[0])
+            let tg = Self.dot(t, g)
+            let gg = Self.dot(g, g)
+            let expected = tg.signum > 0 && gg.signum > 0 ? .one - tg * tg / (Self.dot(t, t) * gg) : Rational.one
+            #expect(c.exact && c.upper == expected, "seed \(seed): \(c.upper) vs \(expected)")
+            #expect(c.multipliers.points.allSatisfy { $0 == 0 }, "seed \(seed): a multiplier on an inactive point")
+        }
+    }
+
+    /// One active point and one maximal coordinate `i` (`tau = 0`): `min_{nu >= 0} |s_i - nu g_i| +
+    /// nu sum_{j != i} |g_j|` is `min(1, sum_{j != i} |g_j| / |g_i|)` when `s_i g_i > 0`, else 1.
+    @Test func linfSingleActivePointClosedForm() throws {
+        for i in 0..<40 {
+            let seed = TestSeeds.seed(i, 0x4B4B_5402)
+            var problem = Self.randomProblem(seed, n: 2, p: 2 + i % 5)
+            problem.margins = [1, 9]
+            let magnitudes = problem.parameters.map { abs($0) }
+            let top = magnitudes.max()!
+            guard magnitudes.filter({ $0 == top }).count == 1 else { continue }
+            let k = magnitudes.firstIndex(of: top)!
+            let c = try KKTSolver.solve(problem, geometry: .linf, tolerance: 0)
+            let g = Self.exact(problem.marginGradients[0])
+            let others = g.indices.filter { $0 != k }.reduce(Rational.zero) { $0 + g[$1].magnitude }
+            let aligned = (problem.parameters[k] > 0) == (g[k].signum > 0) && !g[k].isZero
+            let expected = aligned ? min(.one, others / g[k].magnitude) : Rational.one
+            #expect(c.exact && c.upper == expected, "seed \(seed): \(c.upper) vs \(expected)")
+        }
+    }
+
+    /// One active point, no zero coordinate (`tau = 0`, every theta_j != 0): the l1 residual is
+    /// `min_{nu >= 0} max_j |s_j - nu g_j|`, a convex piecewise-linear function of one variable,
+    /// minimized at 0 or at a breakpoint (a zero of one piece, or two pieces crossing).
+    @Test func l1SingleActivePointClosedForm() throws {
+        for i in 0..<40 {
+            let seed = TestSeeds.seed(i, 0x4B4B_5403)
+            var problem = Self.randomProblem(seed, n: 2, p: 2 + i % 4)
+            problem.margins = [1, 9]
+            problem.parameters = problem.parameters.map { $0 == 0 ? 0.5 : $0 }
+            let c = try KKTSolver.solve(problem, geometry: .l1, tolerance: 0)
+            let s = problem.parameters.map { Rational($0 > 0 ? 1 : -1) }
+            let g = Self.exact(problem.marginGradients[0])
+            func value(_ nu: Rational) -> Rational {
+                s.indices.map { (s[$0] - nu * g[$0]).magnitude }.max()!
+            }
+            var candidates: [Rational] = [.zero]
+            for j in g.indices where !g[j].isZero { candidates.append(s[j] / g[j]) }
+            for j in g.indices {
+                for k in g.indices where k > j {
+                    for sign in [Rational.one, -Rational.one] where g[j] != sign * g[k] {
+                        candidates.append((s[j] - sign * s[k]) / (g[j] - sign * g[k]))
+                    }
+                }
+            }
+            let expected = candidates.filter { $0.signum >= 0 }.map(value).min()!
+            #expect(c.exact && c.upper == expected, "seed \(seed): \(c.upper) vs \(expected)")
+        }
+    }
+
+    /// The linear model on D3 (`theta = w`, `q_n = z_n . w`, `grad q_n = z_n`, L = 1): the problem is
+    /// convex, so KKT points are exactly the max-margin directions (SPEC.md 7.1). The l-infinity
+    /// optimum `(1, 1, 3/4)` is a KKT point in l-infinity (residual exactly 0) and not in l2, whose
+    /// optimum it is not (negative control); the l2 optimum, rounded to doubles, is one in l2.
+    @Test func linearOptimaOnD3AreKKTPointsInTheirOwnGeometryOnly() throws {
+        let d3 = ReferenceData.d3
+        func problem(_ w: [Double]) throws -> KKTProblem {
+            let z = d3.signedPoints
+            return try KKTProblem(
+                parameters: w, margins: z.map { zip($0, w).reduce(0) { $0 + $1.0 * $1.1 } }, marginGradients: z,
+                order: 1)
+        }
+        let linf = try problem([1, 1, 0.75])
+        let inLinf = try KKTSolver.solve(linf, geometry: .linf, tolerance: 1e-3)
+        #expect(inLinf.exact && inLinf.upper == .zero)
+        let inL2 = try KKTSolver.solve(linf, geometry: .l2, tolerance: 1e-3)
+        #expect(inL2.exact && inL2.upper > Rational(1, 100))
+        let wHat = try MaxMarginSolver.solve(d3, norm: .l2).weights
+        let l2 = try KKTSolver.solve(try problem(wHat), geometry: .l2, tolerance: 1e-3)
+        #expect(l2.exact && l2.upper < Rational(1, 1 << 60), "\(l2.upper.doubleValue)")
+        let inLinfAgain = try KKTSolver.solve(try problem(wHat), geometry: .linf, tolerance: 1e-3)
+        #expect(inLinfAgain.upper > Rational(1, 100))
+    }
+
+    /// Exactness: on random problems with several active points the witnesses prove equal bounds
+    /// in every geometry (the checker, not the solver, computes them), and they do not change under
+    /// the homogeneity scaling `theta -> 2^k theta`, `q -> 2^(kL) q`, `grad q -> 2^(k(L-1)) grad q`
+    /// (exact for powers of two) or a permutation of the points [D].
+    @Test func exactBoundsInvariantUnderScalingAndPermutation() throws {
+        for i in 0..<24 {
+            let seed = TestSeeds.seed(i, 0x4B4B_5404)
+            let order = Double(1 + i % 3)
+            var problem = Self.randomProblem(seed, n: 3 + i % 6, p: 2 + i % 7, order: order)
+            problem.margins = problem.margins.map { $0 >= 1.5 ? 1 : $0 }  // several active points
+            let k = Double(i % 5) - 2
+            let scaled = try KKTProblem(
+                parameters: problem.parameters.map { $0 * pow(2, k) },
+                margins: problem.margins.map { $0 * pow(2, k * order) },
+                marginGradients: problem.marginGradients.map { $0.map { $0 * pow(2, k * (order - 1)) } }, order: order)
+            let permutation = Array(problem.margins.indices.reversed())
+            let permuted = try KKTProblem(
+                parameters: problem.parameters, margins: permutation.map { problem.margins[$0] },
+                marginGradients: permutation.map { problem.marginGradients[$0] }, order: order)
+            for geometry in Norm.allCases {
+                let a = try KKTSolver.solve(problem, geometry: geometry, tolerance: 1e-3)
+                let b = try KKTSolver.solve(scaled, geometry: geometry, tolerance: 1e-3)
+                let c = try KKTSolver.solve(permuted, geometry: geometry, tolerance: 1e-3)
+                #expect(a.exact, "seed \(seed) \(geometry): bounds \(a.lower) < \(a.upper)")
+                #expect(a.upper == b.upper && a.lower == b.lower, "seed \(seed) \(geometry): scaling by 2^\(k)")
+                #expect(a.upper == c.upper && a.lower == c.lower, "seed \(seed) \(geometry): permutation")
+            }
+        }
+    }
+
+    /// Refusals: a misclassified point, a tolerance outside [0, 1), and malformed arrays, each with a
+    /// sentence naming what is wrong.
+    @Test func refusals() throws {
+        var problem = Self.randomProblem(7, n: 3, p: 2)
+        problem.margins[1] = -0.5
+        #expect(throws: OracleError.self) { try KKTSolver.solve(problem, geometry: .l2, tolerance: 1e-3) }
+        do {
+            _ = try KKTSolver.solve(problem, geometry: .l2, tolerance: 1e-3)
+        } catch {
+            #expect("\(error)".contains("Point 1"), "\(error)")
+        }
+        let fine = Self.randomProblem(7, n: 3, p: 2)
+        for tau in [-0.1, 1, 2, .nan] {
+            #expect(throws: OracleError.self) { try KKTSolver.solve(fine, geometry: .linf, tolerance: tau) }
+        }
+        let cases: [(() throws -> KKTProblem, String)] = [
+            (
+                { try KKTProblem(parameters: [1, 2], margins: [1], marginGradients: [[1]], order: 2) },
+                "margin_gradients[0]"
+            ),
+            ({ try KKTProblem(parameters: [1, 2], margins: [1, 2], marginGradients: [[1, 2]], order: 2) }, "1 rows"),
+            (
+                { try KKTProblem(parameters: [1, .nan], margins: [1], marginGradients: [[1, 2]], order: 2) },
+                "parameters[1]"
+            ),
+            (
+                { try KKTProblem(parameters: [1, 2], margins: [.infinity], marginGradients: [[1, 2]], order: 2) },
+                "margins[0]"
+            ),
+            ({ try KKTProblem(parameters: [1, 2], margins: [1], marginGradients: [[1, .nan]], order: 2) }, "[0][1]"),
+            ({ try KKTProblem(parameters: [1, 2], margins: [1], marginGradients: [[1, 2]], order: 0) }, "order"),
+            ({ try KKTProblem(parameters: [0, 0], margins: [1], marginGradients: [[1, 2]], order: 1) }, "all zero"),
+            ({ try KKTProblem(parameters: [], margins: [1], marginGradients: [[]], order: 1) }, "parameters is empty"),
+        ]
+        for (make, phrase) in cases {
+            do {
+                _ = try make()
+                Issue.record("accepted a malformed problem (expected a message with '\(phrase)')")
+            } catch {
+                #expect("\(error)".contains(phrase), "\(error)")
+            }
+        }
+    }
+}
