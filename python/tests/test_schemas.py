@@ -103,3 +103,17 @@ def test_a_schema_can_say_no():
         validate({"model": "linear"}, "weights.schema.json")
     with pytest.raises(jsonschema.ValidationError):
         validate({"X": [[1]], "y": [2]}, "dataset.schema.json")
+
+
+@pytest.mark.parametrize("geometry", ["l2", "linf", "l1"])
+def test_kkt_documents(tmp_path, geometry):
+    problem = {"parameters": [2.0, -1.0, 0.5], "margins": [1.0, 1.0005, 3.0],
+               "margin_gradients": [[1.0, -0.5, 0.25], [0.5, -1.0, 0.0], [0.0, 1.0, 1.0]], "order": 2}
+    path = tmp_path / "p.json"
+    path.write_text(json.dumps(problem))
+    for flag in ("--enable-embed-problem", "--disable-embed-problem"):
+        doc = run("kkt", str(path), "--geometry", geometry, flag)
+        validate(doc, "kkt.schema.json")
+        out = tmp_path / "doc.json"
+        out.write_text(json.dumps(doc))
+        validate(run("verify", str(out)), "verify-report.schema.json")
