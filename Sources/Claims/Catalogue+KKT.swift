@@ -115,7 +115,7 @@ extension Catalogue {
             }
             if ProcessInfo.processInfo.environment["MARGIN_ORACLE_KKT_SEEDS"] != nil {
                 for (key, values) in measured.sorted(by: { $0.key < $1.key }) {
-                    print("P25 \(key): min \(show(values.min()!)) max \(show(values.max()!))")
+                    print("P25 \(key): min \(show(values.min() ?? .nan)) max \(show(values.max() ?? .nan))")
                 }
             }
             return ClaimReport(

@@ -47,7 +47,9 @@ public enum KKTChecker {
         }
         if let why = c.subgradient.problem(count: p) { return reject("The subgradient is invalid: \(why).") }
         if let why = c.dual?.problem(count: p) { return reject("The dual direction is invalid: \(why).") }
-        let theta = problem.parameters.map { Rational(exactly: $0)! }
+        let exactTheta = problem.parameters.compactMap { Rational(exactly: $0) }
+        guard exactTheta.count == p else { return reject("The parameters are not finite.") }
+        let theta = exactTheta
         let used = c.multipliers.points
         let usedRows = used.map { problem.marginGradients[$0] }
         // G^T mu over one common denominator.
@@ -95,7 +97,9 @@ public enum KKTChecker {
             guard c.subgradient.values.allSatisfy({ $0.signum >= 0 }),
                 c.subgradient.values.reduce(Rational.zero, +) == .one
             else { return reject("The l-infinity subgradient weights must be nonnegative and sum to exactly 1.") }
-            let scale = theta.map(\.magnitude).max()!
+            guard let scale = theta.map(\.magnitude).max(), scale.signum > 0 else {
+                return reject("theta is zero.")
+            }
             // ||c s - G^T mu||_1 = sum_i |c s_i D - K_i| / D.
             var total = BigInt(0)
             let s = c.subgradient.dense(count: p)
@@ -125,7 +129,9 @@ public enum KKTChecker {
                         "The dual direction r has grad q_n . r > 0 for an active point, so it proves nothing.")
                 }
                 let rDense = dual.dense(count: p)
-                let smallest = sets.special.map { rDense[$0] * Rational(theta[$0].signum) }.min()!
+                guard let smallest = sets.special.map({ rDense[$0] * Rational(theta[$0].signum) }).min() else {
+                    return reject("No coordinate of theta is maximal.")
+                }
                 lower = smallest.signum > 0 ? smallest : .zero
             }
             return bounded(lower, upper)

@@ -118,10 +118,9 @@ public struct KKTProblem: Sendable, Equatable, Codable {
             }
             arrays[key] = a
         }
-        let theta = arrays["parameters"]!
-        let q = arrays["margins"]!
-        let g = arrays["margin_gradients"]!
-        let l = arrays["order"]!
+        guard let theta = arrays["parameters"], let q = arrays["margins"], let g = arrays["margin_gradients"],
+            let l = arrays["order"]
+        else { throw .invalidDataset("\(name) is missing one of its four arrays.") }
         func shape(_ a: NumPyArray) -> String { NumPyHeader.text(ofShape: a.shape) }
         guard theta.shape.count == 1 else {
             throw .invalidDataset("parameters in \(name) has shape \(shape(theta)); it must be 1-D (flatten theta).")

@@ -19,12 +19,13 @@ public struct KKTSets: Sendable, Equatable {
     /// `nil` when `q_min <= 0` (a misclassified point: the margin problem's scaling does not exist)
     /// or `tau` is outside `[0, 1)`.
     public init?(_ problem: KKTProblem, geometry: Norm, tolerance tau: Rational) {
-        guard tau.signum >= 0, tau < .one, let smallest = problem.margins.min(), smallest > 0 else { return nil }
-        let qMin = Rational(exactly: smallest)!
+        guard tau.signum >= 0, tau < .one, let smallest = problem.margins.min(), smallest > 0,
+            let qMin = Rational(exactly: smallest), let top = problem.parameters.map({ abs($0) }).max(),
+            let largest = Rational(exactly: top)
+        else { return nil }
         self.qMin = qMin
         active = Self.indices(problem.margins, atMost: (Rational.one + tau) * qMin)
         let magnitudes = problem.parameters.map { abs($0) }
-        let largest = Rational(exactly: magnitudes.max()!)!
         switch geometry {
         case .l2: special = []
         case .linf:
@@ -46,7 +47,7 @@ public struct KKTSets: Sendable, Equatable {
         let slack = abs(b) * 0x1p-40
         if x > b + slack, b.isFinite { return 1 }
         if x < b - slack, b.isFinite { return -1 }
-        let e = Rational(exactly: x)!
+        guard let e = Rational(exactly: x) else { return x > 0 ? 1 : -1 }  // x infinite (NaN is refused earlier)
         return e < bound ? -1 : (e == bound ? 0 : 1)
     }
 }

@@ -59,7 +59,8 @@ enum KKTLeastSquares {
         // No exact optimum found: the float multipliers, clipped to be nonnegative, still give an
         // upper bound (and the checker finds the lower bound 0 if r is not dual feasible).
         let clipped = zip(active, float.multipliers).compactMap { n, m -> (point: Int, weight: Rational)? in
-            m > 0 ? (point: n, weight: Rational(exactly: m)!) : nil
+            guard m > 0, let w = Rational(exactly: m) else { return nil }
+            return (point: n, weight: w)
         }
         return Answer(multipliers: PointWeights(clipped), exact: false)
     }

@@ -29,15 +29,18 @@ enum KKTLinearPrograms {
         // Zero gradients constrain nothing and get no multiplier.
         let used = sets.active.filter { rows[$0].contains { $0 != 0 } }
         let scale: Rational
-        var nuRows: [Int: Int] = [:]
+        var nuRows: [(point: Int, row: Int)] = []
         var program: LinearProgram
         switch geometry {
         case .linf:
-            scale = Rational(exactly: theta.reduce(0) { max($0, abs($1)) })!
+            guard let top = Rational(exactly: theta.reduce(0) { max($0, abs($1)) }) else {
+                throw .invalidDataset("The parameters are not finite.")
+            }
+            scale = top
             var lpRows: [[(column: Int, value: Double)]] = []
             for i in sets.special { lpRows.append([(column: i, value: theta[i] > 0 ? -1 : 1), (column: p, value: 1)]) }
             for n in used {
-                nuRows[n] = lpRows.count
+                nuRows.append((point: n, row: lpRows.count))
                 lpRows.append(
                     rows[n].indices.compactMap { j in rows[n][j] != 0 ? (column: j, value: rows[n][j]) : nil })
             }
@@ -48,11 +51,13 @@ enum KKTLinearPrograms {
                 columnBounds: [LinearProgram.Bound](repeating: .range(Rational(-1), .one), count: p) + [.free],
                 rowBounds: [LinearProgram.Bound](repeating: .upper(.zero), count: lpRows.count), rows: lpRows)
         case .l1:
-            scale = IntegerVector(theta.map { Rational(exactly: $0)! }).l1Norm
+            let exact = theta.compactMap { Rational(exactly: $0) }
+            guard exact.count == p else { throw .invalidDataset("The parameters are not finite.") }
+            scale = IntegerVector(exact).l1Norm
             let zero = Set(sets.special)
             var lpRows: [[(column: Int, value: Double)]] = [(0..<(2 * p)).map { (column: $0, value: 1.0) }]
             for n in used {
-                nuRows[n] = lpRows.count
+                nuRows.append((point: n, row: lpRows.count))
                 let entries = rows[n].indices.compactMap { j in rows[n][j] != 0 ? (column: j, value: rows[n][j]) : nil }
                 lpRows.append(entries + entries.map { (column: p + $0.column, value: -$0.value) })
             }
@@ -83,7 +88,7 @@ enum KKTLinearPrograms {
             return y
         }
         var nu: [(point: Int, weight: Rational)] = []
-        for n in used { nu.append((point: n, weight: try dual(nuRows[n]!))) }
+        for (n, row) in nuRows { nu.append((point: n, weight: try dual(row))) }
         let multipliers = nu.filter { !$0.weight.isZero }.map { (point: $0.point, weight: $0.weight * scale) }
         switch geometry {
         case .linf:

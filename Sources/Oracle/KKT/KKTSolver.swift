@@ -15,7 +15,7 @@ public enum KKTSolver {
             throw .invalidSettings("The active-set tolerance is \(tolerance); it must be in [0, 1).")
         }
         guard let sets = KKTSets(problem, geometry: geometry, tolerance: tau) else {
-            let n = problem.margins.indices.min { problem.margins[$0] < problem.margins[$1] }!
+            let n = problem.margins.indices.min { problem.margins[$0] < problem.margins[$1] } ?? 0
             throw .invalidSettings(
                 "Point \(n) has margin q_\(n) = \(problem.margins[n]) <= 0: the model misclassifies it, so it is not on a path to a KKT point of the margin problem."
             )
