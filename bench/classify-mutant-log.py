@@ -4,7 +4,7 @@ Usage: python3 bench/classify-mutant-log.py LOG EXIT_CODE TESTS_DIR
 Prints one tab-separated line: verdict, how, and the failing assertion sites.
 
 A catch counts as "by assertion" when some failed expectation (`✘ Test "..." recorded an issue at
-FILE:LINE:COL`) is at a site that is not a golden-file comparison. Golden-file comparisons are the
+FILE:LINE:COL`, or `✘ Test name() ...` for a test without a display name) is at a site that is not a golden-file comparison. Golden-file comparisons are the
 expectations marked `// golden-file comparison` in the test sources (on the expectation's line or
 the line above it): they say "something changed", not "this is wrong". A failing run without any
 recorded issue was caught only by a crash (or a build of the tests that failed).
@@ -34,9 +34,10 @@ def golden(file, line):
 
 sites = {}
 for m in re.finditer(
-        r'✘ Test "([^"]*)" recorded an issue(?: with \d+ arguments? (.*?))? at ([\w+.-]+\.swift):(\d+):\d+', text,
-        re.S):  # arguments may print strings with newlines
-    test, argument, file, line = m.group(1), m.group(2), m.group(3), int(m.group(4))
+        r'✘ Test (?:"([^"]*)"|(\w+\([^)\n]*\))) recorded an issue(?: with \d+ arguments? (.*?))? at '
+        r'([\w+.-]+\.swift):(\d+):\d+', text,
+        re.S):  # arguments may print strings with newlines; tests without a display name print `name()`
+    test, argument, file, line = m.group(1) or m.group(2), m.group(3), m.group(4), int(m.group(5))
     if argument:  # parameterized test: name the argument (the claim id, ...)
         test = argument.split("→")[-1].strip().strip('"') + ": " + test
     sites.setdefault((file, line), test)

@@ -57,7 +57,9 @@ import Testing
         for (i, file) in files.enumerated() {
             let name = URL(fileURLWithPath: file).lastPathComponent
             var runs = [["solve", file, "--norm", "l1"], ["verify", file]]
-            if i % 4 == 0 { runs += [["check", fixture, "--weights", file], ["train", file, "--steps", "1"]] }
+            if i % 4 == 0 {
+                runs += [["check", fixture, "--weights", file], ["train", file, "--steps", "1"], ["kkt", file]]
+            }
             if i % 8 == 0 { runs.append(["check", file, "--weights", good]) }
             for arguments in runs {
                 let r = try CLITests.run(arguments)

@@ -348,7 +348,7 @@ import Testing
                         stillTrue[kind, default: 0] += 1
                         continue
                     }
-                    Issue.record("\(kind) (\(d.geometry)) was accepted")
+                    #expect(Bool(false), "\(kind) (\(d.geometry)) was accepted")
                 } else {
                     rejected[kind, default: 0] += 1
                 }
@@ -358,6 +358,105 @@ import Testing
             #expect((tried[kind] ?? 0) > 0, "forgery '\(kind)' never applied")
             let kept = stillTrue[kind].map { ", \($0) left the document true and were accepted" } ?? ""
             print("KKT forgery \(kind): rejected \(rejected[kind] ?? 0) of \(tried[kind] ?? 0)\(kept)")
+        }
+    }
+
+    /// Consistent forgeries: a witness that breaks one rule of the checker, with every claim set to
+    /// what the witnesses would prove if that rule were not checked (``NaiveKKT``). Only the rule
+    /// itself can reject them, so each kind tests one rule.
+    static let consistentForgeries: [(kind: String, forge: @Sendable (KKTDocument) -> KKTDocument?)] = [
+        (
+            "a multiplier on an inactive point",
+            { d in
+                guard let n = (0..<d.shape[0]).first(where: { !d.active.contains($0) }) else { return nil }
+                return NaiveKKT.consistent(d) { c in
+                    c.multipliers = PointWeights(c.multipliers.entries + [(point: n, weight: Rational(1, 2))])
+                }
+            }
+        ),
+        (
+            "a negative multiplier",
+            { d in
+                guard let n = d.active.first else { return nil }
+                return NaiveKKT.consistent(d) { c in
+                    c.multipliers = PointWeights(
+                        c.multipliers.entries.filter { $0.point != n } + [(point: n, weight: Rational(-1, 4))])
+                }
+            }
+        ),
+        (
+            "l-infinity subgradient weight on a non-maximal coordinate",
+            { d in
+                guard d.geometry == .linf, let p = d.problem else { return nil }
+                let m = p.parameters.map { abs($0) }
+                guard let j = m.indices.first(where: { m[$0] < 0.9 * m.max()! }) else { return nil }
+                return NaiveKKT.consistent(d) { c in c.subgradient = CoordinateValues([(coordinate: j, value: .one)]) }
+            }
+        ),
+        (
+            "l-infinity subgradient weights summing to 1/2",
+            { d in
+                guard d.geometry == .linf else { return nil }
+                return NaiveKKT.consistent(d) { c in
+                    c.subgradient = CoordinateValues(
+                        zip(c.subgradient.coordinates, c.subgradient.values).map {
+                            (coordinate: $0.0, value: $0.1 / Rational(2))
+                        })
+                }
+            }
+        ),
+        (
+            "l1 subgradient value outside [-1, 1]",
+            { d in
+                guard d.geometry == .l1, let z = d.problem?.parameters.firstIndex(of: 0) else { return nil }
+                return NaiveKKT.consistent(d) { c in
+                    c.subgradient = CoordinateValues([(coordinate: z, value: Rational(3))])
+                }
+            }
+        ),
+        (
+            "a dual direction that is not dual feasible",
+            { d in
+                guard let p = d.problem else { return nil }
+                // r = grad q_n of an active point: g_n . r = ||g_n||^2 > 0.
+                guard let n = d.active.first(where: { p.marginGradients[$0].contains { $0 != 0 } }) else { return nil }
+                let g = p.marginGradients[n].map { Rational(exactly: $0)! }
+                let norm =
+                    d.geometry == .linf ? g.map(\.magnitude).max()! : g.reduce(Rational.zero) { $0 + $1.magnitude }
+                return NaiveKKT.consistent(d) { c in c.dual = CoordinateValues(dense: g.map { $0 / norm }) }
+            }
+        ),
+        (
+            "a dual direction beyond the norm ball",
+            { d in
+                // Without multipliers the residual is 1 (the upper bound); r scaled by 3/2 proves 3/2 of the
+                // genuine lower bound, which stays at most 1 when that bound is at most 2/3.
+                guard d.geometry != .l2, let r = d.certificate.dual, d.certificate.lower.signum > 0,
+                    d.certificate.lower <= Rational(2, 3)
+                else { return nil }
+                return NaiveKKT.consistent(d) { c in
+                    c.multipliers = PointWeights()
+                    c.dual = CoordinateValues(
+                        zip(r.coordinates, r.values).map { (coordinate: $0.0, value: $0.1 * Rational(3, 2)) })
+                }
+            }
+        ),
+    ]
+
+    @Test func consistentForgeriesAreRejectedByTheRuleTheyBreak() throws {
+        let documents = try Self.genuine()
+        for (kind, forge) in Self.consistentForgeries {
+            var tried = 0
+            var rejected = 0
+            for d in documents {
+                guard let f = forge(d) else { continue }
+                tried += 1
+                let problems = f.problems()
+                #expect(!problems.isEmpty, "consistent forgery '\(kind)' (\(d.geometry)) was accepted")
+                if !problems.isEmpty { rejected += 1 }
+            }
+            #expect(tried > 0, "consistent forgery '\(kind)' never applied")
+            print("KKT consistent forgery \(kind): rejected \(rejected) of \(tried)")
         }
     }
 
