@@ -23,6 +23,12 @@ import Testing
             let weights = (0..<3).map { _ in Double(1 + g.below(4)) / 4 }
             var theta = (0..<p).map { j in (0..<3).reduce(0.0) { $0 + weights[$1] * rows[$1][j] } + value() / 8 }
             if i % 2 == 0 { theta[p - 1] = 0 }
+            // Ties at the largest magnitude (several maximal coordinates for l-infinity) in half of them.
+            if i % 2 == 1 {
+                let top = theta.map { abs($0) }.max()!
+                theta[0] = top
+                theta[1] = -top
+            }
             if theta.allSatisfy({ $0 == 0 }) { theta[0] = 1 }
             let margins = (0..<n).map { k in k < 3 ? 1 : 1 + Double(g.below(4)) }
             let problem = try KKTProblem(
@@ -32,6 +38,16 @@ import Testing
                 documents.append(
                     KKTDocument(problem: problem, certificate: c, tolerance: 1e-3, input: nil, embed: true))
             }
+        }
+        // By hand: two maximal coordinates of opposite signs, one active point whose gradient is the
+        // first one's direction. In l-infinity the residual is 0 with w = e_0, and the dual direction
+        // r = (0, -1, *) has sign(theta_1) r_1 = 1 above the bound 0: a witness where the maximal
+        // coordinates are not all tight.
+        let hand = try KKTProblem(
+            parameters: [1, -1, 0.5], margins: [1, 2], marginGradients: [[1, 0, 0], [0, 1, 0]], order: 2)
+        for geometry in Norm.allCases {
+            let c = try KKTSolver.solve(hand, geometry: geometry, tolerance: 1e-3)
+            documents.append(KKTDocument(problem: hand, certificate: c, tolerance: 1e-3, input: nil, embed: true))
         }
         return documents
     }

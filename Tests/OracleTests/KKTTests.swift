@@ -114,6 +114,20 @@ import Testing
         #expect(inLinfAgain.upper > Rational(1, 100))
     }
 
+    /// Ties at the largest magnitude: `theta = (1, -1, 1/2)`, one active point with gradient `e_0`.
+    /// In l-infinity `w = e_0`, `mu = 1` make the residual 0; in l2 the residual is the part of theta
+    /// off `e_0`, `sqrt(5/4) / sqrt(9/4)`; in l1 (no zero coordinate) `min_nu max(|1 - nu|, 1, 1)` = 1 [D].
+    @Test func tiedMaximalCoordinatesByHand() throws {
+        let problem = try KKTProblem(
+            parameters: [1, -1, 0.5], margins: [1, 2], marginGradients: [[1, 0, 0], [0, 1, 0]], order: 2)
+        let linf = try? KKTSolver.solve(problem, geometry: .linf, tolerance: 1e-3)
+        #expect(linf?.exact == true && linf?.upper == .zero, "\(String(describing: linf))")
+        let l2 = try? KKTSolver.solve(problem, geometry: .l2, tolerance: 1e-3)
+        #expect(l2?.exact == true && l2?.upper == Rational(5, 9), "\(String(describing: l2?.upper))")
+        let l1 = try? KKTSolver.solve(problem, geometry: .l1, tolerance: 1e-3)
+        #expect(l1?.exact == true && l1?.upper == .one, "\(String(describing: l1?.upper))")
+    }
+
     /// Exactness: on random problems with several active points the witnesses prove equal bounds
     /// in every geometry (the checker, not the solver, computes them), and they do not change under
     /// the homogeneity scaling `theta -> 2^k theta`, `q -> 2^(kL) q`, `grad q -> 2^(k(L-1)) grad q`
