@@ -128,6 +128,36 @@ import Testing
         #expect(l1?.exact == true && l1?.upper == .one, "\(String(describing: l1?.upper))")
     }
 
+    /// The document's doubles at the normalized point, recomputed here in floating point from the
+    /// definition (README "kkt"), not from the checker: `theta~ = theta / q_min^(1/L)`, gradients
+    /// `q_min^(-(L-1)/L) g_n`, the reported `lambda` give a residual `||theta~|| s - sum lambda_n grad
+    /// q_n(theta~)` whose relative norm is `epsilon` (l2), `delta = sum lambda_n (q_n / q_min - 1)`, and
+    /// `normalized_margin = q_min / ||theta||^L`.
+    @Test func reportedMultipliersLiveAtTheNormalizedPoint() throws {
+        for i in 0..<24 {
+            let seed = TestSeeds.seed(i, 0x4B4B_5405)
+            let order = Double(1 + i % 4)
+            var problem = Self.randomProblem(seed, n: 6, p: 4, order: order)
+            problem.margins = problem.margins.map { $0 * 3 }
+            let c = try KKTSolver.solve(problem, geometry: .l2, tolerance: 0.6)
+            let d = KKTDocument(problem: problem, certificate: c, tolerance: 0.6, input: nil, embed: true)
+            let qMin = problem.margins.min()!
+            let c0 = pow(qMin, 1 / order)
+            let thetaN = problem.parameters.map { $0 / c0 }
+            var r = thetaN
+            var delta = 0.0
+            for (n, lambda) in zip(d.support, d.multipliers) {
+                for j in r.indices { r[j] -= lambda * problem.marginGradients[n][j] * pow(qMin, -(order - 1) / order) }
+                delta += lambda * (problem.margins[n] / qMin - 1)
+            }
+            let eps = Norm.l2.value(r) / Norm.l2.value(thetaN)
+            #expect(abs(eps - d.epsilon) <= 1e-9, "seed \(seed), L = \(order): \(eps) vs \(d.epsilon)")
+            #expect(abs(delta - d.delta) <= 1e-9 * max(1, abs(delta)), "seed \(seed), L = \(order): delta")
+            let margin = qMin / pow(Norm.l2.value(problem.parameters), order)
+            #expect(abs(margin - d.normalizedMargin) <= 1e-12 * margin, "seed \(seed): normalized margin")
+        }
+    }
+
     /// Exactness: on random problems with several active points the witnesses prove equal bounds
     /// in every geometry (the checker, not the solver, computes them), and they do not change under
     /// the homogeneity scaling `theta -> 2^k theta`, `q -> 2^(kL) q`, `grad q -> 2^(k(L-1)) grad q`
