@@ -158,6 +158,19 @@ import Testing
         }
     }
 
+    /// Mixed scales inside the rows: `g_1 = (1, e)`, `g_2 = (1, -e)`, `theta = (1, e/2)` with `e = 1e-20`,
+    /// so `theta = (3/4) g_1 + (1/4) g_2` exactly and the residual is exactly 0 [D]. In floating point
+    /// the Gram matrix is singular (`1 + e^2 = 1`), Lawson-Hanson stops at `{g_1}`, and only the exact
+    /// repair (adding the point it finds violated) reaches the optimum.
+    @Test func mixedScalesNeedTheExactRepair() throws {
+        let e = 1e-20
+        let problem = try KKTProblem(
+            parameters: [1, e / 2], margins: [1, 1], marginGradients: [[1, e], [1, -e]], order: 1)
+        let c = try KKTSolver.solve(problem, geometry: .l2, tolerance: 1e-3)
+        #expect(c.exact && c.upper == .zero, "\(c.lower.doubleValue) .. \(c.upper.doubleValue)")
+        #expect(c.multipliers.weights == [Rational(3, 4), Rational(1, 4)], "\(c.multipliers.weights)")
+    }
+
     /// Exactness: on random problems with several active points the witnesses prove equal bounds
     /// in every geometry (the checker, not the solver, computes them), and they do not change under
     /// the homogeneity scaling `theta -> 2^k theta`, `q -> 2^(kL) q`, `grad q -> 2^(k(L-1)) grad q`
