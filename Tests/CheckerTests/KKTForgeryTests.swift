@@ -459,6 +459,29 @@ import Testing
         ),
     ]
 
+    /// An l2 dual direction against theta (`r = -theta`, dual feasible when every active gradient
+    /// has `g_n . theta >= 0`) proves nothing (`r . theta < 0`), yet `(r . theta)^2 / (||r||^2 ||theta||^2)`
+    /// is 1: with no multipliers (upper bound 1) a document claiming the residual is exactly 1 must
+    /// be rejected unless its witnesses prove it.
+    @Test func l2DualAgainstThetaProvesNothing() throws {
+        var tried = 0
+        for d in try Self.genuine() where d.geometry == .l2 {
+            guard let p = d.problem, d.certificate.upper < .one,
+                d.active.allSatisfy({ n in zip(p.marginGradients[n], p.parameters).reduce(0) { $0 + $1.0 * $1.1 } > 0 })
+            else { continue }
+            var c = d.certificate
+            c.multipliers = PointWeights()
+            c.dual = CoordinateValues(dense: p.parameters.map { -(Rational(exactly: $0) ?? .zero) })
+            c.lower = .one
+            c.upper = .one
+            c.exact = true
+            let f = KKTDocument(problem: p, certificate: c, tolerance: d.tolerance, input: nil, embed: true)
+            tried += 1
+            #expect(!f.problems().isEmpty, "an l2 dual against theta proved a lower bound")
+        }
+        #expect(tried > 0)
+    }
+
     @Test func consistentForgeriesAreRejectedByTheRuleTheyBreak() throws {
         let documents = try Self.genuine()
         for (kind, forge) in Self.consistentForgeries {

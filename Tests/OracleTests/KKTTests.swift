@@ -171,6 +171,29 @@ import Testing
         #expect(c.multipliers.weights == [Rational(3, 4), Rational(1, 4)], "\(c.multipliers.weights)")
     }
 
+    /// The tolerance sets are relative to `||theta||_inf` and `q_min`, each where the README says:
+    /// `theta = (1, 1/100)`, `q = (1/10, 5)`, one active point with gradient `(1, 1/2)`, `tau = 1/20`. In l1
+    /// the second coordinate counts as zero (`1/100 <= tau ||theta||_inf`), so `u_1 = 1/2`, `nu = 1` give
+    /// residual 0; were it not zero, the best would be `min_nu max(|1 - nu|, |1 - nu/2|) = 1/3` [D].
+    @Test func toleranceSetsAreRelativeToTheirScales() throws {
+        let problem = try KKTProblem(
+            parameters: [1, 0.01], margins: [0.1, 5], marginGradients: [[1, 0.5], [0, 1]], order: 2)
+        let l1 = try KKTSolver.solve(problem, geometry: .l1, tolerance: 0.05)
+        #expect(l1.exact && l1.upper == .zero, "\(l1.upper)")
+        let strict = try KKTSolver.solve(problem, geometry: .l1, tolerance: 0)
+        #expect(strict.exact && strict.upper == Rational(1, 3), "\(strict.upper)")
+        // The active set: q_n <= (1 + tau) q_min with q_min = 1/10; the point at 5 is active only for
+        // tau >= 49, which the [0, 1) range excludes.
+        #expect(KKTSets(problem, geometry: .l2, tolerance: Rational(99, 100))?.active == [0])
+        var near = problem
+        near.margins = [0.1, 0.1049]
+        #expect(KKTSets(near, geometry: .l2, tolerance: Rational(1, 20))?.active == [0, 1])
+        #expect(KKTSets(near, geometry: .l2, tolerance: Rational(1, 25))?.active == [0])
+        // l-infinity: |theta_i| >= (1 - tau) ||theta||_inf.
+        #expect(KKTSets(problem, geometry: .linf, tolerance: Rational(99, 100))?.special == [0, 1])
+        #expect(KKTSets(problem, geometry: .linf, tolerance: Rational(98, 100))?.special == [0])
+    }
+
     /// Exactness: on random problems with several active points the witnesses prove equal bounds
     /// in every geometry (the checker, not the solver, computes them), and they do not change under
     /// the homogeneity scaling `theta -> 2^k theta`, `q -> 2^(kL) q`, `grad q -> 2^(k(L-1)) grad q`
