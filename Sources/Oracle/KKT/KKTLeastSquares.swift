@@ -8,7 +8,7 @@ import BigInt
 /// least-squares problem keeps its passive set). Its passive set `S` is then re-solved exactly:
 /// `(G_S G_S^T) mu_S = G_S theta` (integer Gram matrix of the rows as ``DyadicRow``s, Dixon or
 /// Bareiss), and the answer is certified when `mu_S >= 0` and `g_n . r <= 0` for every active `n`
-/// with `r = theta - G_S^T mu_S` (filtered exact dots): these are the optimality conditions of
+/// with `r = theta - G_S^T mu_S` (exact dots in GMP, batched): these are the optimality conditions of
 /// the problem, and then `r . theta = ||r||^2`, so `r` itself proves the lower bound and the bounds
 /// meet. An exact repair (drop the most negative multiplier, add the most violated point) fixes a
 /// floating-point passive set that is slightly wrong, a bounded number of times.
@@ -37,16 +37,12 @@ enum KKTLeastSquares {
             }
             let r = IntegerVector([Rational.one] + mu.map { -$0 }).combinationVector(
                 of: [theta] + passive.map { activeRows[$0] }, dimension: theta.count)
-            let filtered = FilteredVector(r.rationals, common: r)
-            let signs = filtered.compareDots(dense: activeRows, with: .zero)
+            // g_n . r for every active n, exactly.
+            let dots = Self.exactDots(r, activeRows)
             var worst: Int? = nil
-            var worstValue = -Double.infinity
-            for k in activeRows.indices where signs[k] > 0 {
-                let v = zip(activeRows[k], filtered.approx).reduce(0) { $0 + $1.0 * $1.1 }
-                if worst == nil || v > worstValue {
-                    worst = k
-                    worstValue = v
-                }
+            for k in activeRows.indices where dots[k].signum > 0 {
+                if let w = worst, dots[k] <= dots[w] { continue }
+                worst = k
             }
             if let add = worst, !passive.contains(add) {
                 passive = (passive + [add]).sorted()
@@ -63,6 +59,15 @@ enum KKTLeastSquares {
             return (point: n, weight: w)
         }
         return Answer(multipliers: PointWeights(clipped), exact: false)
+    }
+
+    /// `row . r` for every row, exactly (GMP, in batches of about 4 million entries: the kernel copies
+    /// its rows). Only the |A| results are normalized, never the P coordinates of `r`.
+    static func exactDots(_ r: IntegerVector, _ rows: [[Double]]) -> [Rational] {
+        let batch = max(1, 4_000_000 / max(1, r.integers.count))
+        return stride(from: 0, to: rows.count, by: batch).flatMap { start in
+            r.dots(Array(rows[start..<min(start + batch, rows.count)]))
+        }
     }
 
     /// Exact `mu_S` solving `(G_S G_S^T) mu = G_S theta`, or `nil` when the rows are dependent.
