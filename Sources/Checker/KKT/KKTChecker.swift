@@ -146,13 +146,24 @@ public enum KKTChecker {
             }
             let scale = IntegerVector(theta).l1Norm
             let u = c.subgradient.dense(count: p)
-            // ||c s - G^T mu||_inf with s_i = sign(theta_i) off Z and u_i on Z.
+            // ||c s - G^T mu||_inf with s_i = sign(theta_i) off Z and u_i on Z. Off Z, with c = C/E and
+            // G^T mu = K/D, v_i = (C D s_i - K_i E) / (E D): integers over one denominator, compared
+            // without a gcd per coordinate; the few coordinates of Z in rationals.
+            let (bigC, bigE) = (scale.numerator, scale.denominator)
+            let cd = bigC * gradientSum.denominator
+            var largestOff = BigInt(0)
             var largest = Rational.zero
             for i in 0..<p {
-                let si = special.contains(i) ? u[i] : Rational(theta[i].signum)
-                let vi = scale * si - Rational(gradientSum.integers[i], gradientSum.denominator)
-                if vi.magnitude > largest { largest = vi.magnitude }
+                if special.contains(i) {
+                    let vi = scale * u[i] - Rational(gradientSum.integers[i], gradientSum.denominator)
+                    if vi.magnitude > largest { largest = vi.magnitude }
+                } else {
+                    let n = (theta[i].signum > 0 ? cd : -cd) - gradientSum.integers[i] * bigE
+                    if n.magnitude > largestOff.magnitude { largestOff = n }
+                }
             }
+            let off = Rational(BigInt(largestOff.magnitude), bigE * gradientSum.denominator)
+            if off > largest { largest = off }
             let upper = largest / scale
             var lower = Rational.zero
             if let dual = c.dual {
