@@ -31,12 +31,15 @@ public enum SHA256 {
         while tail.count % 64 != 56 { tail.append(0) }
         for i in (0..<8).reversed() { tail.append(UInt8((bitLength >> (UInt64(i) * 8)) & 0xff)) }
         var w = [UInt32](repeating: 0, count: 64)
+        let constants = k
         w.withUnsafeMutableBufferPointer { wp in
-            message.withUnsafeBufferPointer { mp in
-                for block in 0..<full { compress(&h, mp, offset: 64 * block, wp) }
-            }
-            tail.withUnsafeBufferPointer { tp in
-                for block in 0..<(tp.count / 64) { compress(&h, tp, offset: 64 * block, wp) }
+            constants.withUnsafeBufferPointer { kp in
+                message.withUnsafeBufferPointer { mp in
+                    for block in 0..<full { compress(&h, mp, offset: 64 * block, wp, kp) }
+                }
+                tail.withUnsafeBufferPointer { tp in
+                    for block in 0..<(tp.count / 64) { compress(&h, tp, offset: 64 * block, wp, kp) }
+                }
             }
         }
         return h.flatMap { v in (0..<4).map { UInt8((v >> (24 - 8 * UInt32($0))) & 0xff) } }
@@ -46,7 +49,8 @@ public enum SHA256 {
 
     /// One block of FIPS 180-4 section 6.2.2 on the 64 bytes of `m` from `offset`.
     private static func compress(
-        _ h: inout [UInt32], _ m: UnsafeBufferPointer<UInt8>, offset: Int, _ w: UnsafeMutableBufferPointer<UInt32>
+        _ h: inout [UInt32], _ m: UnsafeBufferPointer<UInt8>, offset: Int, _ w: UnsafeMutableBufferPointer<UInt32>,
+        _ k: UnsafeBufferPointer<UInt32>
     ) {
         for t in 0..<16 {
             let o = offset + 4 * t
