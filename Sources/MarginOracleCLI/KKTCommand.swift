@@ -64,6 +64,12 @@ struct KKTCommand: ParsableCommand {
             }
             let document = KKTDocument(
                 problem: problem, certificate: certificate, tolerance: activeTolerance, input: input, embed: embed)
+            if let fields = document.nonFinite {
+                printError(
+                    "The certificate holds, but \(fields) of this theta lie beyond the double range: rescale theta by a power of two 2^k (margins scale by 2^(kL), gradients by 2^(k(L-1))) and ask again."
+                )
+                throw Exit.badInput
+            }
             writeOut(
                 try JSONCoding.encoder(compact: !embed || problem.pointCount > JSONCoding.compactAbove).encode(document)
             )

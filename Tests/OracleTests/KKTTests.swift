@@ -194,6 +194,25 @@ import Testing
         #expect(KKTSets(problem, geometry: .linf, tolerance: Rational(98, 100))?.special == [0])
     }
 
+    /// Extreme scales: theta near 1e-200 (whose squares underflow) gives a finite, verifying document;
+    /// a normalized margin beyond the double range (1e600) is named by `nonFinite`, which `kkt`
+    /// refuses with a sentence instead of writing a document JSON cannot hold.
+    @Test func extremeScalesEitherVerifyOrAreNamed() throws {
+        let tiny = try KKTProblem(
+            parameters: [1e-200, 2e-200], margins: [1e-300, 2e-300], marginGradients: [[1e-100, 0], [0, 1e-100]],
+            order: 3)
+        for geometry in Norm.allCases {
+            let c = try KKTSolver.solve(tiny, geometry: geometry, tolerance: 1e-3)
+            let d = KKTDocument(problem: tiny, certificate: c, tolerance: 1e-3, input: nil, embed: true)
+            #expect(d.nonFinite == nil && d.problems().isEmpty, "\(geometry): \(d.problems())")
+        }
+        let huge = try KKTProblem(
+            parameters: [1e-300, 1e-300], margins: [1e-300, 1e-300], marginGradients: [[1, 0], [0, 1]], order: 3)
+        let c = try KKTSolver.solve(huge, geometry: .l2, tolerance: 1e-3)
+        let d = KKTDocument(problem: huge, certificate: c, tolerance: 1e-3, input: nil, embed: true)
+        #expect(d.nonFinite?.contains("normalized_margin") == true, "\(String(describing: d.nonFinite))")
+    }
+
     /// Exactness: on random problems with several active points the witnesses prove equal bounds
     /// in every geometry (the checker, not the solver, computes them), and they do not change under
     /// the homogeneity scaling `theta -> 2^k theta`, `q -> 2^(kL) q`, `grad q -> 2^(k(L-1)) grad q`

@@ -91,7 +91,9 @@ public struct KKTDocument: Codable, Sendable, Equatable {
 
     static func derived(_ p: KKTProblem, _ c: KKTCertificate) -> Derived {
         let qMin = p.margins.min() ?? 0
-        let norm = c.geometry.value(p.parameters)
+        // ||theta|| scaled through its largest entry, so that 1e-200 entries do not underflow in l2.
+        let largest = p.parameters.reduce(0.0) { max($0, abs($1)) }
+        let norm = largest > 0 ? largest * c.geometry.value(p.parameters.map { $0 / largest }) : 0
         let sets = KKTSets(p, geometry: c.geometry, tolerance: c.tolerance)
         let factor = pow(qMin, (p.order - 2) / p.order)
         let lambda = c.multipliers.weights.map { $0.doubleValue * factor }
@@ -100,7 +102,7 @@ public struct KKTDocument: Codable, Sendable, Equatable {
             delta += l * (p.margins[n] / qMin - 1)
         }
         return Derived(
-            qMin: qMin, normalizedMargin: qMin / pow(norm, p.order),
+            qMin: qMin, normalizedMargin: pow(pow(qMin, 1 / p.order) / norm, p.order),
             epsilon: c.squared ? c.upper.squareRootDouble : c.upper.doubleValue, delta: delta,
             active: sets?.active ?? [], multipliers: lambda)
     }
@@ -169,6 +171,17 @@ public struct KKTDocument: Codable, Sendable, Equatable {
             found.append("multipliers are not lambda_n = mu_n q_min^((L-2)/L) of the certificate's mu")
         }
         return found
+    }
+
+    /// The reported doubles that are not finite (JSON has no such numbers), or `nil`: a
+    /// `normalized_margin` or multiplier beyond the double range, for a theta of extreme scale.
+    public var nonFinite: String? {
+        var names: [String] = []
+        if !normalizedMargin.isFinite { names.append("normalized_margin") }
+        if !delta.isFinite { names.append("delta") }
+        if !epsilon.isFinite { names.append("epsilon") }
+        if multipliers.contains(where: { !$0.isFinite }) { names.append("multipliers") }
+        return names.isEmpty ? nil : names.joined(separator: ", ")
     }
 
     private func close(_ a: Double, _ b: Double) -> Bool {
