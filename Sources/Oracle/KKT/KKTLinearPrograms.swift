@@ -77,7 +77,7 @@ enum KKTLinearPrograms {
                 rowBounds: [.upper(.one)] + [LinearProgram.Bound](repeating: .upper(.zero), count: used.count),
                 rows: lpRows)
         case .l2:
-            preconditionFailure("KKTLinearPrograms is for l-infinity and l1; l2 is KKTLeastSquares")
+            throw .invalidSettings("The KKT linear programs are for l-infinity and l1; l2 is a least-squares problem.")
         }
         let (solution, _) = try LPSolve.certifiedOptimum(program)
         func dual(_ row: Int) throws(OracleError) -> Rational {
