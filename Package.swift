@@ -31,7 +31,7 @@ let package = Package(
         // Exact rationals, integer vectors over a common denominator, GMP kernels, modular rank.
         .target(name: "Exact", dependencies: ["CGMP", .product(name: "BigInt", package: "BigInt")]),
         // The one JSON reader (RFC 8259, strict, located errors) and the file reader. No dependencies.
-        .target(name: "StrictJSON"),
+        .target(name: "StrictJSON", swiftSettings: optimizedInDebug),
         // Depends on Oracle for data types (Dataset, Norm, SplitMix64) only, never for answers.
         // Optimized in debug builds too (`-O`; PLATFORM.md): the fixture tests rerun thousands of
         // training runs, 10x faster so. Same bits as -Onone (no fast-math; the fixture

@@ -68,6 +68,13 @@ struct SolveCommand: ParsableCommand {
         }
     }
 
+    @Flag(
+        inversion: .prefixedNo,
+        help:
+            "Embed the data in the document (default: when they have at most \(SolutionDocument.embedLimit) numbers, n (d + 1); otherwise the document names the data files with their sizes and SHA-256, and `verify` re-reads them)."
+    )
+    var embedData: Bool? = nil
+
     enum Format: String, ExpressibleByArgument { case json, table }
 
     @Option(help: "Output format: json (default) or table.")
@@ -75,7 +82,10 @@ struct SolveCommand: ParsableCommand {
 
     func run() throws {
         do {
-            let dataset = try DatasetLoader.load(path: data, labels: labels)
+            let (dataset, input) =
+                embedData == true || model == .twoLayer
+                ? (try DatasetLoader.load(path: data, labels: labels), nil)
+                : try DatasetLoader.loadReferenced(path: data, labels: labels)
             if model == .twoLayer {
                 let solution = try TwoLayerMaxMargin.solve(dataset, leak: leak!)
                 let document = TwoLayerDocument(solution, data: dataset)
@@ -93,7 +103,13 @@ struct SolveCommand: ParsableCommand {
                 return
             }
             let solution = try MaxMarginSolver.solve(dataset, norm: norm)
-            var document = SolutionDocument(solution, data: dataset)
+            let embed = embedData ?? (dataset.count * (dataset.dimension + 1) <= SolutionDocument.embedLimit)
+            guard embed || input != nil else {
+                throw OracleError.invalidSettings(
+                    "Data read from standard input must be embedded in the document (drop --no-embed-data, or give a file)."
+                )
+            }
+            var document = SolutionDocument(solution, data: dataset, input: input, embed: embed)
             if lexicographic { document.attach(try LexicographicMaxMargin.solve(dataset, norm: norm)) }
             try Self.requireRepresentable(
                 [document.margin] + document.weights, exact: document.certificate.marginExact ?? "")

@@ -22,9 +22,12 @@ struct VerifyCommand: ParsableCommand {
 
     @Option(
         help:
-            "For a KKT document that names its input file instead of embedding it: the file's path now (its SHA-256 must match)."
+            "For a document that names its data or input file instead of embedding it (solve, kkt): the file's path now (its size and SHA-256 must match)."
     )
     var data: String?
+
+    @Option(help: "For a solution document of .npy data: the labels' .npy file's path now (its SHA-256 must match).")
+    var labels: String?
 
     struct Report: Encodable {
         var file: String
@@ -43,7 +46,8 @@ struct VerifyCommand: ParsableCommand {
             throw Exit.badInput
         }
         do {
-            let (count, problems, unchecked) = try DocumentVerifier.check(bytes, source: file, data: data)
+            let (count, problems, unchecked) = try DocumentVerifier.check(
+                bytes, source: file, data: data, labels: labels)
             let report = Report(
                 file: file, documents: count, passed: problems.isEmpty, problems: problems, unchecked: unchecked)
             writeOut(try JSONCoding.encoder().encode(report))

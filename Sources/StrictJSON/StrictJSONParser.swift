@@ -11,8 +11,9 @@
 /// - nesting deeper than ``maximumDepth`` (a stack guard, not a JSON rule);
 /// - a byte-order mark, invalid UTF-8, unescaped control characters in strings, lone surrogates.
 ///
-/// Numbers are converted with the standard library's `Double(String)` on the validated decimal
-/// text, which rounds correctly (to nearest, ties to even). Every error names the line and column.
+/// Numbers are converted in place, correctly rounded (to nearest, ties to even) exactly as the
+/// standard library's `Double(String)` rounds (``DecimalToDouble``). Every error names the line
+/// and column.
 public enum StrictJSON {
     /// Arrays and objects nested deeper than this are refused.
     public static let maximumDepth = 512
@@ -53,17 +54,7 @@ public enum StrictJSON {
     /// fields): returns the double or a sentence saying why the text is not one.
     public static func number(_ text: Substring) -> Result<Double, NumberError> {
         let bytes = Array(text.utf8)
-        guard !bytes.isEmpty else { return .failure(.notANumber) }
-        var parser = Parser(bytes: bytes)
-        do {
-            let node = try parser.number()
-            guard parser.position == bytes.count, case .number(let v, _) = node.value else {
-                return .failure(.notANumber)
-            }
-            return .success(v)
-        } catch {
-            return .failure(parser.numberRangeError ?? .notANumber)
-        }
+        return bytes.withUnsafeBufferPointer { number($0, from: 0, to: bytes.count) }
     }
 
     /// Why a text is not a number the reader accepts.
@@ -329,9 +320,13 @@ private struct Parser {
             }
             while position < bytes.count, isDigit(bytes[position]) { position += 1 }
         }
-        let text = String(decoding: bytes[start..<position], as: UTF8.self)
-        guard let v = Double(text) else { throw fail("\(text) is not a number", at: start) }
+        let end = position
+        let v = bytes.withUnsafeBufferPointer { DecimalToDouble.convert($0, from: start, to: end) }
+        guard !v.isNaN else {
+            throw fail("\(clip(String(decoding: bytes[start..<end], as: UTF8.self))) is not a number", at: start)
+        }
         if v.isInfinite || (v == 0 && nonzeroDigit) {
+            let text = String(decoding: bytes[start..<position], as: UTF8.self)
             let error: StrictJSON.NumberError = v.isInfinite ? .overflow : .underflow
             numberRangeError = error
             throw fail("\(clip(text)) \(error)", at: start)

@@ -87,7 +87,9 @@ import Testing
             // own exact certification, no checker code) decides whether the forged data keep them.
             // When they do, the claims are true but the stage proofs may no longer hold, so either
             // verdict is right.
-            guard let lex = try? LexicographicMaxMargin.solve(d.data, norm: d.norm) else { return .unclassified }
+            guard let data = d.data, let lex = try? LexicographicMaxMargin.solve(data, norm: d.norm) else {
+                return .unclassified
+            }
             let same = lex.levels.map(\.value) == d.levels && lex.levels.map { $0.points.sorted() } == d.levelPoints
             return same ? .unclassified : .reject
         case (.twoLayer(let d), .twoLayer(let g)):

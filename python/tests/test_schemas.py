@@ -53,6 +53,7 @@ def test_data_sets():
         ["--norm", "linf"],
         ["--norm", "l1", "--lexicographic"],
         ["--norm", "linf", "--lexicographic"],
+        ["--norm", "l2", "--no-embed-data"],
     ],
 )
 def test_solution_documents_and_their_verify_reports(args, tmp_path):

@@ -17,19 +17,43 @@ public enum DatasetLoader {
     /// and `labels` names the `.npy` file of `y` (``NumPyArray`` lists the dtypes read exactly).
     /// `labels` is refused for the other formats, which hold their labels.
     public static func load(path: String, labels: String? = nil) throws(OracleError) -> Dataset {
-        let lower = path.lowercased()
+        try parse(read(path), path: path, labels: labels.map { l throws(OracleError) in (l, try read(l)) })
+    }
+
+    /// ``load(path:labels:)``, and the files the data came from with their sizes and SHA-256 (`nil`
+    /// when either is standard input), for documents that name their data instead of embedding it.
+    public static func loadReferenced(path: String, labels: String? = nil) throws(OracleError) -> (
+        dataset: Dataset, input: DataInput?
+    ) {
         let bytes = try read(path)
+        let labelBytes = try labels.map { l throws(OracleError) in (l, try read(l)) }
+        let dataset = try parse(bytes, path: path, labels: labelBytes)
+        guard path != "-", labels != "-" else { return (dataset, nil) }
+        let input = DataInput(
+            data: FileReference(file: path, contents: bytes),
+            labels: labelBytes.map { FileReference(file: $0.0, contents: $0.1) },
+            shape: [dataset.count, dataset.dimension])
+        return (dataset, input)
+    }
+
+    /// The data set in `bytes`, read from `path` (which names the file in messages and chooses the
+    /// format by its extension); `labels` is the labels' `.npy` file (its name and bytes) for a `.npy`
+    /// data file.
+    public static func parse(_ bytes: [UInt8], path: String, labels: (String, [UInt8])?) throws(OracleError)
+        -> Dataset
+    {
+        let lower = path.lowercased()
         if lower.hasSuffix(".npy") {
-            guard let labels else {
+            guard let (labels, labelBytes) = labels else {
                 throw .invalidSettings(
                     "'\(path)' is a .npy file, which holds one array: give the labels' .npy file with --labels (or save both with np.savez(path, X=X, y=y))."
                 )
             }
             let x = try NumPyArray.parse(bytes, name: "'\(path)'")
-            let y = try NumPyArray.parse(try read(labels), name: "'\(labels)'")
+            let y = try NumPyArray.parse(labelBytes, name: "'\(labels)'")
             return try dataset(x, "'\(path)'", y, "'\(labels)'")
         }
-        if let labels {
+        if let (labels, _) = labels {
             throw .invalidSettings(
                 "--labels '\(labels)' is for a .npy data file; '\(path)' holds its own labels.")
         }
@@ -102,58 +126,101 @@ public enum DatasetLoader {
 
     /// Parses the CSV format: numbers follow the JSON number rules (decimal, finite, nonzero
     /// values that do not round to zero), fields are separated by commas and may be padded by
-    /// spaces or tabs.
+    /// spaces or tabs; lines end with `\n` or `\r\n`. One pass over the bytes, no strings built
+    /// except for messages.
     public static func parseCSV(_ bytes: [UInt8], source: String?) throws(OracleError) -> Dataset {
         let name = source.map { "CSV file '\($0)', " } ?? "CSV "
-        guard let text = String(validating: bytes, as: UTF8.self) else {
+        // ASCII is UTF-8; anything else is validated once (a header may hold any text).
+        if bytes.contains(where: { $0 >= 0x80 }), String(validating: bytes, as: UTF8.self) == nil {
             throw .invalidDataset("\(name)is not valid UTF-8 text.")
         }
-        var points: [[Double]] = []
+        let (values, labels, width) = try bytes.withUnsafeBufferPointer { (b) throws(OracleError) in
+            try CSVScanner(bytes: b, name: name).scan()
+        }
+        let points = (0..<labels.count).map { i in Array(values[(i * width)..<((i + 1) * width)]) }
+        return try Dataset(points: points, labels: labels)
+    }
+}
+
+/// The CSV reader's pass over the bytes: lines, fields, numbers, and the located messages.
+private struct CSVScanner {
+    let bytes: UnsafeBufferPointer<UInt8>
+    let name: String
+
+    static func isBlank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0D || b == 0x0B || b == 0x0C }
+
+    func text(_ start: Int, _ end: Int, limit: Int = 40) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<min(end, start + limit)]), as: UTF8.self)
+    }
+
+    /// The points' coordinates row by row, the labels, and the number of features.
+    func scan() throws(OracleError) -> (values: [Double], labels: [Double], width: Int) {
+        var values: [Double] = []
         var labels: [Double] = []
+        var width = -1
         var sawContent = false
-        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
-        for (lineIndex, rawLine) in lines.enumerated() {
-            let line = rawLine.trimmingCharacters(in: .whitespacesAndNewlines)
-            if line.isEmpty { continue }
-            let fields = line.split(separator: ",", omittingEmptySubsequences: false)
-                .map { $0.trimmingCharacters(in: .whitespaces) }
-            let numbers = fields.map { StrictJSON.number(Substring($0)) }
+        var fields: [(start: Int, end: Int)] = []
+        var row: [Double] = []
+        var lineNumber = 0
+        var i = 0
+        while i < bytes.count {
+            lineNumber += 1
+            var end = i
+            while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+            let next = end + 1
+            var start = i
+            while start < end, Self.isBlank(bytes[start]) { start += 1 }
+            while end > start, Self.isBlank(bytes[end - 1]) { end -= 1 }
+            i = next
+            if start == end { continue }
+            fields.removeAll(keepingCapacity: true)
+            var fieldStart = start
+            for k in start...end where k == end || bytes[k] == UInt8(ascii: ",") {
+                var a = fieldStart
+                var z = k
+                while a < z, bytes[a] == 0x20 || bytes[a] == 0x09 { a += 1 }
+                while z > a, bytes[z - 1] == 0x20 || bytes[z - 1] == 0x09 { z -= 1 }
+                fields.append((a, z))
+                fieldStart = k + 1
+            }
             if !sawContent {
                 sawContent = true
-                if numbers.allSatisfy({ if case .failure(.notANumber) = $0 { return true } else { return false } }) {
-                    continue
-                }  // header line
+                let header = fields.allSatisfy { f in
+                    if case .failure(.notANumber) = StrictJSON.number(bytes, from: f.start, to: f.end) { return true }
+                    return false
+                }
+                if header { continue }
             }
-            let lineNumber = lineIndex + 1
             guard fields.count >= 2 else {
                 throw .invalidDataset(
                     "\(name)line \(lineNumber) has \(fields.count) field; each line needs at least one feature and a label."
                 )
             }
-            var row: [Double] = []
-            row.reserveCapacity(fields.count)
-            for (j, value) in numbers.enumerated() {
-                switch value {
+            row.removeAll(keepingCapacity: true)
+            for (j, f) in fields.enumerated() {
+                switch StrictJSON.number(bytes, from: f.start, to: f.end) {
                 case .success(let v): row.append(v)
                 case .failure(let why):
                     throw .invalidDataset(
-                        "\(name)line \(lineNumber), column \(j + 1): '\(fields[j].prefix(40))' \(why).")
+                        "\(name)line \(lineNumber), column \(j + 1): '\(text(f.start, f.end))' \(why).")
                 }
             }
-            if let first = points.first, first.count != row.count - 1 {
+            if width >= 0, width != row.count - 1 {
                 throw .invalidDataset(
-                    "\(name)line \(lineNumber) has \(row.count) columns but the first data line has \(first.count + 1); all lines need the same number of columns."
+                    "\(name)line \(lineNumber) has \(row.count) columns but the first data line has \(width + 1); all lines need the same number of columns."
                 )
             }
+            width = row.count - 1
             let label = row[row.count - 1]
             guard label == 1 || label == -1 else {
+                let f = fields[row.count - 1]
                 throw .invalidDataset(
-                    "\(name)line \(lineNumber), column \(row.count): label \(fields[row.count - 1]); labels must be +1 or -1."
+                    "\(name)line \(lineNumber), column \(row.count): label \(text(f.start, f.end, limit: 1000)); labels must be +1 or -1."
                 )
             }
-            points.append(Array(row.dropLast()))
+            values.append(contentsOf: row.dropLast())
             labels.append(label)
         }
-        return try Dataset(points: points, labels: labels)
+        return (values, labels, max(width, 0))
     }
 }

@@ -25,10 +25,11 @@ public enum AnyDocument: Decodable, Sendable {
     }
 
     /// The problems found by re-checking the document (empty when it is correct). `data` names the
-    /// input file of a KKT document that does not embed its problem (or replaces the one it names).
-    public func problems(data: String? = nil) -> [String] {
+    /// input file of a KKT or solution document that does not embed its problem (or replaces the one
+    /// it names); `labels` the labels' `.npy` file of a solution document's `.npy` data.
+    public func problems(data: String? = nil, labels: String? = nil) -> [String] {
         switch self {
-        case .solution(let d): return d.problems()
+        case .solution(let d): return d.problems(data: data, labels: labels)
         case .twoLayer(let d): return d.problems()
         case .fixture(let d): return d.problems()
         case .kkt(let d): return d.problems(data: data)
@@ -62,9 +63,11 @@ public enum DocumentVerifier {
 
     /// The same, with the statements the documents make without witnesses (fixtures' sections
     /// that carry none), which are listed, not proven.
-    public static func check(_ bytes: [UInt8], source: String?, data: String? = nil) throws(OracleError) -> (
-        documents: Int, problems: [String], unchecked: [String]
-    ) {
+    public static func check(_ bytes: [UInt8], source: String?, data: String? = nil, labels: String? = nil)
+        throws(OracleError) -> (
+            documents: Int, problems: [String], unchecked: [String]
+        )
+    {
         let name = source.map { "'\($0)'" } ?? "The input"
         let documents: [AnyDocument]
         do {
@@ -89,7 +92,7 @@ public enum DocumentVerifier {
         var problems: [String] = []
         var unchecked: [String] = []
         for (i, d) in documents.enumerated() {
-            problems += d.problems(data: data).map { documents.count > 1 ? "document \(i): \($0)" : $0 }
+            problems += d.problems(data: data, labels: labels).map { documents.count > 1 ? "document \(i): \($0)" : $0 }
             unchecked += d.unchecked.map { documents.count > 1 ? "document \(i): \($0)" : $0 }
         }
         return (documents.count, problems, unchecked)

@@ -1,4 +1,5 @@
 import Exact
+import StrictJSON
 
 /// What `verify` checks in a solution document: every key is a claim, derived again from the
 /// data (the premise, with `norm`) and the exact witnesses, and compared with what the document
@@ -17,10 +18,18 @@ import Exact
 /// | `dual` | the weights of `certificate.dual`, each correctly rounded, aligned with `support` (or one per point, as before) |
 /// | `support` | the points of `certificate.dual`, increasing |
 /// | `levels`, `level_points`, `sorted_margins`, `lexicographic_*` | what ``LexicographicChecker`` proves; l1 and l-infinity only; the first level lies in `[lower, upper]` |
+/// | `data`, `input` | at least one; `input`'s files have the stated sizes, SHA-256 and shape, and hold `data` when both are present |
 extension SolutionDocument {
     /// The problems found (empty when every claim is proven). Each names the key and both values.
-    public func problems() -> [String] {
+    /// `data` and `labels` name the data files now (a document that names its files has them re-read
+    /// where it says; these replace those paths, and must hold the same bytes).
+    public func problems(data dataPath: String? = nil, labels labelsPath: String? = nil) -> [String] {
         var found: [String] = []
+        let data: Dataset
+        switch resolvedData(data: dataPath, labels: labelsPath) {
+        case .success(let d): data = d
+        case .failure(let why): return [why.description]
+        }
         func claim<T: Equatable>(_ key: String, _ stated: T, _ proven: T) {
             if stated != proven {
                 found.append("\(key) claims \(brief(stated)) but the witnesses prove \(brief(proven))")
@@ -28,7 +37,7 @@ extension SolutionDocument {
         }
         if schema != Self.schemaName { found.append("schema is '\(schema)', expected '\(Self.schemaName)'") }
         let marginCertificate: MarginCertificate
-        switch self.marginCertificate {
+        switch self.marginCertificate(count: data.count) {
         case .success(let c): marginCertificate = c
         case .failure(let problem): return found + ["certificate rejected: \(problem)"]
         }
@@ -39,7 +48,7 @@ extension SolutionDocument {
         claim("certificate.exact", certificate.exact, v.exact)
         claim("certificate.squared", certificate.squared, v.squared)
         found += headlineProblems(v)
-        found += doubleArrayProblems("weights", weights, expectedWeights())
+        found += doubleArrayProblems("weights", weights, expectedWeights(dimension: data.dimension))
         // Aligned with support; in a document from before sparse duals (its certificate.dual is dense)
         // one weight per point. One spelling per document: the two arrays are written alike.
         found += doubleArrayProblems(
@@ -47,7 +56,7 @@ extension SolutionDocument {
             certificate.dual.denseCount != nil
                 ? marginCertificate.dual.map(\.doubleValue) : certificate.dual.weights.map(\.doubleValue))
         claim("support", support, certificate.dual.points)
-        found += lexicographicProblems(v)
+        found += lexicographicProblems(v, data: data)
         return found
     }
 
@@ -98,8 +107,7 @@ extension SolutionDocument {
     }
 
     /// The direction `weights` must round: the leximin point, or the certificate's primal.
-    private func expectedWeights() -> [Double] {
-        let d = data.dimension
+    private func expectedWeights(dimension d: Int) -> [Double] {
         if let stages = lexicographicCertificate, let w = lexicographicPinned?.point ?? stages.last?.primal,
             w.count == d,
             w.contains(where: { !$0.isZero })
@@ -120,7 +128,7 @@ extension SolutionDocument {
         return []
     }
 
-    private func lexicographicProblems(_ v: CertificateChecker.Verdict) -> [String] {
+    private func lexicographicProblems(_ v: CertificateChecker.Verdict, data: Dataset) -> [String] {
         guard let stages = lexicographicCertificate else {
             if levels != nil || levelPoints != nil || sortedMargins != nil || lexicographicPinned != nil {
                 return [
@@ -146,4 +154,62 @@ extension SolutionDocument {
         }
         return found
     }
+}
+
+/// Where a solution document's data come from.
+extension SolutionDocument {
+    /// The data the certificate is about: the embedded data, or the named files re-read (from
+    /// `dataPath` / `labelsPath` when given) after their sizes and SHA-256 are checked.
+    func resolvedData(data dataPath: String?, labels labelsPath: String?) -> Result<Dataset, DataResolutionError> {
+        if let data, dataPath == nil, labelsPath == nil {
+            if let input, input.shape != [data.count, data.dimension] {
+                return .failure(
+                    .init("input.shape \(input.shape) is not the embedded data's [\(data.count), \(data.dimension)]"))
+            }
+            return .success(data)
+        }
+        guard let path = dataPath ?? input?.data.file else {
+            return .failure(.init("the document embeds no data and names no data file (input)"))
+        }
+        let bytes: [UInt8]
+        do { bytes = try InputFile.bytes(of: path) } catch {
+            return .failure(.init("cannot read the data: \(error)"))
+        }
+        if let input, !input.data.matches(bytes) {
+            return .failure(
+                .init(
+                    "'\(path)' is not the data file this document was computed from (its size or SHA-256 differs from input.data)"
+                ))
+        }
+        var labels: (String, [UInt8])? = nil
+        if let labelsFile = labelsPath ?? input?.labels?.file {
+            let labelBytes: [UInt8]
+            do { labelBytes = try InputFile.bytes(of: labelsFile) } catch {
+                return .failure(.init("cannot read the labels: \(error)"))
+            }
+            if let reference = input?.labels, !reference.matches(labelBytes) {
+                return .failure(
+                    .init(
+                        "'\(labelsFile)' is not the labels file this document was computed from (its size or SHA-256 differs from input.labels)"
+                    ))
+            }
+            labels = (labelsFile, labelBytes)
+        }
+        let read: Dataset
+        do { read = try DatasetLoader.parse(bytes, path: path, labels: labels) } catch {
+            return .failure(.init("the data file cannot be read: \(error)"))
+        }
+        if let input, input.shape != [read.count, read.dimension] {
+            return .failure(
+                .init("input.shape claims \(input.shape) but the files hold [\(read.count), \(read.dimension)]"))
+        }
+        if let data, data != read { return .failure(.init("'\(path)' differs from the data embedded in the document")) }
+        return .success(read)
+    }
+}
+
+/// Why a document's data could not be obtained (a sentence for `verify`'s report).
+struct DataResolutionError: Error, CustomStringConvertible {
+    var description: String
+    init(_ d: String) { description = d }
 }

@@ -1,13 +1,17 @@
 import Exact
 
 /// The JSON document `margin-oracle solve` writes and `margin-oracle verify` re-checks
-/// (schema `margin-oracle/solution/v1`, DESIGN.md section 4). It is self-contained: it carries
-/// the data, so the certificate can be re-verified anywhere.
+/// (schema `margin-oracle/solution/v1`, DESIGN.md section 4). A document of small data carries
+/// the data, so the certificate can be re-verified anywhere; one of data with more than
+/// ``embedLimit`` numbers (or written with `--no-embed-data`) names the data files with their sizes
+/// and SHA-256 instead (``input``), and `verify` re-reads and re-hashes them.
 ///
 /// Exact values are strings `"p/q"`; for l2, whose optimum is irrational, the certificate's
 /// bounds are squares (`squared: true`) and `margin_exact` reads `"sqrt(p/q)"`.
 public struct SolutionDocument: Codable, Sendable, Equatable {
     public static let schemaName = "margin-oracle/solution/v1"
+    /// Data sets of at most this many numbers (`n (d + 1)`) are embedded by default.
+    public static let embedLimit = 1_000_000
 
     /// The exact part of the answer.
     public struct CertificateBlock: Codable, Sendable, Equatable {
@@ -61,8 +65,11 @@ public struct SolutionDocument: Codable, Sendable, Equatable {
     /// Points with positive dual weight, increasing.
     public var support: [Int]
     public var certificate: CertificateBlock
-    /// The data the certificate is about.
-    public var data: Dataset
+    /// The data the certificate is about, when embedded.
+    public var data: Dataset?
+    /// The data files the certificate is about, when the data are not embedded (both may be present:
+    /// the embedded data must then be what the files hold).
+    public var input: DataInput?
     /// With `--lexicographic`: the distinct stage levels, exact, increasing.
     public var levels: [Rational]?
     /// With `--lexicographic`: the points blocked at each level.
@@ -76,7 +83,7 @@ public struct SolutionDocument: Codable, Sendable, Equatable {
     public var lexicographicPinned: PinnedFace?
 
     package enum CodingKeys: String, CodingKey {
-        case schema, norm, separable, margin, weights, dual, support, certificate, data, levels
+        case schema, norm, separable, margin, weights, dual, support, certificate, data, input, levels
         case levelPoints = "level_points"
         case sortedMargins = "sorted_margins"
         case lexicographicCertificate = "lexicographic_certificate"
@@ -104,14 +111,14 @@ public struct SolutionDocument: Codable, Sendable, Equatable {
         norm == .l2 ? "sqrt(\(value))" : value.description
     }
 
-    /// The certificate as the checker's type, or why the dual cannot be one on these data (indices
-    /// out of range or not increasing, weights that are not positive).
-    public var marginCertificate: Result<MarginCertificate, CertificateProblem> {
-        if let problem = certificate.dual.problem(count: data.count) {
+    /// The certificate as the checker's type, or why the dual cannot be one on data of `count` points
+    /// (indices out of range or not increasing, weights that are not positive).
+    public func marginCertificate(count: Int) -> Result<MarginCertificate, CertificateProblem> {
+        if let problem = certificate.dual.problem(count: count) {
             return .failure(CertificateProblem(description: "certificate.dual: \(problem)"))
         }
         return .success(
-            MarginCertificate(norm: norm, primal: certificate.primal, dual: certificate.dual.dense(count: data.count)))
+            MarginCertificate(norm: norm, primal: certificate.primal, dual: certificate.dual.dense(count: count)))
     }
 
     /// Why a document's witnesses do not form a certificate.

@@ -14,17 +14,7 @@ public struct KKTDocument: Codable, Sendable, Equatable {
     public static let embedLimit = 1_000_000
 
     /// The input file a large document refers to.
-    public struct InputReference: Codable, Sendable, Equatable {
-        public var file: String
-        public var bytes: Int
-        public var sha256: String
-
-        public init(file: String, bytes: Int, sha256: String) {
-            self.file = file
-            self.bytes = bytes
-            self.sha256 = sha256
-        }
-    }
+    public typealias InputReference = FileReference
 
     public var schema: String
     public var geometry: Norm
@@ -201,7 +191,7 @@ public struct KKTDocument: Codable, Sendable, Equatable {
             return .failure(KKTProblemError("cannot read the problem's file: \(error)"))
         }
         if let input {
-            guard bytes.count == input.bytes, SHA256.hex(bytes) == input.sha256 else {
+            guard input.matches(bytes) else {
                 return .failure(
                     KKTProblemError(
                         "'\(path)' is not the input this document was computed from (its size or SHA-256 differs from input.bytes / input.sha256)"

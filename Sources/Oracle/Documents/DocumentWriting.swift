@@ -4,8 +4,9 @@ import Foundation
 /// must follow live in the Checker module (``SolutionDocument/problems()``); this file only fills
 /// them in, with the documented roundings (``DocumentRounding``).
 extension SolutionDocument {
-    /// Builds the document of a certified solution.
-    public init(_ s: MaxMarginSolution, data: Dataset) {
+    /// Builds the document of a certified solution. The data are embedded when `embed` is true (the
+    /// default) or there is no `input`; otherwise the document names the files `input` describes.
+    public init(_ s: MaxMarginSolution, data: Dataset, input: DataInput? = nil, embed: Bool = true) {
         let verdict = CertificateChecker.verify(s.certificate, against: data)
         let weights =
             s.certificate.primal.map { DocumentRounding.unitDirection($0, norm: s.norm) }
@@ -17,6 +18,10 @@ extension SolutionDocument {
         self.init(
             norm: s.norm, separable: s.status == .separable, margin: s.margin, weights: weights,
             dual: block.dual.weights.map(\.doubleValue), support: block.dual.points, certificate: block, data: data)
+        if !embed, let input {
+            self.input = input
+            self.data = nil
+        }
     }
 
     /// Adds the lexicographic answer: levels, sorted margins, and the leximin weights (unit norm).
@@ -30,10 +35,12 @@ extension SolutionDocument {
         if w.contains(where: { !$0.isZero }) { weights = DocumentRounding.unitDirection(w, norm: norm) }
     }
 
-    /// The document's JSON (sorted keys, byte-stable for the same document): pretty printed, or on one line for data of more than
-    /// ``JSONCoding/compactAbove`` points (indentation would be most of the bytes).
+    /// The document's JSON (sorted keys, byte-stable for the same document): pretty printed, or on one
+    /// line for data of more than ``JSONCoding/compactAbove`` points (indentation would be most of the
+    /// bytes), embedded or not.
     public func encoded() throws -> Data {
-        try JSONCoding.encoder(compact: data.count > JSONCoding.compactAbove).encode(self)
+        let points = data?.count ?? input?.shape.first ?? 0
+        return try JSONCoding.encoder(compact: points > JSONCoding.compactAbove).encode(self)
     }
 }
 

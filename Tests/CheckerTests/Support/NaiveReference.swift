@@ -14,7 +14,8 @@ enum NaiveReference {
     /// `lower` and `upper` as ``CertificateChecker`` defines them (squares for l2), or `nil` when
     /// the dual is not a distribution.
     static func bounds(_ doc: SolutionDocument) -> (lower: Rational, upper: Rational)? {
-        let z = exact(doc.data.signedPoints)
+        guard let data = doc.data else { return nil }
+        let z = exact(data.signedPoints)
         // Sparse: points increasing and in range, weights positive, summing to 1.
         let lambda = doc.certificate.dual.entries
         var previous = -1
@@ -23,7 +24,7 @@ enum NaiveReference {
             previous = e.point
         }
         guard lambda.reduce(Rational.zero, { $0 + $1.weight }) == .one else { return nil }
-        var v = [Rational](repeating: .zero, count: doc.data.dimension)
+        var v = [Rational](repeating: .zero, count: data.dimension)
         for e in lambda { for j in v.indices { v[j] = v[j] + e.weight * z[e.point][j] } }
         let upper: Rational
         switch doc.norm {
@@ -32,7 +33,7 @@ enum NaiveReference {
         case .l2: upper = dot(v, v)
         }
         var lower = Rational.zero
-        if let w = doc.certificate.primal, w.count == doc.data.dimension {
+        if let w = doc.certificate.primal, w.count == data.dimension {
             let m = z.map { dot($0, w) }.min()!
             if m.signum > 0 {
                 switch doc.norm {
@@ -47,10 +48,10 @@ enum NaiveReference {
 
     /// Whether every point's margin at the leximin point equals the level it is listed at.
     static func leximinMarginsMatchLevels(_ doc: SolutionDocument) -> Bool {
-        guard let stages = doc.lexicographicCertificate,
-            let w = doc.lexicographicPinned?.point ?? stages.last?.primal, w.count == doc.data.dimension
+        guard let stages = doc.lexicographicCertificate, let data = doc.data,
+            let w = doc.lexicographicPinned?.point ?? stages.last?.primal, w.count == data.dimension
         else { return false }
-        let z = exact(doc.data.signedPoints)
+        let z = exact(data.signedPoints)
         for stage in stages {
             for n in stage.points where n < 0 || n >= z.count || dot(z[n], w) != stage.value { return false }
         }
@@ -82,11 +83,11 @@ extension NaiveReference {
     /// exactly the level.
     static func stagePrimalHolds(_ doc: SolutionDocument, stage k: Int) -> Bool {
         guard let stages = doc.lexicographicCertificate, k < stages.count, let w = stages[k].primal,
-            w.count == doc.data.dimension
+            let data = doc.data, w.count == data.dimension
         else { return false }
         let size = doc.norm == .linf ? w.map(\.magnitude).max()! : w.reduce(Rational.zero) { $0 + $1.magnitude }
         guard size <= .one else { return false }
-        let z = exact(doc.data.signedPoints)
+        let z = exact(data.signedPoints)
         var fixed = [Rational?](repeating: nil, count: z.count)
         for stage in stages[..<k] { for n in stage.points where n >= 0 && n < z.count { fixed[n] = stage.value } }
         var smallestFree: Rational? = nil

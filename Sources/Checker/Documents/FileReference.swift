@@ -1,0 +1,45 @@
+/// A file a document names instead of embedding its contents: the path as it was given when the
+/// document was written, the size and the SHA-256 of the bytes. `verify` re-reads and re-hashes the
+/// file and refuses any mismatch, so a referenced document proves exactly what an embedded one does.
+public struct FileReference: Codable, Sendable, Equatable {
+    /// The path as given on the command line (relative paths are relative to where the command ran).
+    public var file: String
+    /// The file's size in bytes.
+    public var bytes: Int
+    /// The SHA-256 of the file's bytes, 64 lowercase hexadecimal digits.
+    public var sha256: String
+
+    public init(file: String, bytes: Int, sha256: String) {
+        self.file = file
+        self.bytes = bytes
+        self.sha256 = sha256
+    }
+
+    /// The reference of `contents`, read from `file`.
+    public init(file: String, contents: [UInt8]) {
+        self.init(file: file, bytes: contents.count, sha256: SHA256.hex(contents))
+    }
+
+    /// Whether `contents` are the bytes this reference names (size first, then the hash).
+    public func matches(_ contents: [UInt8]) -> Bool {
+        contents.count == bytes && SHA256.hex(contents) == sha256
+    }
+}
+
+/// The data set a solution document names instead of embedding it (`solve --no-embed-data`, or
+/// data of more than ``SolutionDocument/embedLimit`` numbers): the data file, the labels' file for
+/// a `.npy` data file, and the shape `[n, d]` read from them.
+public struct DataInput: Codable, Sendable, Equatable {
+    /// The data file (JSON, CSV, `.npz` or `.npy`).
+    public var data: FileReference
+    /// With a `.npy` data file: the labels' `.npy` file.
+    public var labels: FileReference?
+    /// `[n, d]`.
+    public var shape: [Int]
+
+    public init(data: FileReference, labels: FileReference?, shape: [Int]) {
+        self.data = data
+        self.labels = labels
+        self.shape = shape
+    }
+}
