@@ -49,6 +49,18 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Seed of the random data.")
     var seed: UInt64 = 1
 
+    @Option(
+        name: .customLong("end-to-end"),
+        help:
+            "A data file to time end to end (repeatable): this binary's solve in a child process, then verify of its document, with wall time and peak RSS; X.npy,y.npy for a .npy pair. Uses the first --norm."
+    )
+    var endToEnd: [String] = []
+
+    @Option(
+        name: .customLong("reference-e2e"),
+        help: "With --end-to-end: the Python reference script (bench/e2e_reference.py) run on the same files.")
+    var referenceE2E: String? = nil
+
     @Flag(help: "Time trainer steps on the property-suite problems instead of the oracle.")
     var trainer = false
 
@@ -60,7 +72,11 @@ struct BenchCommand: ParsableCommand {
         for s in sizes where BenchCommand.parse(s) == nil {
             throw ValidationError("--size '\(s)' must look like 1000x50 (positive N and d).")
         }
-        for (flag, path) in [("--reference", reference), ("--numpy", numpy)] {
+        for file in endToEnd.flatMap({ $0.split(separator: ",").map(String.init) })
+        where !FileManager.default.isReadableFile(atPath: file) {
+            throw ValidationError("--end-to-end '\(file)' is not a readable file.")
+        }
+        for (flag, path) in [("--reference", reference), ("--numpy", numpy), ("--reference-e2e", referenceE2E)] {
             if let r = path, !FileManager.default.isReadableFile(atPath: r) {
                 throw ValidationError("\(flag) '\(r)' is not a readable file.")
             }
@@ -75,6 +91,11 @@ struct BenchCommand: ParsableCommand {
 
     func run() throws {
         if trainer { return try TrainerBench(repeats: repeats, seed: seed, numpy: numpy, python: python).run() }
+        if !endToEnd.isEmpty {
+            return try EndToEndBench(
+                files: endToEnd, norm: norm.first ?? .l2, repeats: repeats, reference: referenceE2E, python: python
+            ).run()
+        }
         let cells =
             grid
             ? [100, 1000, 10000, 100000].flatMap { n in [10, 50, 100, 200].map { (n, $0) } }

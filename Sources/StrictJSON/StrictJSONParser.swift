@@ -443,3 +443,122 @@ private struct Parser {
         return n
     }
 }
+
+extension StrictJSON {
+    /// The arrays of a data-set document `{"X": [[x11, ...], ...], "y": [y1, ...], ...}` read in one
+    /// pass without building the tree (a tree node per number cost more memory than the numbers):
+    /// `x` row by row. Every rule of ``parse(_:)`` holds (numbers, strings, duplicate keys, other keys'
+    /// values read in full, nothing after the document); `nil` when the document is anything else or
+    /// breaks a rule, and the caller then reads it with ``parse(_:)`` for the located message. The
+    /// rows must have one length (`columns`); `rows` may be 0.
+    public static func dataSetArrays(_ bytes: [UInt8]) -> (x: [Double], rows: Int, columns: Int, y: [Double])? {
+        var parser = Parser(bytes: bytes)
+        do { return try parser.dataSetArrays() } catch { return nil }
+    }
+}
+
+extension Parser {
+    mutating func dataSetArrays() throws(JSONReadError) -> (x: [Double], rows: Int, columns: Int, y: [Double])? {
+        guard !bytes.isEmpty, !bytes.starts(with: [0xEF, 0xBB, 0xBF]) else { return nil }
+        skipWhitespace()
+        guard position < bytes.count, bytes[position] == UInt8(ascii: "{") else { return nil }
+        try enter()
+        position += 1
+        var seen = Set<String>()
+        var matrix: (x: [Double], rows: Int, columns: Int)? = nil
+        var labels: [Double]? = nil
+        skipWhitespace()
+        if position < bytes.count, bytes[position] == UInt8(ascii: "}") { return nil }
+        while true {
+            skipWhitespace()
+            guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { return nil }
+            let key = try string()
+            guard seen.insert(key).inserted else { return nil }
+            skipWhitespace()
+            guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { return nil }
+            position += 1
+            skipWhitespace()
+            if key == "X" {
+                guard let m = try numberMatrix() else { return nil }
+                matrix = m
+            } else if key == "y" {
+                var y: [Double] = []
+                guard try numberVector(into: &y) != nil else { return nil }
+                labels = y
+            } else {
+                _ = try value()
+            }
+            skipWhitespace()
+            guard position < bytes.count else { return nil }
+            if bytes[position] == UInt8(ascii: ",") {
+                position += 1
+                continue
+            }
+            guard bytes[position] == UInt8(ascii: "}") else { return nil }
+            position += 1
+            break
+        }
+        skipWhitespace()
+        guard position == bytes.count, let matrix, let labels else { return nil }
+        return (matrix.x, matrix.rows, matrix.columns, labels)
+    }
+
+    /// `[[numbers], ...]` with rows of one length, appended row by row; `nil` for anything else.
+    mutating func numberMatrix() throws(JSONReadError) -> (x: [Double], rows: Int, columns: Int)? {
+        guard position < bytes.count, bytes[position] == UInt8(ascii: "[") else { return nil }
+        position += 1
+        var x: [Double] = []
+        var rows = 0
+        var columns = -1
+        skipWhitespace()
+        if position < bytes.count, bytes[position] == UInt8(ascii: "]") {
+            position += 1
+            return (x, 0, 0)
+        }
+        while true {
+            skipWhitespace()
+            guard let count = try numberVector(into: &x), columns < 0 || count == columns else { return nil }
+            columns = count
+            rows += 1
+            skipWhitespace()
+            guard position < bytes.count else { return nil }
+            if bytes[position] == UInt8(ascii: ",") {
+                position += 1
+                continue
+            }
+            guard bytes[position] == UInt8(ascii: "]") else { return nil }
+            position += 1
+            return (x, rows, columns)
+        }
+    }
+
+    /// `[numbers]` appended to `out`; the count, or `nil` for anything else.
+    mutating func numberVector(into out: inout [Double]) throws(JSONReadError) -> Int? {
+        guard position < bytes.count, bytes[position] == UInt8(ascii: "[") else { return nil }
+        position += 1
+        skipWhitespace()
+        if position < bytes.count, bytes[position] == UInt8(ascii: "]") {
+            position += 1
+            return 0
+        }
+        var count = 0
+        while true {
+            skipWhitespace()
+            guard position < bytes.count,
+                bytes[position] == UInt8(ascii: "-") || (bytes[position] >= 0x30 && bytes[position] <= 0x39),
+                case .number(let v, _) = try number().value
+            else { return nil }
+            out.append(v)
+            count += 1
+            skipWhitespace()
+            guard position < bytes.count else { return nil }
+            if bytes[position] == UInt8(ascii: ",") {
+                position += 1
+                continue
+            }
+            guard bytes[position] == UInt8(ascii: "]") else { return nil }
+            position += 1
+            return count
+        }
+    }
+}

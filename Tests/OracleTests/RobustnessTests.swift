@@ -1,4 +1,5 @@
 import Foundation
+import StrictJSON
 import Testing
 
 @testable import Oracle
@@ -59,6 +60,42 @@ import Testing
             }
         }
         #expect(refused > 5000 && accepted > 100, "refused \(refused), accepted \(accepted)")
+    }
+
+    /// The one-pass data-set reader (``StrictJSON/dataSetArrays(_:)``) must never accept what the tree
+    /// reader refuses, nor read anything differently: on 4000 seeded mutations of valid documents
+    /// (with other keys, nested values, duplicates and strings around the arrays), whatever
+    /// `DatasetLoader.parseJSON` answers equals what the tree reader alone answers.
+    @Test("4000 mutated documents: the one-pass JSON data-set reader agrees with the tree reader, value and verdict")
+    func onePassJSONReaderAgreesWithTheTree() {
+        var g = SplitMix64(seed: TestSeeds.seed(0, 72))
+        let bases = [
+            Self.validJSON,
+            #"{"meta": {"X": [1], "y": "s"}, "y": [1, -1], "X": [[1.5e0, -2], [0, 3e-2]], "z": [true, null, "\u00e9"]}"#,
+            #"{"X": [[1, 2]], "y": [1], "X": [[3, 4]]}"#,
+        ]
+        #expect(
+            StrictJSON.dataSetArrays(Array(bases[0].utf8)) != nil
+                && StrictJSON.dataSetArrays(Array(bases[1].utf8)) != nil)
+        #expect(StrictJSON.dataSetArrays(Array(bases[2].utf8)) == nil, "a duplicate key read by the one-pass reader")
+        var fast = 0
+        for i in 0..<4000 {
+            let input = Self.mutate(bases[i % bases.count], &g)
+            let bytes = Array(input.utf8)
+            let tree = Result { try StrictDecoder.decode(Dataset.self, from: bytes, rejectUnknownKeys: false) }
+            if StrictJSON.dataSetArrays(bytes) != nil { fast += 1 }
+            switch (tree, Result { try DatasetLoader.parseJSON(Data(bytes)) }) {
+            case (.success(let a), .success(let b)):
+                #expect(
+                    a == b && a.points.flatMap { $0 }.map(\.bitPattern) == b.points.flatMap { $0 }.map(\.bitPattern),
+                    "case \(i): \(input)")
+            case (.failure(let a), .failure(let b)):
+                #expect("\(b)".contains("\(a)"), "case \(i): the tree says \(a), the loader \(b) on \(input)")
+            case (let a, let b):
+                Issue.record("case \(i): the tree reader gives \(a), the loader \(b) on \(input)")
+            }
+        }
+        #expect(fast > 100, "the one-pass reader took only \(fast) of 4000 documents")
     }
 
     @Test("deeply nested, huge and empty documents are refused quickly")

@@ -112,6 +112,14 @@ public enum DatasetLoader {
     /// Parses the JSON format; `source` names the file in messages.
     public static func parseJSON(_ bytes: [UInt8], source: String?) throws(OracleError) -> Dataset {
         let name = source.map { "The data set '\($0)'" } ?? "The data set"
+        // The usual document in one pass; anything else (or anything wrong) through the tree, whose
+        // reader gives the located message.
+        if let a = StrictJSON.dataSetArrays(bytes),
+            let d = try? Dataset(
+                points: (0..<a.rows).map { i in Array(a.x[(i * a.columns)..<((i + 1) * a.columns)]) }, labels: a.y)
+        {
+            return d
+        }
         do {
             return try StrictDecoder.decode(Dataset.self, from: bytes, rejectUnknownKeys: false)
         } catch {
