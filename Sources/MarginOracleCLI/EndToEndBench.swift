@@ -16,12 +16,19 @@ struct EndToEndBench {
     var python: String
 
     struct ReferenceRow: Decodable {
-        var load_ms: Double
-        var total_ms: Double
-        var peak_rss_kb: Int
+        var loadMs: Double
+        var totalMs: Double
+        var peakRSSKB: Int
         var margin: Double?
         var solver: String
         var status: String
+
+        enum CodingKeys: String, CodingKey {
+            case margin, solver, status
+            case loadMs = "load_ms"
+            case totalMs = "total_ms"
+            case peakRSSKB = "peak_rss_kb"
+        }
     }
 
     func run() throws {
@@ -66,7 +73,7 @@ struct EndToEndBench {
                 let ours = oursMargin(best.output)
                 let diff = r.margin.flatMap { m in ours.map { abs(m - $0) / $0 } }.map { String(format: "%.1e", $0) }
                 row +=
-                    " | \(r.solver) (\(r.status)) | \(secs(r.load_ms / 1000)) | \(secs(r.total_ms / 1000)) | \(mb(r.peak_rss_kb)) | \(diff ?? "-") |"
+                    " | \(r.solver) (\(r.status)) | \(secs(r.loadMs / 1000)) | \(secs(r.totalMs / 1000)) | \(mb(r.peakRSSKB)) | \(diff ?? "-") |"
             } else {
                 row += " | - | - | - | - | - |"
             }
