@@ -18,7 +18,7 @@ import StrictJSON
 /// | `dual` | the weights of `certificate.dual`, each correctly rounded, aligned with `support` (or one per point, as before) |
 /// | `support` | the points of `certificate.dual`, increasing |
 /// | `levels`, `level_points`, `sorted_margins`, `lexicographic_*` | what ``LexicographicChecker`` proves; l1 and l-infinity only; the first level lies in `[lower, upper]` |
-/// | `data`, `input` | at least one; `input`'s files have the stated sizes, SHA-256 and shape, and hold `data` when both are present |
+/// | `data`, `input` | at least one; without `data` (or with `--data`) the files are re-read and must have `input`'s sizes, SHA-256 and shape (and hold `data` when both are present); with `data` embedded, `input.shape` must be its shape |
 extension SolutionDocument {
     /// The problems found (empty when every claim is proven). Each names the key and both values.
     /// `data` and `labels` name the data files now (a document that names its files has them re-read
