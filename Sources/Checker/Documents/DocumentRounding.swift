@@ -1,3 +1,4 @@
+import BigInt
 import Exact
 
 /// The documented roundings of a document's doubles, from the exact values the witnesses prove.
@@ -14,12 +15,16 @@ public enum DocumentRounding {
             guard size.signum > 0 else { return w.map { _ in 0 } }
             return w.map { ($0 / size).doubleValue }
         case .l2:
-            let squares = w.reduce(Rational.zero) { $0 + $1 * $1 }
-            guard squares.signum > 0 else { return w.map { _ in 0 } }
-            return w.map { v in
+            // Over one common denominator D, w_j = a_j / D and w_j^2 / ||w||^2 = a_j^2 / sum a^2: integers
+            // only, rounded without lowest terms (a gcd of large integers per coordinate, and per
+            // addition of the squares, took 6 s on 100000 coordinates).
+            let a = IntegerVector(w).integers
+            let squares = a.reduce(BigInt(0)) { $0 + $1 * $1 }
+            guard squares.signum() > 0 else { return w.map { _ in 0 } }
+            return a.map { v in
                 if v.isZero { return 0 }
-                let r = (v * v / squares).squareRootDouble
-                return v.signum > 0 ? r : -r
+                let r = Rational.squareRootDouble(numerator: v * v, denominator: squares)
+                return v.signum() > 0 ? r : -r
             }
         }
     }
