@@ -82,10 +82,9 @@ struct SolveCommand: ParsableCommand {
 
     func run() throws {
         do {
-            let (dataset, input) =
-                embedData == true || model == .twoLayer
-                ? (try DatasetLoader.load(path: data, labels: labels), nil)
-                : try DatasetLoader.loadReferenced(path: data, labels: labels)
+            let (dataset, input) = try DatasetLoader.loadReferenced(path: data, labels: labels) { d in
+                model == .linear && !(embedData ?? SolutionDocument.embeds(d))
+            }
             if model == .twoLayer {
                 let solution = try TwoLayerMaxMargin.solve(dataset, leak: leak!)
                 let document = TwoLayerDocument(solution, data: dataset)
@@ -103,7 +102,7 @@ struct SolveCommand: ParsableCommand {
                 return
             }
             let solution = try MaxMarginSolver.solve(dataset, norm: norm)
-            let embed = embedData ?? (dataset.count * (dataset.dimension + 1) <= SolutionDocument.embedLimit)
+            let embed = embedData ?? SolutionDocument.embeds(dataset)
             guard embed || input != nil else {
                 throw OracleError.invalidSettings(
                     "Data read from standard input must be embedded in the document (drop --no-embed-data, or give a file)."

@@ -20,15 +20,16 @@ public enum DatasetLoader {
         try parse(read(path), path: path, labels: labels.map { l throws(OracleError) in (l, try read(l)) })
     }
 
-    /// ``load(path:labels:)``, and the files the data came from with their sizes and SHA-256 (`nil`
-    /// when either is standard input), for documents that name their data instead of embedding it.
-    public static func loadReferenced(path: String, labels: String? = nil) throws(OracleError) -> (
-        dataset: Dataset, input: DataInput?
-    ) {
+    /// ``load(path:labels:)``, and the files the data came from with their sizes and SHA-256, for
+    /// documents that name their data instead of embedding it. The files are hashed only when
+    /// `reference` says so for the data read (`nil` then, and when either file is standard input).
+    public static func loadReferenced(
+        path: String, labels: String? = nil, reference: (Dataset) -> Bool = { _ in true }
+    ) throws(OracleError) -> (dataset: Dataset, input: DataInput?) {
         let bytes = try read(path)
         let labelBytes = try labels.map { l throws(OracleError) in (l, try read(l)) }
         let dataset = try parse(bytes, path: path, labels: labelBytes)
-        guard path != "-", labels != "-" else { return (dataset, nil) }
+        guard path != "-", labels != "-", reference(dataset) else { return (dataset, nil) }
         let input = DataInput(
             data: FileReference(file: path, contents: bytes),
             labels: labelBytes.map { FileReference(file: $0.0, contents: $0.1) },

@@ -1,3 +1,5 @@
+import StrictJSON
+
 /// A file a document names instead of embedding its contents: the path as it was given when the
 /// document was written, the size and the SHA-256 of the bytes. `verify` re-reads and re-hashes the
 /// file and refuses any mismatch, so a referenced document proves exactly what an embedded one does.
@@ -24,6 +26,30 @@ public struct FileReference: Codable, Sendable, Equatable {
     public func matches(_ contents: [UInt8]) -> Bool {
         contents.count == bytes && SHA256.hex(contents) == sha256
     }
+
+    /// The bytes of `path`, refused unless they are the ones `reference` names (when there is one).
+    /// `what` names the file in the sentences (`"data"`, `"labels"`, `"problem"`).
+    static func read(_ path: String, matching reference: FileReference?, what: String) -> Result<
+        [UInt8], DocumentInputError
+    > {
+        let contents: [UInt8]
+        do { contents = try InputFile.bytes(of: path) } catch {
+            return .failure(DocumentInputError("cannot read the \(what): \(error)"))
+        }
+        if let reference, !reference.matches(contents) {
+            return .failure(
+                DocumentInputError(
+                    "'\(path)' is not the \(what) file this document was computed from (its size or SHA-256 differs from the one it names)"
+                ))
+        }
+        return .success(contents)
+    }
+}
+
+/// Why a document's data or problem could not be obtained (a sentence for `verify`'s report).
+struct DocumentInputError: Error, CustomStringConvertible {
+    var description: String
+    init(_ d: String) { description = d }
 }
 
 /// The data set a solution document names instead of embedding it (`solve --no-embed-data`, or

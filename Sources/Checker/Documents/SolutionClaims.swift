@@ -160,7 +160,7 @@ extension SolutionDocument {
 extension SolutionDocument {
     /// The data the certificate is about: the embedded data, or the named files re-read (from
     /// `dataPath` / `labelsPath` when given) after their sizes and SHA-256 are checked.
-    func resolvedData(data dataPath: String?, labels labelsPath: String?) -> Result<Dataset, DataResolutionError> {
+    func resolvedData(data dataPath: String?, labels labelsPath: String?) -> Result<Dataset, DocumentInputError> {
         if let data, dataPath == nil, labelsPath == nil {
             if let input, input.shape != [data.count, data.dimension] {
                 return .failure(
@@ -172,28 +172,16 @@ extension SolutionDocument {
             return .failure(.init("the document embeds no data and names no data file (input)"))
         }
         let bytes: [UInt8]
-        do { bytes = try InputFile.bytes(of: path) } catch {
-            return .failure(.init("cannot read the data: \(error)"))
-        }
-        if let input, !input.data.matches(bytes) {
-            return .failure(
-                .init(
-                    "'\(path)' is not the data file this document was computed from (its size or SHA-256 differs from input.data)"
-                ))
+        switch FileReference.read(path, matching: input?.data, what: "data") {
+        case .success(let b): bytes = b
+        case .failure(let why): return .failure(why)
         }
         var labels: (String, [UInt8])? = nil
         if let labelsFile = labelsPath ?? input?.labels?.file {
-            let labelBytes: [UInt8]
-            do { labelBytes = try InputFile.bytes(of: labelsFile) } catch {
-                return .failure(.init("cannot read the labels: \(error)"))
+            switch FileReference.read(labelsFile, matching: input?.labels, what: "labels") {
+            case .success(let b): labels = (labelsFile, b)
+            case .failure(let why): return .failure(why)
             }
-            if let reference = input?.labels, !reference.matches(labelBytes) {
-                return .failure(
-                    .init(
-                        "'\(labelsFile)' is not the labels file this document was computed from (its size or SHA-256 differs from input.labels)"
-                    ))
-            }
-            labels = (labelsFile, labelBytes)
         }
         let read: Dataset
         do { read = try DatasetLoader.parse(bytes, path: path, labels: labels) } catch {
@@ -206,10 +194,4 @@ extension SolutionDocument {
         if let data, data != read { return .failure(.init("'\(path)' differs from the data embedded in the document")) }
         return .success(read)
     }
-}
-
-/// Why a document's data could not be obtained (a sentence for `verify`'s report).
-struct DataResolutionError: Error, CustomStringConvertible {
-    var description: String
-    init(_ d: String) { description = d }
 }

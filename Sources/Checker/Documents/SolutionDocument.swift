@@ -13,6 +13,9 @@ public struct SolutionDocument: Codable, Sendable, Equatable {
     /// Data sets of at most this many numbers (`n (d + 1)`) are embedded by default.
     public static let embedLimit = 1_000_000
 
+    /// Whether a document of `data` embeds it by default (at most ``embedLimit`` numbers).
+    public static func embeds(_ data: Dataset) -> Bool { data.count * (data.dimension + 1) <= embedLimit }
+
     /// The exact part of the answer.
     public struct CertificateBlock: Codable, Sendable, Equatable {
         /// Proven lower bound (squared for l2), exact.

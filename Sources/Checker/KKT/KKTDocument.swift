@@ -178,38 +178,25 @@ public struct KKTDocument: Codable, Sendable, Equatable {
         a == b || abs(a - b) <= 1e-12 * max(abs(a), abs(b))
     }
 
-    private func resolveProblem(data: String?) -> Result<KKTProblem, KKTProblemError> {
+    private func resolveProblem(data: String?) -> Result<KKTProblem, DocumentInputError> {
         if let problem, data == nil {
-            if let why = problem.problem { return .failure(KKTProblemError("problem is invalid: \(why)")) }
+            if let why = problem.problem { return .failure(DocumentInputError("problem is invalid: \(why)")) }
             return .success(problem)
         }
         guard let path = data ?? input?.file else {
-            return .failure(KKTProblemError("the document embeds no problem and names no input file"))
+            return .failure(DocumentInputError("the document embeds no problem and names no input file"))
         }
         let bytes: [UInt8]
-        do { bytes = try InputFile.bytes(of: path) } catch {
-            return .failure(KKTProblemError("cannot read the problem's file: \(error)"))
-        }
-        if let input {
-            guard input.matches(bytes) else {
-                return .failure(
-                    KKTProblemError(
-                        "'\(path)' is not the input this document was computed from (its size or SHA-256 differs from input.bytes / input.sha256)"
-                    ))
-            }
+        switch FileReference.read(path, matching: input, what: "problem") {
+        case .success(let b): bytes = b
+        case .failure(let why): return .failure(why)
         }
         do {
             let p = try KKTProblem.parse(bytes, name: path)
             if let problem, p != problem {
-                return .failure(KKTProblemError("'\(path)' differs from the problem embedded in the document"))
+                return .failure(DocumentInputError("'\(path)' differs from the problem embedded in the document"))
             }
             return .success(p)
-        } catch { return .failure(KKTProblemError("\(error)")) }
+        } catch { return .failure(DocumentInputError("\(error)")) }
     }
-}
-
-/// A reason the document's problem could not be obtained (a sentence for `verify`'s report).
-struct KKTProblemError: Error, CustomStringConvertible {
-    var description: String
-    init(_ d: String) { description = d }
 }

@@ -329,16 +329,7 @@ public enum TwoLayerMaxMargin {
             }
             crossed.removeAll(keepingCapacity: true)
             arcs += 1
-            var candidates = [[cos(a), sin(a)], [cos(b), sin(b)]]
-            let vn = (v[0] * v[0] + v[1] * v[1]).squareRoot()
-            if vn > 0 {
-                for d in [[v[0] / vn, v[1] / vn], [-v[0] / vn, -v[1] / vn]] {
-                    var t = atan2(d[1], d[0])
-                    while t < a { t += 2 * .pi }
-                    if t <= b { candidates.append(d) }
-                }
-            }
-            for u in candidates { out.append((u, abs(u[0] * v[0] + u[1] * v[1]))) }
+            for u in arcCandidates(a, b, v) { out.append((u, abs(u[0] * v[0] + u[1] * v[1]))) }
         }
         return out
     }
@@ -373,17 +364,23 @@ public enum TwoLayerMaxMargin {
                 v[0] += w * x[n][0]
                 v[1] += w * x[n][1]
             }
-            var candidates = [[cos(a), sin(a)], [cos(b), sin(b)]]
-            let vn = (v[0] * v[0] + v[1] * v[1]).squareRoot()
-            if vn > 0 {
-                for d in [[v[0] / vn, v[1] / vn], [-v[0] / vn, -v[1] / vn]] {
-                    var t = atan2(d[1], d[0])
-                    while t < a { t += 2 * .pi }
-                    if t <= b { candidates.append(d) }
-                }
-            }
-            for u in candidates { out.append((u, g(u))) }
+            for u in arcCandidates(a, b, v) { out.append((u, g(u))) }
         }
         return out
+    }
+
+    /// Where `|u . v|` can be largest on the arc of angles `[a, b]`: its two ends, and `+-v / ||v||`
+    /// when they lie on the arc.
+    static func arcCandidates(_ a: Double, _ b: Double, _ v: [Double]) -> [[Double]] {
+        var candidates = [[cos(a), sin(a)], [cos(b), sin(b)]]
+        let vn = (v[0] * v[0] + v[1] * v[1]).squareRoot()
+        if vn > 0 {
+            for d in [[v[0] / vn, v[1] / vn], [-v[0] / vn, -v[1] / vn]] {
+                var t = atan2(d[1], d[0])
+                while t < a { t += 2 * .pi }
+                if t <= b { candidates.append(d) }
+            }
+        }
+        return candidates
     }
 }

@@ -8,11 +8,6 @@ public struct DiagonalModel: Model {
     public let depth: Int
 
     public init(inputDimension d: Int, depth: Int = 2) {
-        // Unreachable from input: `margin-oracle train` validates widths, depth, width and leak
-        // before building a model (TrainCommand.validate; CLITests "model arguments out of range");
-        // fixtures' model options go through TrainingProtocol.makeModel, which validates depth,
-        // width and leak (also for `check`: CheckJudgementTests "hostile model options"); a Dataset
-        // has d >= 1. A violation is a programming error of a library caller.
         // Unreachable from input: `train` validates --depth (1...16, TrainCommand.validate), fixtures
         // go through TrainingProtocol.makeModel (depth 1...16), `check` takes the depth of that
         // validated model; a Dataset has d >= 1. A violation is a programming error of a library caller.

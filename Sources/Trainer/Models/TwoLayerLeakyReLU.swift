@@ -10,11 +10,6 @@ public struct TwoLayerLeakyReLU: Model {
     public let leak: Double
 
     public init(inputDimension d: Int, width: Int, leak: Double) {
-        // Unreachable from input: `margin-oracle train` validates widths, depth, width and leak
-        // before building a model (TrainCommand.validate; CLITests "model arguments out of range");
-        // fixtures' model options go through TrainingProtocol.makeModel, which validates depth,
-        // width and leak (also for `check`: CheckJudgementTests "hostile model options"); a Dataset
-        // has d >= 1. A violation is a programming error of a library caller.
         // Unreachable from input: `train` validates --width (1...100000) and --leak ([0, 1], so not NaN)
         // (TrainCommand.validate); fixtures go through TrainingProtocol.makeModel (width 1...4096, leak
         // in [0, 1]); `check` takes the leak of that validated model and a width of the nonempty

@@ -25,8 +25,6 @@ public enum ConstrainedPath {
         _ problem: TrainingProblem, norm: Norm, radii: [Double], iterations: Int = 2000,
         start: [Double]? = nil
     ) -> [Point] {
-        // Unreachable from input: no command takes radii or iterations; the only caller is the
-        // catalogue (P17) with literal radii. A violation is a programming error of a library caller.
         // Unreachable from input: no command exposes the constrained path; its callers (P17 and its
         // tests) pass literal radii and iteration counts. A violation is a programming error.
         precondition(radii.allSatisfy { $0 > 0 && $0.isFinite } && iterations > 0)
