@@ -19,6 +19,13 @@ public enum DataFamily: String, CaseIterable, Sendable {
     /// zero feature's weight is free) and neither is the l1 optimum (the copied pair can share its
     /// weight in any proportion), so claims about these geometries are about the margin only.
     case degenerate
+    /// D_frag-like sets (P20 only, drawn by ``GeneratedProperty/fragilePair(seed:)``): a symmetric
+    /// four-point set in the plane whose two signed points are nearly antipodal, with one point scaled
+    /// by 2 or 3. Not in `allCases`: the other properties' draws do not change.
+    case fragile
+
+    /// The families drawn from the planted data (`fragile` is drawn by P20 itself).
+    public static let allCases: [DataFamily] = [.planted, .anisotropic, .duplicated, .degenerate]
 }
 
 /// The sizes a property draws its data from.
@@ -56,7 +63,7 @@ public enum GeneratedData {
         if chosen == .degenerate { d = max(d - 2, 1) }
         let base = RandomDatasets.planted(n: n, d: d, margin: margin, bits: 8, seed: seed)
         switch chosen {
-        case .planted:
+        case .planted, .fragile:
             return GeneratedCase(seed: seed, family: chosen, data: base)
         case .anisotropic:
             let scales = (0..<d).map { _ in Double(sign: .plus, exponent: g.below(7) - 3, significand: 1) }

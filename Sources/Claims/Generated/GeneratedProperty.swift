@@ -30,10 +30,12 @@ public struct GeneratedProperty: Sendable {
     /// The families it runs on.
     public let families: [DataFamily]
     let body: @Sendable (GeneratedCase, ClaimContext) throws -> GeneratedResult
+    /// A property's own data draw (P20's fragile sets), instead of the planted families.
+    let draw: (@Sendable (UInt64) -> GeneratedCase)?
 
     init(
         id: String, title: String, source: String, sizes: SizeRange = .full,
-        families: [DataFamily] = DataFamily.allCases,
+        families: [DataFamily] = DataFamily.allCases, draw: (@Sendable (UInt64) -> GeneratedCase)? = nil,
         body: @escaping @Sendable (GeneratedCase, ClaimContext) throws -> GeneratedResult
     ) {
         self.id = id
@@ -41,11 +43,13 @@ public struct GeneratedProperty: Sendable {
         self.source = source
         self.sizes = sizes
         self.families = families
+        self.draw = draw
         self.body = body
     }
 
     /// The data set of `seed` for this property (family and size drawn from the seed).
     public func generated(seed: UInt64, sizes override: SizeRange? = nil) -> GeneratedCase {
+        if let draw { return draw(seed) }
         var g = SplitMix64(seed: seed)
         let family = families[g.below(families.count)]
         return GeneratedData.draw(seed: seed, sizes: override ?? sizes, family: family)
