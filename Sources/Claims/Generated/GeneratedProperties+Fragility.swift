@@ -49,6 +49,11 @@ extension GeneratedProperty {
         }
     }
 
+    /// The fragile set of `seed` (P20's own draw).
+    @Sendable static func fragileCase(seed: UInt64) -> GeneratedCase {
+        GeneratedCase(seed: seed, family: .fragile, data: fragilePair(seed: seed).perturbed)
+    }
+
     /// P20's bounds, 3x the worst deficit over 400 seeds [M] (Tests/PropertyTests/README.md): on the
     /// symmetric base small init reaches the global optimum (worst 0.979 of it), large init reaches the
     /// perturbed set's global optimum (worst 0.970).
@@ -80,9 +85,7 @@ extension GeneratedProperty {
             id: "P20", title: "Fragility of global optimality on generated perturbations of symmetric data",
             source: "Lyu et al. 2021 C003.5 [A]; construction and bounds measured here [M]; upper bound [D]",
             sizes: SizeRange(points: 4...4, dimensions: 2...2), families: [.fragile],
-            draw: { seed in
-                GeneratedCase(seed: seed, family: .fragile, data: fragilePair(seed: seed).perturbed)
-            }
+            draw: fragileCase
         ) { c, context in
             let perturbed = c.data
             let global = try TwoLayerMaxMargin.solve(perturbed, leak: 0.1).lower
