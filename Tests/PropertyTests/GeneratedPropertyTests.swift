@@ -101,7 +101,7 @@ import Trainer
 
 /// Prints, for every generated property, the distribution of its measurements over 200 seeds (the
 /// table in Tests/PropertyTests/README.md); run with MARGIN_ORACLE_MEASURE=1 (and optionally
-/// MARGIN_ORACLE_MEASURE_IDS=P5,P6 and MARGIN_ORACLE_MEASURE_COUNT=40).
+/// MARGIN_ORACLE_MEASURE_IDS=P5,P6, MARGIN_ORACLE_MEASURE_COUNT=40 and MARGIN_ORACLE_MEASURE_FAMILY=anisotropic).
 @Suite struct GeneratedPropertyMeasurement {
     @Test(
         "measure the generated properties over 200 seeds",
@@ -111,8 +111,11 @@ import Trainer
         let ids = env["MARGIN_ORACLE_MEASURE_IDS"].map { $0.split(separator: ",").map(String.init) }
         let count = env["MARGIN_ORACLE_MEASURE_COUNT"].flatMap(Int.init) ?? 200
         print("MEASURE base seed \(GeneratedPropertyTests.base)")
-        for p in GeneratedProperty.all + GeneratedProperty.beyondTheRules + GeneratedProperty.explorations
-        where ids?.contains(p.id) ?? true {
+        // MARGIN_ORACLE_MEASURE_FAMILY=anisotropic measures a property on one family (even one it excludes).
+        let family = env["MARGIN_ORACLE_MEASURE_FAMILY"].flatMap(DataFamily.init(rawValue:))
+        for listed in GeneratedProperty.all + GeneratedProperty.beyondTheRules + GeneratedProperty.explorations
+        where ids?.contains(listed.id) ?? true {
+            let p = family.map { listed.drawing(from: [$0]) } ?? listed
             let start = Date()
             let survey = p.survey(count: count, base: GeneratedPropertyTests.base)
             var line = "MEASURE \(p.id) held \(survey.held)/\(count) in \(Int(Date().timeIntervalSince(start))) s"

@@ -28,12 +28,29 @@ extension GeneratedProperty {
     /// P15 runs this many times the l2 rule's budget: the diagonal net's transient before its 1/t
     /// regime is longer than a linear model's [M].
     static let diagonalBudgetMultiplier = 5
+    /// The most steps of P15: 4e6. With the earlier cap of 1e6 the rule's budget was cut on most
+    /// anisotropic sets (median 5.4e5, p90 at the cap) and one ended at an l1 gap of 0.167, farther than
+    /// the l2 optimum; 2e6 and 4e6 steps brought it to 0.035 and 0.006 [M].
+    static let diagonalCap = 4_000_000
     /// P12's direction checks: 3x the worst deficit from 1 over 200 seeds [M].
     static let rankOneBound = 0.95
     static let alignmentBound = 0.9998
-    /// P16 (depth 2): 3x the worst over 200 seeds [M] (contribution 0.0067, l1 gap 0.043).
-    static let ensembleShareBound = 0.02
-    static let ensembleGapBound = 0.13
+    /// P16 runs 4x the l2 rule's budget (at most 4 x ``modelCap`` steps): at 1x the depth-3 parts and
+    /// the anisotropic sets had not vanished (depth-3 contribution up to 5.8, depth-2 up to 0.039) [M].
+    static let ensembleBudgetMultiplier = 4
+    /// Depth-3 ensembles start their deep part at `u = v = 0.1` in every coordinate (Woodworth et al.
+    /// 2020's init [R]; beta = 0), not at `0.1 abs(N(0,1))` as depth 2 does (the catalogue's protocol). A
+    /// depth-3 weight grows like `u' ~ u^2` and leaves its init only after a time of order `1 / u0`
+    /// [D], so a coordinate drawn near 0 is frozen: from `0.1 abs(N)` (and from `0.3 abs(N)`) the
+    /// shallow part still carried 3 to 4 times the margin after 4x the budget on some of 400 sets, from
+    /// the uniform init at most 5e-7 on the same sets [M].
+    static let ensembleDepth3Init = 0.1
+    /// P16's bounds at that budget, about 3x the worst over 200 seeds of every family and 48 anisotropic
+    /// sets [M] (Tests/PropertyTests/README.md): depth-2 contribution, depth-3 contribution (far from
+    /// the control's exact floor of 1 [D]) and depth-2 l1 gap.
+    static let ensembleShareBound = 0.025
+    static let ensembleDepth3ShareBound = 0.002
+    static let ensembleGapBound = 0.33
     static let symmetricBound = 0.01
     /// P18's rate constant (`gap <= max(0.01, K kappa log(2n) / (c t))` over the NGD phase): 3x the worst
     /// over 200 seeds [M].
@@ -48,6 +65,15 @@ extension GeneratedProperty {
     /// (measured on planted data over 200 seeds: residual up to 0.99 with tau = 1e-3, at most 0.004
     /// with tau = 1e-2).
     static let kktActiveTolerance = 1e-2
+    /// Where the margins are still less accurate than that (anisotropic sets, whose condition number
+    /// is large), the active set is every point within `4 r` of the smallest margin and the residual is
+    /// held to `max(1e-2, 5 r)`, with `r = K kappa log(2n) / (c t)` P18's rate form for the margin
+    /// after the run: the KKT conditions hold only to the accuracy the margins have reached [D], and
+    /// 5 is about 3x the worst `residual / r` over 48 anisotropic sets (1.52) [M]. Measured [M]: with the
+    /// fixed 1e-2 the residual reached 0.85 on anisotropic sets, and it fell to 0.005 and 0.001 with 4x
+    /// and 16x more steps on the worst of them (no rate: Lyu & Li prove the limit only).
+    static let kktActiveRate = 4.0
+    static let kktRateConstant = 5.0
 
     /// NGD under the normalized step rule (l2 geometry).
     static func ngd(_ data: Dataset) -> Optimizer { .ngd(StepRule.normalized(.l2, data)) }
@@ -122,12 +148,12 @@ extension GeneratedProperty {
         GeneratedProperty(
             id: "P15", title: "Diagonal nets -> l1 max margin on generated data",
             source: "Gunasekar et al. 2018b [R]; ||theta||^2 >= ||beta||_1 [D]; NGD for speed; bound [M]",
-            families: [.planted, .duplicated, .degenerate]
         ) { c, context in
             let model = DiagonalModel(inputDimension: c.data.dimension)
             let problem = TrainingProblem(model: model, data: c.data, loss: Loss(.logistic))
             let l2 = try MaxMarginSolver.solve(c.data, norm: .l2)
-            let steps = budget(.l2, c.data, limit: l2.margin, cap: modelCap).steps * diagonalBudgetMultiplier
+            let steps = min(
+                diagonalCap, budget(.l2, c.data, limit: l2.margin, cap: .max).steps * diagonalBudgetMultiplier)
             let tolerance = diagonalBound
             let run = train(
                 problem, ngd(c.data), steps: steps,
@@ -169,15 +195,15 @@ extension GeneratedProperty {
     /// shallow part's contribution `max_n |z_n . w| / q_min` to 0, and for D = 2 the predictor to the
     /// l1 optimum. Seed 000 C000.4 proves it for the constrained path [A]; for NGD it is Kunin et al.'s
     /// conjecture [A], measured here [M]. For D = 3 the predictor's limit is an l_(2/3) quasi-norm
-    /// margin with no oracle, so only the vanishing is claimed. Negative control [D]: with the deep
+    /// margin with no oracle, so only the vanishing is claimed (with its own init and bound: a depth-3
+    /// part takes over later [M]). Negative control [D]: with the deep
     /// part restricted to a feature on which the data are not separable (``EnsembleOracle``), some
     /// point gets no positive margin from the deep part at any time, so the contribution is at least
     /// 1 at every step: it cannot vanish.
     public static var p16: GeneratedProperty {
         GeneratedProperty(
             id: "P16", title: "Ensembles: the shallow part vanishes on generated data (conjectured for NGD, measured)",
-            source: "seed 000 C000.4 [A] (constrained path); Kunin et al. conjecture [A]; control [D]; bounds [M]",
-            families: [.planted, .duplicated, .degenerate]
+            source: "seed 000 C000.4 [A] (constrained path); Kunin et al. conjecture [A]; control [D]; bounds [M]"
         ) { c, context in
             let d = c.data.dimension
             var g = SplitMix64(seed: c.seed ^ 0x16)
@@ -188,17 +214,17 @@ extension GeneratedProperty {
                 LinearModel(inputDimension: d), DiagonalModel(inputDimension: d, depth: depth),
             ])
             let limit = depth == 2 ? answer.deepMargin.doubleValue : nil
-            let (contribution, gap) = ensembleRun(c, full, gamma2: gamma2, limit: limit, context: context)
-            // Depth 3: measured only [M] (within the budget the contribution stayed above 0.1 on about 1 in
-            // 8 generated sets, up to 6; the vanishing is slower than for depth 2).
-            var checks =
-                depth == 2
-                ? [
-                    Check(
-                        "depth 2: shallow contribution max |z.w| / q_min", contribution <= ensembleShareBound,
-                        "\(show(contribution)) <= \(show(ensembleShareBound))")
-                ] : []
-            var measured = [("contribution-depth\(depth)", contribution)]
+            let scale = depth == 2 ? 0.1 : ensembleDepth3Init
+            let (contribution, gap, first) = ensembleRun(
+                c, full, gamma2: gamma2, limit: limit, multiplier: ensembleBudgetMultiplier, scale: scale,
+                uniformDeep: depth == 3, context: context)
+            let bound = depth == 2 ? ensembleShareBound : ensembleDepth3ShareBound
+            var checks = [
+                Check(
+                    "depth \(depth): shallow contribution max |z.w| / q_min", contribution <= bound,
+                    "\(show(contribution)) <= \(show(bound))")
+            ]
+            var measured = [("contribution-depth\(depth)", contribution), ("contribution-1x-depth\(depth)", first)]
             if limit != nil {
                 measured.append(("gap", gap))
                 checks.append(
@@ -213,7 +239,8 @@ extension GeneratedProperty {
                         base: DiagonalModel(inputDimension: 1, depth: depth), features: [j], inputDimension: d)
                 else { continue }
                 let model = EnsembleModel(parts: [LinearModel(inputDimension: d), restricted])
-                let (stuck, _) = ensembleRun(c, model, gamma2: gamma2, limit: nil, context: context)
+                let (stuck, _, _) = ensembleRun(
+                    c, model, gamma2: gamma2, limit: nil, scale: scale, uniformDeep: depth == 3, context: context)
                 measured.append(("control-contribution", stuck))
                 checks.append(
                     Check(
@@ -225,20 +252,33 @@ extension GeneratedProperty {
         }
     }
 
-    /// An ensemble trained by NGD from `0.1 N(0,1)` (u, v positive): its shallow contribution and the
-    /// predictor's relative l1 gap to `limit`.
+    /// An ensemble trained by NGD from `scale N(0,1)` (u, v positive, or all `scale` with `uniformDeep`) for
+    /// `multiplier` times the l2 rule's
+    /// budget: its shallow contribution and the predictor's relative l1 gap to `limit`, after one
+    /// budget and at the end.
     static func ensembleRun(
-        _ c: GeneratedCase, _ model: EnsembleModel, gamma2: Double, limit: Double?, context: ClaimContext
-    ) -> (contribution: Double, gap: Double) {
+        _ c: GeneratedCase, _ model: EnsembleModel, gamma2: Double, limit: Double?, multiplier: Int = 1,
+        scale: Double = 0.1, uniformDeep: Bool = false, context: ClaimContext
+    ) -> (contribution: Double, gap: Double, first: Double) {
         let problem = TrainingProblem(model: model, data: c.data, loss: Loss(.logistic))
-        var theta = Initialization.gaussian(scale: 0.1).parameters(for: model, seed: c.seed)
-        for i in model.range(1) { theta[i] = abs(theta[i]) }
+        var theta = Initialization.gaussian(scale: scale).parameters(for: model, seed: c.seed)
+        for i in model.range(1) { theta[i] = uniformDeep ? scale : abs(theta[i]) }
         let steps = budget(.l2, c.data, limit: gamma2, cap: modelCap).steps
         let run = train(problem, ngd(c.data), steps: steps, initial: theta, context: context, checkpoints: [])
-        let contribution = shallowContribution(run.finalParameters, model, problem)
-        guard let limit else { return (contribution, .nan) }
-        let beta = model.linearPredictor(run.finalParameters) ?? []
-        return (contribution, relativeGap(limit, margin(of: beta, c.data, .l1)))
+        let first = shallowContribution(run.finalParameters, model, problem)
+        var final = run.finalParameters
+        if multiplier > 1 {
+            // NGD keeps no state: continuing from the end is the longer run.
+            final =
+                train(
+                    problem, ngd(c.data), steps: (multiplier - 1) * steps, initial: final, context: context,
+                    checkpoints: []
+                ).finalParameters
+        }
+        let contribution = shallowContribution(final, model, problem)
+        guard let limit else { return (contribution, .nan, first) }
+        let beta = model.linearPredictor(final) ?? []
+        return (contribution, relativeGap(limit, margin(of: beta, c.data, .l1)), first)
     }
 
     /// The symmetric data set `{(x_n, y_n), (-x_n, -y_n)}` of a generated half.
@@ -252,7 +292,8 @@ extension GeneratedProperty {
     /// the step rule, on a width-10 leaky-ReLU net (alpha = 0.1) over symmetric data, sign-balanced
     /// small init (the P18 protocol), gamma2* (the same for the half and the symmetrized data: their
     /// signed points coincide) and the closed-form optimum `(1 + alpha) gamma2*/4`.
-    static func symmetricRun(_ c: GeneratedCase, ngdSteps minimum: Int, context: ClaimContext) throws
+    static func symmetricRun(_ c: GeneratedCase, ngdSteps minimum: Int, multiplier: Int = 1, context: ClaimContext)
+        throws
         -> (run: Trajectory, problem: TrainingProblem, gamma2: Double, optimum: Double)
     {
         let data = symmetrized(c.data)
@@ -264,7 +305,7 @@ extension GeneratedProperty {
             initial: Initialization.signBalanced(scale: 1e-3).parameters(for: net, seed: c.seed), context: context,
             checkpoints: [2000])
         let gamma2 = try MaxMarginSolver.solve(c.data, norm: .l2).margin
-        let ngdSteps = max(minimum, budget(.l2, data, limit: gamma2, cap: twoLayerCap).steps)
+        let ngdSteps = max(minimum, multiplier * budget(.l2, data, limit: gamma2, cap: twoLayerCap).steps)
         let second = train(
             problem, ngd(data), steps: ngdSteps, initial: first.finalParameters, context: context,
             observer: Observer(kktTolerance: nil), checkpoints: [ngdSteps])
@@ -306,17 +347,26 @@ extension GeneratedProperty {
         GeneratedProperty(
             id: "P23", title: "KKT residual vanishes on generated symmetric data",
             source: "Lyu & Li 2020, Theorem 4.4 [V]; bound [M]",
-            sizes: SizeRange(points: 2...30, dimensions: 2...10), families: [.planted, .duplicated, .degenerate]
+            sizes: SizeRange(points: 2...30, dimensions: 2...10)
         ) { c, context in
-            let (run, problem, _, _) = try symmetricRun(c, ngdSteps: 30_000, context: context)
+            let (run, problem, gamma2, _) = try symmetricRun(c, ngdSteps: 30_000, multiplier: 4, context: context)
+            // The active set can be told only to the accuracy the margins have reached: P18's rate form.
+            let rate = symmetricConstant * rateScale(.l2, problem.data, limit: gamma2) / Double(run.steps)
+            let tau = max(kktActiveTolerance, kktActiveRate * rate)
+            let bound = max(kktBound, kktRateConstant * rate)
             let narrow = KKTResidual.l2(problem, run.finalParameters, tolerance: 1e-3) ?? .nan
-            let residual = KKTResidual.l2(problem, run.finalParameters, tolerance: kktActiveTolerance) ?? .nan
+            let fixed = KKTResidual.l2(problem, run.finalParameters, tolerance: kktActiveTolerance) ?? .nan
+            let residual = KKTResidual.l2(problem, run.finalParameters, tolerance: tau) ?? .nan
             return GeneratedResult(
                 checks: [
                     Check(
-                        "relative KKT residual (tau = \(kktActiveTolerance))", residual <= kktBound,
-                        "\(show(residual)) <= \(show(kktBound))")
-                ], measured: [("residual", residual), ("residual-tau-1e-3", narrow)])
+                        "relative KKT residual (tau = \(show(tau)))", residual <= bound,
+                        "\(show(residual)) <= \(show(bound))")
+                ],
+                measured: [
+                    ("residual", residual), ("residual-tau-1e-3", narrow), ("residual-tau-1e-2", fixed),
+                    ("tau", tau), ("residual/rate", residual / rate),
+                ])
         }
     }
 

@@ -47,6 +47,12 @@ public struct GeneratedProperty: Sendable {
         self.body = body
     }
 
+    /// The same property drawing from other families (for measuring a family it excludes).
+    public func drawing(from families: [DataFamily]) -> GeneratedProperty {
+        GeneratedProperty(
+            id: id, title: title, source: source, sizes: sizes, families: families, draw: draw, body: body)
+    }
+
     /// The data set of `seed` for this property (family and size drawn from the seed).
     public func generated(seed: UInt64, sizes override: SizeRange? = nil) -> GeneratedCase {
         if let draw { return draw(seed) }
