@@ -8,7 +8,9 @@ import Oracle
 /// For linear models (and, through `||theta||_2^2 >= ||beta||_1`, diagonal nets) the problem is
 /// convex and this converges to the path; for other models it finds a local solution. The
 /// lexicographic preference along the path is an `e^(-R gap)` effect (SPEC.md 3.6 [M]), invisible in
-/// float64 once `R * gap` exceeds about 35: test it only where that product is small.
+/// float64 at one radius once `R * gap` exceeds about 35; warm-started from the smaller radii, where
+/// it is visible, the path keeps it: on generated data its sorted margins reached the leximin
+/// vector at `R gamma1*` up to `1280 log 2n`, at rate `1/R` (P17, Tests/PropertyTests/README.md) [M].
 public enum ConstrainedPath {
     public struct Point: Sendable {
         public var radius: Double
