@@ -70,7 +70,22 @@ struct ReproduceCommand: ParsableCommand {
         for r in failed { print("FAILED \(r.id): \(r.failure ?? "")") }
         let generatedFailures = surveys.values.flatMap(\.failures).sorted { $0.id < $1.id }
         for f in generatedFailures { print("FAILED \(f.replay): \(f.failure ?? "")") }
-        if !failed.isEmpty || !generatedFailures.isEmpty { throw Exit.negative }
+        var fragilityFails = false
+        if let survey = surveys["P20"], replay == nil {
+            let (missed, count, holds) = GeneratedProperty.fragility(survey)
+            let share = "P20 fragility: small init missed the global optimum on \(missed) of \(count) fragile sets"
+            switch holds {
+            case nil:
+                print(
+                    "\(share) (the share >= \(GeneratedProperty.fragileShare) is judged from \(GeneratedProperty.fragileShareMinimum) sets: --generated)"
+                )
+            case true?: print("\(share) (>= \(GeneratedProperty.fragileShare): holds)")
+            case false?:
+                print("FAILED \(share): fewer than \(GeneratedProperty.fragileShare) of them")
+                fragilityFails = true
+            }
+        }
+        if !failed.isEmpty || !generatedFailures.isEmpty || fragilityFails { throw Exit.negative }
     }
 
     /// The randomized form of each selected claim, run on the generated data sets.

@@ -44,3 +44,25 @@ import Testing
         #expect(!Catalogue.within(1.5, 0, 1) && !Catalogue.within(-0.5, 0, 1) && !Catalogue.within(.nan, 0, 1))
     }
 }
+
+/// P20's survey-level judge says no: a survey whose share of missed fragile sets is below
+/// `fragileShare` fails, one at the share holds, and below `fragileShareMinimum` sets it judges nothing.
+@Suite struct FragilityShareTests {
+    static func survey(missed: Int, of count: Int) -> GeneratedSurvey {
+        let c = GeneratedProperty.fragileCase(seed: 1)
+        let outcomes = (0..<count).map { i in
+            GeneratedOutcome(
+                id: "P20", generated: c,
+                result: GeneratedResult(checks: [], measured: [("missed", i < missed ? 1 : 0)]))
+        }
+        return GeneratedSurvey(id: "P20", outcomes: outcomes)
+    }
+
+    @Test("the fragility share is judged from 40 sets, and a low share fails")
+    func shareIsJudged() {
+        #expect(GeneratedProperty.fragility(Self.survey(missed: 9, of: 40)).holds == false)
+        #expect(GeneratedProperty.fragility(Self.survey(missed: 10, of: 40)).holds == true)
+        #expect(GeneratedProperty.fragility(Self.survey(missed: 0, of: 39)).holds == nil)
+        #expect(GeneratedProperty.fragility(Self.survey(missed: 0, of: 200)).holds == false)
+    }
+}

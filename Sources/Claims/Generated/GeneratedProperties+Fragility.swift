@@ -64,6 +64,20 @@ extension GeneratedProperty {
     /// always a fall to half the optimum or less, below the linear optimum too) [M].
     public static let fragileShare = 0.25
 
+    /// The fewest fragile sets over which the share is asserted: below 40 a share of about one half
+    /// falls under ``fragileShare`` by chance too often (binomial, p = 0.49: 0.6% at 20 sets, 20% at 5;
+    /// 0.07% at 40) [D].
+    public static let fragileShareMinimum = 40
+
+    /// P20's share over a survey: on how many fragile sets small init missed the global optimum by 10%,
+    /// and whether that share meets ``fragileShare`` (nil below ``fragileShareMinimum`` sets).
+    public static func fragility(_ survey: GeneratedSurvey) -> (missed: Int, count: Int, holds: Bool?) {
+        let missed = survey.outcomes.filter { $0.measured("missed") == 1 }.count
+        let count = survey.outcomes.count
+        guard count >= fragileShareMinimum else { return (missed, count, nil) }
+        return (missed, count, Double(missed) >= fragileShare * Double(count))
+    }
+
     /// The symmetric base of a fragile set (its first point replaced by the mirror of its third), or
     /// nil after shrinking has removed points.
     static func fragileBase(_ perturbed: Dataset) -> Dataset? {
