@@ -173,7 +173,8 @@ extension Catalogue {
             let linear = LinearModel(inputDimension: 3)
             let problem = TrainingProblem(model: linear, data: data, loss: Loss(.exponential))
             let path = ConstrainedPath.run(problem, norm: .l1, radii: [0.5, 1, 2, 5, 10], iterations: 5000)
-            let pathError = path.map { zip($0.normalized, [1.0, 0, 0]).reduce(0) { max($0, abs($1.0 - $1.1)) } }.max()!
+            let pathError =
+                path.map { zip($0.normalized, [1.0, 0, 0]).reduce(0) { max($0, abs($1.0 - $1.1)) } }.max() ?? .nan
             checks.append(
                 Check("constrained l1 path is (R, 0, 0)", pathError <= 1e-6, "max deviation \(show(pathError)) <= 1e-6")
             )

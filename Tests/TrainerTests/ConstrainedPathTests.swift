@@ -12,6 +12,7 @@ import Testing
         let data = try! Dataset(signedPoints: [[1, 1, 0], [1, 1, 1], [2, 0, 0]])
         let problem = TrainingProblem(model: LinearModel(inputDimension: 3), data: data, loss: Loss(.exponential))
         let path = ConstrainedPath.run(problem, norm: .l1, radii: [0.5, 1, 2, 5, 10, 20], iterations: 5000)
+        #expect(path.count == 6)
         for point in path {
             #expect(
                 abs(point.normalized[0] - 1) < 1e-6 && abs(point.normalized[1]) < 1e-6
@@ -28,6 +29,18 @@ import Testing
         let angles = path.map { p in acos(min(1, dot(p.normalized, wHat) / Norm.l2.value(p.normalized))) }
         #expect(angles[2] < angles[1] && angles[1] < angles[0])
         #expect(angles[2] < 0.05, "angle \(angles[2]) rad at R = 100")
+    }
+
+    /// Bad radii or iteration counts give no path (callers turn it into a failed check), never a trap.
+    @Test("a radius that is not positive and finite, or no iterations, gives an empty path")
+    func badArgumentsGiveNoPath() {
+        let problem = TrainingProblem(
+            model: LinearModel(inputDimension: 3), data: GradientTests.d3, loss: Loss(.exponential))
+        for radii in [[1, 0], [-1], [1, .infinity], [.nan]] as [[Double]] {
+            #expect(ConstrainedPath.run(problem, norm: .l1, radii: radii).isEmpty, "\(radii)")
+        }
+        #expect(ConstrainedPath.run(problem, norm: .l2, radii: [1], iterations: 0).isEmpty)
+        #expect(ConstrainedPath.run(problem, norm: .l2, radii: [1], iterations: 1).count == 1)
     }
 
     @Test("projections land in the ball and leave interior points alone")

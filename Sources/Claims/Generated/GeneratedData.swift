@@ -19,7 +19,7 @@ public enum DataFamily: String, CaseIterable, Sendable {
     /// zero feature's weight is free) and neither is the l1 optimum (the copied pair can share its
     /// weight in any proportion), so claims about these geometries are about the margin only.
     case degenerate
-    /// D_frag-like sets (P20 only, drawn by ``GeneratedProperty/fragilePair(seed:)``): a symmetric
+    /// D_frag-like sets (P20 only, drawn by ``GeneratedProperty/fragileSet(seed:)``): a symmetric
     /// four-point set in the plane whose two signed points are nearly antipodal, with one point scaled
     /// by 2 or 3. Not in `allCases`: the other properties' draws do not change.
     case fragile

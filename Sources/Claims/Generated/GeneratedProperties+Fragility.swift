@@ -23,10 +23,11 @@ extension GeneratedProperty {
         return second.checkpoints.last?.normalizedMargin?["l2"] ?? .nan
     }
 
-    /// A D_frag-like pair: integer signed points `z1`, `z2` in `[-8, 8]^2` that are nearly antipodal
+    /// A D_frag-like set: integer signed points `z1`, `z2` in `[-8, 8]^2` that are nearly antipodal
     /// (the angle between `z1` and `-z2` in (0, 20] degrees, tested without libm), the symmetric set
-    /// B = `{(z1, +1), (z2, +1), (-z1, -1), (-z2, -1)}` and its perturbation with `z1` scaled by 2 or 3.
-    static func fragilePair(seed: UInt64) -> (base: Dataset, perturbed: Dataset) {
+    /// B = `{(z1, +1), (z2, +1), (-z1, -1), (-z2, -1)}` with its first point scaled by 2 or 3 (B itself
+    /// is ``fragileBase(_:)`` of the result).
+    static func fragileSet(seed: UInt64) -> Dataset {
         var g = SplitMix64(seed: seed ^ 0x20)
         while true {
             let a = (0..<4).map { _ in Double(g.below(17) - 8) }
@@ -41,17 +42,17 @@ extension GeneratedProperty {
             let z2 = minus.map { -$0 }
             let s = Double(2 + g.below(2))
             let labels: [Double] = [1, 1, -1, -1]
-            guard let base = try? Dataset(points: [z1, z2, z1.map { -$0 }, z2.map { -$0 }], labels: labels),
+            guard
                 let perturbed = try? Dataset(
                     points: [z1.map { s * $0 }, z2, z1.map { -$0 }, z2.map { -$0 }], labels: labels)
             else { continue }
-            return (base, perturbed)
+            return perturbed
         }
     }
 
     /// The fragile set of `seed` (P20's own draw).
     @Sendable static func fragileCase(seed: UInt64) -> GeneratedCase {
-        GeneratedCase(seed: seed, family: .fragile, data: fragilePair(seed: seed).perturbed)
+        GeneratedCase(seed: seed, family: .fragile, data: fragileSet(seed: seed))
     }
 
     /// P20's bounds, 3x the worst deficit over 400 seeds [M] (Tests/PropertyTests/README.md): on the

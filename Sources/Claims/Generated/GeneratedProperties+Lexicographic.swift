@@ -56,8 +56,7 @@ extension GeneratedProperty {
     public static var p17: GeneratedProperty {
         GeneratedProperty(
             id: "P17", title: "The l1 constrained path reaches the leximin margins on generated data",
-            source: "Nacson et al. 2019, seed 000 C000.2 [A]; rate form [D]; constant [M]",
-            sizes: SizeRange(points: 4...200, dimensions: 2...20)
+            source: "Nacson et al. 2019, seed 000 C000.2 [A]; rate form [D]; constant [M]"
         ) { c, _ in
             let lex = try LexicographicMaxMargin.solve(c.data, norm: .l1)
             let target = lex.sortedMargins.map(\.doubleValue)

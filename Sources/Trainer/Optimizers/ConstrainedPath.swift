@@ -22,14 +22,15 @@ public enum ConstrainedPath {
         public var iterations: Int
     }
 
-    /// Solves at each radius (increasing) with at most `iterations` projected steps.
+    /// Solves at each radius (increasing) with at most `iterations` projected steps; empty if a radius
+    /// is not positive and finite or `iterations < 1`.
     public static func run(
         _ problem: TrainingProblem, norm: Norm, radii: [Double], iterations: Int = 2000,
         start: [Double]? = nil
     ) -> [Point] {
-        // Unreachable from input: no command exposes the constrained path; its callers (P17 and its
-        // tests) pass literal radii and iteration counts. A violation is a programming error.
-        precondition(radii.allSatisfy { $0 > 0 && $0.isFinite } && iterations > 0)
+        // No radii, a radius that is not positive and finite, or no iterations: no path (an empty
+        // answer the callers turn into a failed check, never a trap).
+        guard radii.allSatisfy({ $0 > 0 && $0.isFinite }), iterations > 0 else { return [] }
         var theta = start ?? [Double](repeating: 0, count: problem.model.parameterCount)
         var previousRadius: Double? = nil
         var step = 1.0
