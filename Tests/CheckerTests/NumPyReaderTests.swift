@@ -85,6 +85,12 @@ import Testing
             (npy("", "", data: f8([1]), header: "{'descr': '<f8', 'shape': (1,), }"), "keys"),
             (
                 npy(
+                    "", "", data: f8([1]),
+                    header: "{'descr': '<f8', 'fortran_order': False, 'shape': (1,), 'extra': 'x', }"),
+                "keys"
+            ),
+            (
+                npy(
                     "", "", data: f8([1]), header: "{'descr': [('a', '<f8')], 'fortran_order': False, 'shape': (1,), }"),
                 "structured"
             ),

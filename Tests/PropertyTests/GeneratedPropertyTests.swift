@@ -50,6 +50,18 @@ import Trainer
         }
     }
 
+    /// P15's negative control runs where the l2 optimum's l1 margin is two tolerances below the l1
+    /// optimum, which the rate tolerance makes rare on the shared families; on the sparse family (n <= d)
+    /// it runs on about one set in five [M]. This survey makes sure CI sees it run and reject.
+    @Test("P15's negative control runs on sparse data and rejects a linear model")
+    func diagonalControlRuns() throws {
+        let count = Self.randomize ? 200 : 20
+        let survey = GeneratedProperty.p15.drawing(from: [.sparse]).survey(count: count, base: Self.base)
+        for outcome in survey.failures { Issue.record(Comment(rawValue: Self.report(GeneratedProperty.p15, outcome))) }
+        let controls = survey.outcomes.filter { $0.measured("control-gap/tolerance") != nil }.count
+        #expect(controls >= 1, "P15's control ran on none of \(count) sparse sets (base \(Self.base))")
+    }
+
     /// The step rule is necessary [M]: at 10x the rule, coordinate descent stalls on some generated
     /// data sets and every run that misses the limit is reported by the stall detector; sign descent
     /// misses the rule's tolerance on some (without exact cycles).

@@ -19,6 +19,12 @@ public enum DataFamily: String, CaseIterable, Sendable {
     /// zero feature's weight is free) and neither is the l1 optimum (the copied pair can share its
     /// weight in any proportion), so claims about these geometries are about the margin only.
     case degenerate
+    /// Sparse planted data (P15 only): labels planted on 1 to 3 features, the other features uniform
+    /// noise on the same grid, and no more points than features (n from 4 to d, within the sizes). The l1 optimum concentrates on the signal features while the l2
+    /// optimum also spends weight on noise features that help on a finite sample, so the l1 and l2
+    /// limits pull apart (sparse recovery, where a diagonal net's l1 bias matters: Woodworth et al.
+    /// 2020 [R]). Not in `allCases`.
+    case sparse
     /// D_frag-like sets (P20 only, drawn by ``GeneratedProperty/fragileSet(seed:)``): a symmetric
     /// four-point set in the plane whose two signed points are nearly antipodal, with one point scaled
     /// by 2 or 3. Not in `allCases`: the other properties' draws do not change.
@@ -65,6 +71,13 @@ public enum GeneratedData {
         switch chosen {
         case .planted, .fragile:
             return GeneratedCase(seed: seed, family: chosen, data: base)
+        case .sparse:
+            let k = d < 2 ? d : 1 + g.below(min(3, d - 1))
+            let m = min(n, 4 + g.below(max(1, d - 3)))
+            let signal = RandomDatasets.planted(n: m, d: k, margin: margin, bits: 8, seed: seed)
+            var noise = SplitMix64(seed: seed ^ 0x5BA5_5E00)
+            let points = signal.points.map { p in p + (k..<d).map { _ in noise.symmetric(bits: 8) } }
+            return GeneratedCase(seed: seed, family: chosen, data: make(points, signal.labels, or: base))
         case .anisotropic:
             let scales = (0..<d).map { _ in Double(sign: .plus, exponent: g.below(7) - 3, significand: 1) }
             let points = base.points.map { p in zip(p, scales).map { $0 * $1 } }
