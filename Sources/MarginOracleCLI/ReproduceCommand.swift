@@ -13,9 +13,9 @@ struct ReproduceCommand: ParsableCommand {
             tag, the setting, the oracle's limit, the reached value, the gap and the verdict (every check, \
             negative controls included, must pass). Writes one SVG per claim (trajectories against the \
             oracle's limits, log-scaled steps) and summary.md into --out. Beside each claim with a \
-            randomized form (P4-P8, P12, P15-P18, P20, P23) the column "generated data" gives on how many \
+            randomized form (P4-P8, P12, P15-P18, P20, P23, P25) the column "generated data" gives on how many \
             of --generated generated data sets (families planted, anisotropic, duplicated, degenerate; P20: \
-            fragile; \
+            fragile; P15 also sparse; \
             seeds from --generated-seed) the claim held, with the seeds of the failures; a failing seed is \
             replayed alone with --claim P.. --replay SEED (add --generated 0 --quick to skip the rest). Exit code 1 if any claim fails on the \
             reference set or on a generated data set.

@@ -141,7 +141,7 @@ import Trainer
                 }
             }
             print(line)
-            for f in survey.failures.prefix(5) {
+            for f in survey.failures.prefix(env["MARGIN_ORACLE_MEASURE_FAILURES"].flatMap(Int.init) ?? 5) {
                 print("MEASURE \(p.id) FAIL \(f.generated.seed) \(f.generated.summary): \(f.failure ?? "")")
             }
         }

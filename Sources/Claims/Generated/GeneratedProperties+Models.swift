@@ -413,7 +413,7 @@ extension GeneratedProperty {
     }
 
     /// Every property of the harness, in catalogue order.
-    public static var all: [GeneratedProperty] { [p4, p5, p6, p7, p8, p12, p15, p16, p17, p18, p20, p23] }
+    public static var all: [GeneratedProperty] { [p4, p5, p6, p7, p8, p12, p15, p16, p17, p18, p20, p23, p25] }
 
     /// Measured, not asserted: what the theory does not claim on generated data.
     public static var explorations: [GeneratedProperty] { [p17CoordinateDescent] }
