@@ -9,11 +9,12 @@ extension GeneratedProperty {
     static let kktSizes = SizeRange(points: 4...30, dimensions: 2...10)
 
     /// P25 on generated data: a linear model and a deep linear net (depth 2 or 3, width 4) trained by
-    /// NGD approach KKT points of the l2 margin problem (Lyu & Li 2020, Theorem 4.4 [V], GF/GD), and a
-    /// linear model trained by normalized sign descent one of the l-infinity problem (Tsilivis, Vardi
-    /// & Kempe 2024 [A]); each run for its claim's budget (P5, P12, P6), the residual certified
-    /// exactly. Negative controls: each linear iterate in the other geometry, where the oracle says
-    /// the two optima differ (for the convex linear problem a KKT point is the optimum [D]).
+    /// NGD approach KKT points of the l2 margin problem (Lyu & Li 2020, Theorem 4.4 [V], GF/GD), each
+    /// run for 10x its claim's budget (P5, P12), the residual certified exactly. A linear model trained
+    /// by normalized sign descent (Tsilivis, Vardi & Kempe 2024 [A], steepest flow) is measured in
+    /// l-infinity, not asserted. Negative control: the sign-descent iterate in l2, where the l2 optimum
+    /// is off the l-infinity optimal face (for the convex linear problem a KKT point is the optimum
+    /// [D], so no point of that face is l2-KKT).
     public static var p25: GeneratedProperty {
         GeneratedProperty(
             id: "P25", title: "Certified KKT residuals in the optimizer's geometry on generated data",
@@ -88,7 +89,7 @@ extension GeneratedProperty {
     /// As for P23: the active set is every point within `max(1e-2, 4 r)` of the smallest margin and the
     /// residual is held to `max(1e-2, K r)`, `r` the rate form's margin accuracy after the run (the
     /// KKT conditions hold only as well as the margins have converged [D]); `K = 5`, 2.3x the worst
-    /// `residual / r` over 400 seeds (deep linear, 2.13) [M].
+    /// `residual / r` over 600 seeds (deep linear, 2.13) [M].
     static let kktGeneratedConstant = 5.0
 
     static func kktTolerances(_ rate: Double) -> (tau: Double, bound: Double) {

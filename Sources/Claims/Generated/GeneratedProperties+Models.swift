@@ -17,7 +17,7 @@ extension GeneratedProperty {
     /// do not follow the `1/t` form of the linear claims (worst gap x t / scale 14 with 5x the steps
     /// against 6.8) [M].
     static let diagonalConstant = 1.0
-    /// A P15 run must reach `log(q_min / alpha^2) >= 4 log d`, so that its tolerance is at most 0.25: a
+    /// A P15 run must reach `log(q_min / alpha^2) >= 4 log d`, so that its tolerance is at most about 0.25: a
     /// run whose margin scale did not grow would otherwise get a vacuous tolerance.
     static let diagonalLeastLogScale = 4.0
     /// P15's initialization: `u = v = 0.1` in every coordinate (Woodworth et al. 2020's init [R];
@@ -149,7 +149,7 @@ extension GeneratedProperty {
     public static var p15: GeneratedProperty {
         GeneratedProperty(
             id: "P15", title: "Diagonal nets -> l1 max margin on generated data",
-            source: "Gunasekar et al. 2018b [R]; rate log d / log(q/alpha^2) [D, heuristic]; NGD for speed; K [M]",
+            source: "Gunasekar et al. 2018b [R]; rate log d / log(q/alpha^2) [D, heuristic], K = 1; NGD for speed",
             families: DataFamily.allCases + [.sparse]
         ) { c, context in
             let model = DiagonalModel(inputDimension: c.data.dimension)
@@ -173,7 +173,7 @@ extension GeneratedProperty {
                     "log(q_min / alpha^2) = \(show(logScale)) (q_min = \(show(scale)))"),
                 Check(
                     "l1 gap of u^2 - v^2 after \(steps) steps", gap >= -1e-9 && gap <= tolerance,
-                    "relative gap \(show(gap)) <= \(show(diagonalConstant)) log d / log(q_min / alpha^2) = \(show(tolerance))"
+                    "relative gap \(show(gap)) <= \(show(diagonalConstant)) log d / (log(q_min / alpha^2) - 1) = \(show(tolerance))"
                 ),
             ]
             var measured = [
@@ -197,7 +197,7 @@ extension GeneratedProperty {
     }
 
     /// P15's tolerance at the unnormalized margin `q = min_n z_n . beta` a run reached:
-    /// `K log d / log(q / alpha^2)`, `alpha` the init scale. Derived, heuristically [D]: a depth-2
+    /// `K log d / (log(q / alpha^2) - 1)`, `alpha` the init scale. Derived, heuristically [D]: a depth-2
     /// diagonal net under gradient flow is mirror descent on `beta` with the hyperbolic-entropy
     /// potential of scale `alpha^2` (Woodworth et al. 2020 [R]), `Q(beta) ~ sum |b_i| (log(|b_i| /
     /// alpha^2) - 1)` for large `beta`. If `beta = q b` minimizes `Q` over the margin-`q` set, `b`
@@ -208,8 +208,8 @@ extension GeneratedProperty {
     /// is 1, the derived constant (measured worst ratio in Tests/PropertyTests/README.md).
     static func diagonalTolerance(scale: Double, dimension: Int) -> Double {
         let logScale = log(scale / (diagonalInit * diagonalInit))
-        guard logScale > 0 else { return .infinity }
-        return diagonalConstant * log(Double(dimension)) / logScale
+        guard logScale > 1 else { return .infinity }
+        return diagonalConstant * log(Double(dimension)) / (logScale - 1)
     }
 
     /// The unnormalized minimum margin `min_n z_n . (u^2 - v^2)` of a diagonal net.
