@@ -72,8 +72,15 @@ extension Catalogue {
     /// The l1 margin `min_n <u^2 - v^2, z_n> / ||u^2 - v^2||_1` of a depth-2 diagonal net's parameters
     /// `theta = (u, v)`, computed in plain loops from the definition (not by the model).
     static func directDiagonalMargin(_ theta: [Double], _ data: Dataset) -> Double {
+        let (smallest, l1) = directDiagonalMargins(theta, data)
+        return smallest / l1
+    }
+
+    /// The unnormalized minimum margin `min_n <u^2 - v^2, z_n>` and `||u^2 - v^2||_1`, from the
+    /// definition (NaN for a parameter vector of the wrong length).
+    static func directDiagonalMargins(_ theta: [Double], _ data: Dataset) -> (smallest: Double, l1: Double) {
         let d = data.dimension
-        guard theta.count == 2 * d else { return .nan }
+        guard theta.count == 2 * d else { return (.nan, .nan) }
         var beta = [Double](repeating: 0, count: d)
         for i in 0..<d { beta[i] = theta[i] * theta[i] - theta[d + i] * theta[d + i] }
         var l1 = 0.0
@@ -84,7 +91,7 @@ extension Catalogue {
             for i in 0..<d { q += beta[i] * z[i] }
             smallest = min(smallest, q)
         }
-        return smallest / l1
+        return (smallest, l1)
     }
 
     /// P16: in the ensemble `w . x + sum (u_i^2 - v_i^2) x_i` the shallow (linear) part vanishes.

@@ -19,11 +19,11 @@ public enum DataFamily: String, CaseIterable, Sendable {
     /// zero feature's weight is free) and neither is the l1 optimum (the copied pair can share its
     /// weight in any proportion), so claims about these geometries are about the margin only.
     case degenerate
-    /// Sparse planted data (P15 only): labels planted on 1 to 3 features, the other features uniform
-    /// noise on the same grid, and no more points than features (n from 4 to d, within the sizes). The l1 optimum concentrates on the signal features while the l2
-    /// optimum also spends weight on noise features that help on a finite sample, so the l1 and l2
-    /// limits pull apart (sparse recovery, where a diagonal net's l1 bias matters: Woodworth et al.
-    /// 2020 [R]). Not in `allCases`.
+    /// Sparse planted data (P15 only): labels planted on 1 to 3 features, the other features uniform noise on the same
+    /// grid, and no more points than features (n from 4 to d, within the sizes). The l1 optimum concentrates on the
+    /// signal features while the l2 optimum also spends weight on noise features that help on a finite sample, so the
+    /// l1 and l2 limits pull apart (sparse recovery, where a diagonal net's l1 bias matters: Woodworth et al. 2020
+    /// [R]). Not in `allCases`.
     case sparse
     /// D_frag-like sets (P20 only, drawn by ``GeneratedProperty/fragileSet(seed:)``): a symmetric
     /// four-point set in the plane whose two signed points are nearly antipodal, with one point scaled

@@ -13,7 +13,7 @@ extension GeneratedProperty {
     /// of NGD, as for the linear claims): about 3x the worst `gap / (kappa log(2n) / (c t))` over 200
     /// seeds [M] (Tests/PropertyTests/README.md).
     static let deepConstant = 2.0
-    /// P15's rate constant `K` in ``diagonalTolerance(scale:dimension:)``: 1, as derived [D]. The gaps
+    /// P15's rate constant `K` in ``diagonalTolerance(logScale:dimension:)``: 1, as derived [D]. The gaps
     /// do not follow the `1/t` form of the linear claims (worst gap x t / scale 14 with 5x the steps
     /// against 6.8) [M].
     static let diagonalConstant = 1.0
@@ -21,7 +21,7 @@ extension GeneratedProperty {
     /// run whose margin scale did not grow would otherwise get a vacuous tolerance.
     static let diagonalLeastLogScale = 4.0
     /// P15's initialization: `u = v = 0.1` in every coordinate (Woodworth et al. 2020's init [R];
-    /// beta = 0), not the catalogue's `0.1 abs(N(0,1))`: the rate of ``diagonalTolerance(scale:dimension:)``
+    /// beta = 0), not the catalogue's `0.1 abs(N(0,1))`: the rate of ``diagonalTolerance(logScale:dimension:)``
     /// is derived for one init scale. From `0.1 abs(N)` a coordinate drawn near 0 starts at its own,
     /// much smaller scale, and one fresh anisotropic set ended 1.10 tolerances out [M].
     static let diagonalInit = 0.1
@@ -142,7 +142,7 @@ extension GeneratedProperty {
     /// P15: the depth-2 diagonal net `beta = u^2 - v^2` trained by NGD reaches the l1 max margin
     /// (Gunasekar et al. 2018b [R]; Lyu & Li KKT + convexity [D]); on the degenerate family only
     /// the margin is claimed. The predictor is recomputed from theta (`u^2 - v^2`), not taken from
-    /// the model. The tolerance is the rate ``diagonalTolerance(scale:dimension:)`` at the margin
+    /// the model. The tolerance is the rate ``diagonalTolerance(logScale:dimension:)`` at the margin
     /// scale the run reached. Negative control: a linear model trained the same way, where the l2
     /// optimum's l1 margin is more than two tolerances below the l1 optimum (its limit is the l2
     /// optimum): the property must reject it.
@@ -162,10 +162,10 @@ extension GeneratedProperty {
                 initial: [Double](repeating: diagonalInit, count: 2 * c.data.dimension),
                 context: context, checkpoints: [steps])
             let limit = try MaxMarginSolver.solve(c.data, norm: .l1).margin
-            let gap = relativeGap(limit, Catalogue.directDiagonalMargin(run.finalParameters, c.data))
-            let scale = diagonalUnnormalizedMargin(run.finalParameters, c.data)
+            let (scale, l1) = Catalogue.directDiagonalMargins(run.finalParameters, c.data)
+            let gap = relativeGap(limit, scale / l1)
             let logScale = log(scale / (diagonalInit * diagonalInit))
-            let tolerance = diagonalTolerance(scale: scale, dimension: c.data.dimension)
+            let tolerance = diagonalTolerance(logScale: logScale, dimension: c.data.dimension)
             let least = diagonalLeastLogScale * log(Double(c.data.dimension))
             var checks = [
                 Check(
@@ -196,7 +196,8 @@ extension GeneratedProperty {
         }
     }
 
-    /// P15's tolerance at the unnormalized margin `q = min_n z_n . beta` a run reached:
+    /// P15's tolerance at the unnormalized margin `q = min_n z_n . beta` a run reached, given as
+    /// `logScale = log(q / alpha^2)`:
     /// `K log d / (log(q / alpha^2) - 1)`, `alpha` the init scale. Derived, heuristically [D]: a depth-2
     /// diagonal net under gradient flow is mirror descent on `beta` with the hyperbolic-entropy
     /// potential of scale `alpha^2` (Woodworth et al. 2020 [R]), `Q(beta) ~ sum |b_i| (log(|b_i| /
@@ -206,23 +207,9 @@ extension GeneratedProperty {
     /// by at most a factor `log d / (log(q / alpha^2) - 1)`. The gap therefore shrinks like one over
     /// the log of the margin scale, not like `1/t`: the tail measured on anisotropic sets [M]. `K`
     /// is 1, the derived constant (measured worst ratio in Tests/PropertyTests/README.md).
-    static func diagonalTolerance(scale: Double, dimension: Int) -> Double {
-        let logScale = log(scale / (diagonalInit * diagonalInit))
+    static func diagonalTolerance(logScale: Double, dimension: Int) -> Double {
         guard logScale > 1 else { return .infinity }
         return diagonalConstant * log(Double(dimension)) / (logScale - 1)
-    }
-
-    /// The unnormalized minimum margin `min_n z_n . (u^2 - v^2)` of a diagonal net.
-    static func diagonalUnnormalizedMargin(_ theta: [Double], _ data: Dataset) -> Double {
-        let d = data.dimension
-        guard theta.count == 2 * d else { return .nan }
-        var smallest = Double.infinity
-        for z in data.signedPoints {
-            var q = 0.0
-            for i in 0..<d { q += (theta[i] * theta[i] - theta[d + i] * theta[d + i]) * z[i] }
-            smallest = min(smallest, q)
-        }
-        return smallest
     }
 
     /// `max_n |z_n . w| / q_min` for the linear part `w` of a linear + diagonal ensemble.

@@ -15,8 +15,6 @@ public enum Initialization: Sendable, Equatable, Codable {
     /// Two-layer nets: hidden weights `scale * N(0, 1)`, every output weight `2 * scale` (> ||w_k||
     /// with high probability, so no output sign can flip under gradient flow; SPEC.md P21).
     case positiveOutputs(scale: Double)
-    /// Explicit parameters.
-    case explicit([Double])
 
     /// The parameters for `model`, deterministic in `seed`.
     public func parameters(for model: any Model, seed: UInt64) -> [Double] {
@@ -27,9 +25,6 @@ public enum Initialization: Sendable, Equatable, Codable {
         case .zeros: return [Double](repeating: 0, count: p)
         case .gaussian(let s): return (0..<p).map { _ in s * gaussians.next(&rng) }
         case .absoluteGaussian(let s): return (0..<p).map { _ in s * abs(gaussians.next(&rng)) }
-        case .explicit(let v):
-            precondition(v.count == p, "explicit initialization has \(v.count) values for \(p) parameters")
-            return v
         case .signBalanced(let s), .positiveOutputs(let s):
             var theta = (0..<p).map { _ in s * gaussians.next(&rng) }
             if let net = model as? TwoLayerLeakyReLU {
