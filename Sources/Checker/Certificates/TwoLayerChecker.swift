@@ -4,8 +4,8 @@ import Exact
 ///
 /// Lower bound: the exact normalized margin `q_min / ||theta||^2` of the certificate's network
 /// (0 if it does not separate). Upper bound, squared: `max_{||u||=1} g_lambda(u)^2 / 4`, found
-/// exactly: the directions perpendicular to the points cut the circle into arcs on which
-/// `g_lambda(u) = u . v_A` is linear (A = the points on the positive side); on an arc the maximum
+/// exactly: the directions perpendicular to the points of positive weight cut the circle into arcs on which
+/// `g_lambda(u) = u . v_A` is linear (A = those points on the positive side); on an arc the maximum
 /// of `(u . v_A)^2` over unit `u` is `||v_A||^2` when `+-v_A` points into the arc, and otherwise an
 /// endpoint value `(e . v_A)^2 / ||e||^2`. Every comparison is a sign of a rational expression.
 public enum TwoLayerChecker {
@@ -72,8 +72,10 @@ public enum TwoLayerChecker {
     package static func maxSquaredDualFunction(
         _ lambda: [Rational], _ x: [[Rational]], _ y: [Rational], _ alpha: Rational
     ) -> Rational {
+        // Only the points with a positive weight enter g_lambda, so only their perpendiculars cut the circle
+        // (on a few dozen arcs instead of 2n: the certificate of 4000 points is checked in milliseconds).
         var critical: [[Rational]] = []
-        for p in x where !(p[0].isZero && p[1].isZero) {
+        for (n, p) in x.enumerated() where !lambda[n].isZero && !(p[0].isZero && p[1].isZero) {
             critical.append([-p[1], p[0]])
             critical.append([p[1], -p[0]])
         }
