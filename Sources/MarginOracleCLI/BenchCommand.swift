@@ -61,6 +61,19 @@ struct BenchCommand: ParsableCommand {
         help: "With --end-to-end: the Python reference script (bench/e2e_reference.py) run on the same files.")
     var referenceE2E: String? = nil
 
+    @Flag(
+        name: .customLong("two-layer"),
+        help:
+            "Time the two-layer oracle (leak --leak) on seeded XOR-like data in the plane with --two-layer-size points; --reference bench/two_layer_reference.py adds a float column generation with HiGHS."
+    )
+    var twoLayer = false
+
+    @Option(name: .customLong("two-layer-size"), help: "With --two-layer: numbers of points (repeatable).")
+    var twoLayerSizes: [Int] = [100, 400, 1000, 4000]
+
+    @Option(help: "With --two-layer: the leak alpha in [0, 1).")
+    var leak: Double = 0.1
+
     @Flag(help: "Time trainer steps on the property-suite problems instead of the oracle.")
     var trainer = false
 
@@ -69,6 +82,9 @@ struct BenchCommand: ParsableCommand {
 
     func validate() throws {
         guard repeats > 0 else { throw ValidationError("--repeats must be positive.") }
+        guard twoLayerSizes.allSatisfy({ $0 > 0 }), leak.isFinite, leak >= 0, leak < 1 else {
+            throw ValidationError("--two-layer-size must be positive and --leak in [0, 1).")
+        }
         for s in sizes where BenchCommand.parse(s) == nil {
             throw ValidationError("--size '\(s)' must look like 1000x50 (positive N and d).")
         }
@@ -91,6 +107,11 @@ struct BenchCommand: ParsableCommand {
 
     func run() throws {
         if trainer { return try TrainerBench(repeats: repeats, seed: seed, numpy: numpy, python: python).run() }
+        if twoLayer {
+            return try TwoLayerBench(
+                sizes: twoLayerSizes, leak: leak, repeats: repeats, seed: seed, reference: reference, python: python
+            ).run()
+        }
         if !endToEnd.isEmpty {
             return try EndToEndBench(
                 files: endToEnd, norm: norm.first ?? .l2, repeats: repeats, reference: referenceE2E, python: python

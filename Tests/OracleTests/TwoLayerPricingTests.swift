@@ -6,19 +6,8 @@ import Testing
 /// The swept pricing of the two-layer oracle (above ``TwoLayerMaxMargin/sweepAbove`` points) against
 /// the direct evaluation of `g_lambda` on every arc, and the larger data it makes certifiable.
 @Suite struct TwoLayerPricingTests {
-    /// XOR-like data in the plane (labels `sign(x1 x2)`), Gaussian points from our seeded generator.
-    static func xor(_ n: Int, seed: UInt64) throws -> Dataset {
-        var rng = SplitMix64(seed: seed)
-        var points: [[Double]] = []
-        var labels: [Double] = []
-        while points.count < n {
-            let p = [rng.symmetric(), rng.symmetric()]
-            guard p[0] * p[1] != 0 else { continue }
-            points.append(p)
-            labels.append(p[0] * p[1] > 0 ? 1 : -1)
-        }
-        return try Dataset(points: points, labels: labels)
-    }
+    /// XOR-like data in the plane (labels `sign(x1 x2)`) from our seeded generator.
+    static func xor(_ n: Int, seed: UInt64) throws -> Dataset { try RandomDatasets.xor(n: n, seed: seed) }
 
     @Test("the sweep finds the same best value on every arc as the direct evaluation (random duals, 3 seeds)")
     func sweepAgreesWithDirectPricing() throws {
@@ -48,5 +37,49 @@ import Testing
         #expect(s.relativeGap < 1e-9 && s.lower > 0)
         let verdict = TwoLayerChecker.verify(s.certificate, against: data)
         #expect(verdict.valid && verdict.lower == s.lowerExact && verdict.upperSquared == s.upperSquaredExact)
+    }
+
+    @Test("400 XOR points at leak 0 and 0.1: certified to 1e-9 by the dual-form rounds and the stall rule")
+    func fourHundredPointsAreCertified() throws {
+        for (leak, seed) in [(0.1, UInt64(3)), (0.0, UInt64(4))] {
+            let data = try Self.xor(400, seed: seed)
+            let s = try TwoLayerMaxMargin.solve(data, leak: leak)
+            #expect(s.relativeGap < 1e-9 && s.lower > 0, "leak \(leak), seed \(seed): gap \(s.relativeGap)")
+            #expect(TwoLayerChecker.verify(s.certificate, against: data).valid)
+        }
+    }
+
+    /// [D] LP duality, exactly: the dual form (``TwoLayerMaxMargin/dualMasterProgram(_:_:_:_:)``) has the
+    /// primal form's optimum, and the primal basis complementary to an exactly optimal dual basis
+    /// (``TwoLayerMaxMargin/primalBasis(fromDual:points:directions:)``) is exactly optimal with the same
+    /// objective. The dual bases come from GLPK's float rounds; the test requires that at least one of
+    /// them is exactly optimal, so it cannot pass vacuously.
+    @Test("the dual-form master: the same exact optimum, and the complementary primal basis is exactly optimal")
+    func dualFormAndComplementaryBasis() throws {
+        var exactlyOptimal = 0
+        for seed in UInt64(1)...6 {
+            let data = try Self.xor(80, seed: seed)
+            var rng = SplitMix64(seed: seed &+ 50)
+            let directions = (0..<(6 + Int(seed))).map { _ in
+                let t = 2 * Double.pi * rng.unit()
+                return [cos(t), sin(t)]
+            }
+            let (x, y) = (data.points, data.labels)
+            let primal = TwoLayerMaxMargin.masterProgram(x, y, 0.1, directions)
+            let dual = TwoLayerMaxMargin.dualMasterProgram(x, y, 0.1, directions)
+            let p = try LPSolve.certifiedOptimum(primal).0
+            let d = try LPSolve.certifiedOptimum(dual).0
+            #expect(p.objective == d.objective, "seed \(seed): primal \(p.objective), dual \(d.objective)")
+            let float = try TwoLayerMaxMargin.restrictedMaster(x, y, 0.1, directions)
+            let basis = try #require(float.basis, "seed \(seed): the dual form reports its basis")
+            guard let atDual = ExactBasisSolution.compute(dual, basis: basis), atDual.isOptimal else { continue }
+            exactlyOptimal += 1
+            let complement = TwoLayerMaxMargin.primalBasis(
+                fromDual: basis, points: x.count, directions: directions.count)
+            let atPrimal = try #require(ExactBasisSolution.compute(primal, basis: complement), "seed \(seed)")
+            #expect(atPrimal.isOptimal, "seed \(seed): \(atPrimal.failure ?? "")")
+            #expect(atPrimal.objective == atDual.objective, "seed \(seed)")
+        }
+        #expect(exactlyOptimal >= 1, "no float dual basis was exactly optimal: the complement was never tested")
     }
 }

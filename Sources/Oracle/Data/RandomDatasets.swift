@@ -34,4 +34,20 @@ public enum RandomDatasets {
         let y = (0..<n).map { _ in rng.below(2) == 0 ? -1.0 : 1.0 }
         return try! Dataset(points: x, labels: y)
     }
+
+    /// XOR-like data in the plane: `n` points uniform in `[-1, 1)^2` (multiples of `2^-52`, none on
+    /// an axis) labelled `sign(x1 x2)`. No linear separator through the origin exists; two-layer
+    /// networks separate it (the two-layer oracle's benchmark and its large-data tests).
+    public static func xor(n: Int, seed: UInt64) throws(OracleError) -> Dataset {
+        var rng = SplitMix64(seed: seed)
+        var points: [[Double]] = []
+        var labels: [Double] = []
+        while points.count < n {
+            let p = [rng.symmetric(), rng.symmetric()]
+            guard p[0] * p[1] != 0 else { continue }
+            points.append(p)
+            labels.append(p[0] * p[1] > 0 ? 1 : -1)
+        }
+        return try Dataset(points: points, labels: labels)
+    }
 }
