@@ -5,7 +5,10 @@ import Trainer
 /// The property catalogue of SPEC.md section 9, in SPEC order.
 public enum Catalogue {
     public static var all: [Claim] {
-        [p1, p2, p3, p4, p5, p6, p7, p8, p10, p12, p13, p14, p15, p16, p17, p18, p19, p20, p21, p22, p23, p25]
+        [
+            p1, p2, p3, p4, p5, p6, p7, p8, p9(), p10, p11(), p12, p13, p14, p15, p16, p17, p18, p19, p20, p21, p22,
+            p23, p25,
+        ]
     }
 
     public static func claim(_ id: String) -> Claim? { all.first { $0.id == id } }

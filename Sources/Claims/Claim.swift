@@ -53,16 +53,21 @@ public struct Claim: Sendable {
     public var title: String
     /// Whether `reproduce --quick` runs it.
     public var quick: Bool
+    /// A benchmark claim (SPEC.md: P9, P11): millions of steps, run by `reproduce` in full mode; the test
+    /// suite runs it on a shorter horizon instead of through the catalogue's per-claim tests.
+    public var benchmark: Bool
     /// Runs the claim. It may throw when the oracle fails (a broken solver); ``report(_:)`` turns
     /// that into a failed check instead of a crash, so the claims after it still run.
     public var body: @Sendable (ClaimContext) throws -> ClaimReport
 
     public init(
-        id: String, title: String, quick: Bool = true, run: @escaping @Sendable (ClaimContext) throws -> ClaimReport
+        id: String, title: String, quick: Bool = true, benchmark: Bool = false,
+        run: @escaping @Sendable (ClaimContext) throws -> ClaimReport
     ) {
         self.id = id
         self.title = title
         self.quick = quick
+        self.benchmark = benchmark
         self.body = run
     }
 

@@ -9,7 +9,8 @@ struct ReproduceCommand: ParsableCommand {
         commandName: "reproduce",
         abstract: "Run the property catalogue on the reference data sets: a table of claims and SVG plots.",
         discussion: """
-            For each claim of SPEC.md section 9 (P1-P23 within the fast budget): the paper and provenance \
+            For each claim of SPEC.md section 9 (P1-P23 and P25; --quick leaves out the benchmark claims P9 and P11, \
+            about 6 s of 1e6-1e7 GD steps): the paper and provenance \
             tag, the setting, the oracle's limit, the reached value, the gap and the verdict (every check, \
             negative controls included, must pass). Writes one SVG per claim (trajectories against the \
             oracle's limits, log-scaled steps) and summary.md into --out. Beside each claim with a \
