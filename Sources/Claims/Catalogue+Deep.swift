@@ -52,12 +52,14 @@ extension Catalogue {
                 id: "P12", title: "Deep linear alignment",
                 source: "Ji & Telgarsky 2019, Theorems 1-4 [V] (GF / GD); NGD used for speed",
                 setting: "D3, depth 2-4, widths 4, init 0.3 N(0,1), NGD eta = 0.05, 1e3 steps",
-                quantity: "l2 margin of w_prod; layer ratios",
+                quantity: "l2 margin of w_prod",
                 limit: gamma2, reached: reached, checks: checks,
                 series: plotted.map {
                     [
                         series("w_prod margin", $0) { predictor($0, .l2) },
-                        series("min rank-one ratio", $0) { $0.rankOneRatios?.min() },
+                        series("min rank-one ratio", $0, axis: "min_k ||W_k||_2 / ||W_k||_F (ratio)") {
+                            $0.rankOneRatios?.min()
+                        },
                     ]
                 } ?? [],
                 references: [("gamma2*", gamma2), ("1", 1)])

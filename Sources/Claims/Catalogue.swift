@@ -39,10 +39,13 @@ public enum Catalogue {
         t.stoppedEarly == nil ? t.checkpoints.first { $0.step == step } : nil
     }
 
-    static func series(_ label: String, _ t: Trajectory, _ value: (Checkpoint) -> Double?) -> Series {
+    static func series(_ label: String, _ t: Trajectory, axis: String? = nil, _ value: (Checkpoint) -> Double?)
+        -> Series
+    {
         Series(
-            label: label, points: t.checkpoints.compactMap { c in value(c).map { (c.step, $0) } }.filter { $0.step > 0 }
-        )
+            label: label,
+            points: t.checkpoints.compactMap { c in value(c).map { (c.step, $0) } }.filter { $0.step > 0 },
+            axis: axis)
     }
 
     /// `lo <= v <= hi`, false for NaN.

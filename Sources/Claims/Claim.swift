@@ -19,6 +19,9 @@ public struct Check: Sendable {
 public struct Series: Sendable {
     public var label: String
     public var points: [(step: Int, value: Double)]
+    /// The y-axis label (quantity and unit) of the plot panel this series goes to; `nil`: the
+    /// report's quantity. Series of different scales get different axes, hence separate panels.
+    public var axis: String? = nil
 }
 
 /// What running a claim produced.

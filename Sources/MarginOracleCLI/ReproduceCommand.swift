@@ -56,7 +56,7 @@ struct ReproduceCommand: ParsableCommand {
                 try SVGPlot.render(r).write(
                     to: directory.appendingPathComponent("\(r.id).svg"), atomically: true, encoding: .utf8)
             }
-            try table(reports, surveys).write(
+            try (table(reports, surveys) + "\n" + plotIndex(reports, surveys)).write(
                 to: directory.appendingPathComponent("summary.md"), atomically: true, encoding: .utf8)
         } catch {
             printError("cannot write into '\(out)': \(error.localizedDescription)")
@@ -107,6 +107,18 @@ struct ReproduceCommand: ParsableCommand {
             surveys[p.id] = p.survey(count: count, base: generatedSeed)
         }
         return surveys
+    }
+
+    /// One section per claim: its table row, then its plot (claims without curves say so).
+    private func plotIndex(_ reports: [ClaimReport], _ surveys: [String: GeneratedSurvey]) -> String {
+        var out = "\n## Claims and their plots\n"
+        for r in reports {
+            out += "\n### \(r.id): \(r.title)\n\n" + table([r], surveys) + "\n\n"
+            out +=
+                r.series.isEmpty
+                ? "(no curve: this claim checks a bound at every step or a final value)\n" : "![\(r.id)](\(r.id).svg)\n"
+        }
+        return out
     }
 
     private func table(_ reports: [ClaimReport], _ surveys: [String: GeneratedSurvey]) -> String {

@@ -25,7 +25,6 @@ import Testing
         "Claims/Catalogue+Exact.swift": 1,
         "Claims/Catalogue+TwoLayer.swift": 3,
         "Claims/ReferenceSets.swift": 5,
-        "Claims/SVGPlot.swift": 2,
         "Exact/FastIntegerKernels.swift": 2,
         "Exact/Rational+Double.swift": 3,
         "MarginOracleCLI/BenchCommand.swift": 2,
