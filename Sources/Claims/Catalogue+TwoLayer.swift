@@ -14,20 +14,25 @@ extension Catalogue {
             model: TwoLayerLeakyReLU(inputDimension: data.dimension, width: width, leak: leak), data: data, loss: loss)
     }
 
-    /// GD for `gdSteps`, then NGD (the measured protocol of SPEC.md 6.5).
+    /// GD for `gdSteps`, then NGD (the measured protocol of SPEC.md 6.5); the checkpoints of both phases,
+    /// so that a plot draws every phase (the NGD phase's steps counted on from the GD phase's end).
     static func gdThenNGD(
         _ problem: TrainingProblem, initial: [Double], gdSteps: Int, ngdSteps: Int, context: ClaimContext
     ) -> Trajectory {
-        let first = train(problem, .gd(0.1), steps: gdSteps, initial: initial, context: context, checkpoints: [gdSteps])
+        let first = train(
+            problem, .gd(0.1), steps: gdSteps, initial: initial, context: context,
+            observer: Observer(kktTolerance: nil))
         guard first.stoppedEarly == nil else { return first }
         var second = train(
             problem, .ngd(0.05), steps: ngdSteps, initial: first.finalParameters, context: context,
             observer: Observer(kktTolerance: nil))
-        second.checkpoints = second.checkpoints.map {
-            var c = $0
-            c.step += gdSteps
-            return c
-        }
+        second.checkpoints =
+            first.checkpoints
+            + second.checkpoints.filter { $0.step > 0 }.map {
+                var c = $0
+                c.step += gdSteps
+                return c
+            }
         return second
     }
 
