@@ -65,7 +65,13 @@ extension Catalogue {
                         series("linear model", linear) { predictor($0, .l1) },
                     ]
                 } ?? [],
-                references: [("gamma1*", gamma1)])
+                references: [
+                    ("gamma1*", gamma1),
+                    (
+                        "linear model's limit (l2 optimum)",
+                        try crossMargin(ReferenceSets.d3, optimum: .l2, measured: .l1)
+                    ),
+                ])
         }
     }
 

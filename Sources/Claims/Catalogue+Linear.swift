@@ -80,7 +80,13 @@ extension Catalogue {
                 series: plotted.map {
                     [series("NGD", $0) { predictor($0, .l2) }, series("sign descent", sign) { predictor($0, .l2) }]
                 } ?? [],
-                references: [("gamma2*", gamma2)])
+                references: [
+                    ("gamma2*", gamma2),
+                    (
+                        "sign descent's limit (linf optimum)",
+                        try crossMargin(ReferenceSets.d3, optimum: .linf, measured: .l2)
+                    ),
+                ])
         }
     }
 
@@ -132,7 +138,10 @@ extension Catalogue {
                 series: plotted.map {
                     [series(name, $0) { predictor($0, norm) }, series("NGD", ngd) { predictor($0, norm) }]
                 } ?? [],
-                references: [("gamma_\(norm.rawValue)*", gamma)])
+                references: [
+                    ("gamma_\(norm.rawValue)*", gamma),
+                    ("NGD's limit (l2 optimum)", try crossMargin(ReferenceSets.d3, optimum: .l2, measured: norm)),
+                ])
         }
     }
 
@@ -178,7 +187,10 @@ extension Catalogue {
                         series("GD", $0.1) { predictor($0, .linf) },
                     ]
                 } ?? [],
-                references: [("gamma_inf*", gammaInf)])
+                references: [
+                    ("gamma_inf*", gammaInf),
+                    ("GD's limit (l2 optimum)", try crossMargin(ReferenceSets.d3, optimum: .l2, measured: .linf)),
+                ])
         }
     }
 }

@@ -31,6 +31,15 @@ public enum Catalogue {
             context: context, checkpoints: checkpoints)
     }
 
+    /// The margin in `measured`'s geometry of the oracle's `optimum`-norm max-margin direction: the limit
+    /// of a negative control's curve (NGD, whose limit is the l2 optimum, watched in the l-infinity
+    /// margin, say), drawn beside the claim's own limit. On D3 every optimum is unique (SPEC.md 8).
+    static func crossMargin(_ data: Dataset, optimum: Norm, measured: Norm) throws -> Double {
+        let w = try MaxMarginSolver.solve(data, norm: optimum).weights
+        let q = data.signedPoints.map { z in zip(z, w).reduce(0.0) { $0 + $1.0 * $1.1 } }.min() ?? .nan
+        return q / measured.value(w)
+    }
+
     /// The value of a checkpoint field, NaN when absent or when the run stopped early.
     static func predictor(_ c: Checkpoint?, _ norm: Norm) -> Double { c?.predictorMargin?[norm.rawValue] ?? .nan }
     static func normalized(_ c: Checkpoint?, _ norm: Norm) -> Double { c?.normalizedMargin?[norm.rawValue] ?? .nan }
