@@ -45,7 +45,7 @@ struct SolveCommand: ParsableCommand {
 
     @Option(
         help:
-            "The model: linear (default) or two-layer (global max normalized margin of two-layer leaky-ReLU networks, data in the plane)."
+            "The model: linear (default) or two-layer (global max normalized margin of two-layer leaky-ReLU networks, data in the plane or in R^3)."
     )
     var model: Model = .linear
 

@@ -74,7 +74,9 @@ import Testing
         shifted.dual[1] -= .r(1, 10)
         let v = TwoLayerChecker.verify(shifted, against: ReferenceData.b)
         #expect(!v.valid || v.upperSquared > s.upperSquaredExact)
-        #expect(throws: OracleError.self) { try TwoLayerMaxMargin.solve(ReferenceData.d3, leak: 0.1) }
+        // R^2 and R^3 only (ReferenceData.d3 is in R^3 and now solved: TwoLayerSphereTests).
+        let four = try Dataset(points: [[1, 0, 0, 0], [0, 1, 0, 0]], labels: [1, -1])
+        #expect(throws: OracleError.self) { try TwoLayerMaxMargin.solve(four, leak: 0.1) }
         #expect(throws: OracleError.self) { try TwoLayerMaxMargin.solve(ReferenceData.b, leak: 1) }
     }
 }

@@ -20,12 +20,20 @@ package enum SphereDualBound {
     package static func maxSquared(_ lambda: [Rational], _ x: [[Rational]], _ y: [Rational], _ alpha: Rational)
         -> Rational
     {
+        candidates(lambda, x, y, alpha).map(\.value).max() ?? .zero
+    }
+
+    /// Every candidate of the maximum with the (unnormalized) direction where `|g|^2` attains it; the
+    /// oracle's pricing takes the best directions from here.
+    package static func candidates(_ lambda: [Rational], _ x: [[Rational]], _ y: [Rational], _ alpha: Rational)
+        -> [(value: Rational, direction: [Rational])]
+    {
         let support = x.indices.filter { !lambda[$0].isZero && !x[$0].allSatisfy(\.isZero) }
-        guard let first = support.first else { return .zero }
+        guard let first = support.first else { return [] }
         let a = support.map { x[$0] }
         let weight = support.map { lambda[$0] * y[$0] }
-        var best = Rational.zero
-        func consider(_ value: Rational) { if value > best { best = value } }
+        var found: [(value: Rational, direction: [Rational])] = []
+        func consider(_ value: Rational, _ direction: [Rational]) { found.append((value, direction)) }
         /// The linear form of `g` on the closed face whose sides (+1, -1, or 0 on the plane) are `sides`.
         func form(_ sides: [Int]) -> [Rational] {
             var v: [Rational] = [.zero, .zero, .zero]
@@ -50,7 +58,7 @@ package enum SphereDualBound {
             let vv = dot(v, v)
             guard vv.signum > 0 else { return }
             for sign in [1, -1] where a.indices.allSatisfy({ sign * dot(v, a[$0]).signum * cellSides[$0] >= 0 }) {
-                consider(vv)
+                consider(vv, sign > 0 ? v : v.map { -$0 })
             }
         }
         // Vertex rays and the cells around them.
@@ -59,14 +67,13 @@ package enum SphereDualBound {
             for j in (i + 1)..<a.count {
                 let e = cross(a[i], a[j])
                 guard !e.allSatisfy(\.isZero) else { continue }
-                for ray in [e, e.map { -$0 }] where !vertices.contains(where: { sameDirection($0, ray) }) {
-                    vertices.append(ray)
-                }
+                // Repeated rays (three planes through one line) are kept: they only repeat work.
+                vertices += [e, e.map { -$0 }]
             }
         }
         for e in vertices {
             let ge = g(e)
-            consider(ge * ge / dot(e, e))
+            consider(ge * ge / dot(e, e), e)
             // Around the ray: the arcs of the circle e^perp cut by the planes through e.
             let through = a.filter { dot($0, e).isZero }
             for arc in arcs(normal: e, cutters: through) {
@@ -90,10 +97,10 @@ package enum SphereDualBound {
                 let projected = (0..<3).map { w[$0] - dot(an, w) / dot(an, an) * an[$0] }
                 let value = dot(projected, projected)
                 guard value.signum > 0 else { continue }
-                for d in [projected, projected.map { -$0 }] where onArc(d, arc) { consider(value) }
+                for d in [projected, projected.map { -$0 }] where onArc(d, arc) { consider(value, d) }
             }
         }
-        return best
+        return found
     }
 
     /// An arc of the great circle `normal^perp`: from `start` counterclockwise to `end` (about `normal`),
@@ -112,12 +119,23 @@ package enum SphereDualBound {
         for c in cutters {
             let d = cross(normal, c)
             guard !d.allSatisfy(\.isZero) else { continue }
-            for ray in [d, d.map { -$0 }] where !cuts.contains(where: { sameDirection($0, ray) }) { cuts.append(ray) }
+            cuts += [d, d.map { -$0 }]
         }
         guard !cuts.isEmpty else { return [] }
         let (b1, b2) = planeBasis(normal)
         func coordinates(_ d: [Rational]) -> [Rational] { [dot(d, b1), dot(d, b2)] }
-        cuts.sort { TwoLayerChecker.angleLess(coordinates($0), coordinates($1)) }
+        var sorted = cuts.map { (direction: $0, planar: coordinates($0)) }
+        sorted.sort { TwoLayerChecker.angleLess($0.planar, $1.planar) }
+        // Equal directions are adjacent once sorted (and the first and last may coincide): keep one of
+        // each, so that no arc is empty (an empty arc would pass for a half turn).
+        var distinct: [(direction: [Rational], planar: [Rational])] = []
+        for c in sorted where distinct.last.map({ !TwoLayerChecker.sameDirection($0.planar, c.planar) }) ?? true {
+            distinct.append(c)
+        }
+        if distinct.count > 1, TwoLayerChecker.sameDirection(distinct[0].planar, distinct[distinct.count - 1].planar) {
+            distinct.removeLast()
+        }
+        cuts = distinct.map(\.direction)
         var out: [Arc] = []
         for k in cuts.indices {
             let s = cuts[k]

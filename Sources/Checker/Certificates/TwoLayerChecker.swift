@@ -1,6 +1,7 @@
 import Exact
 
-/// Independent exact check of a ``TwoLayerCertificate`` for data in the plane.
+/// Independent exact check of a ``TwoLayerCertificate`` for data in the plane (and, through
+/// ``SphereDualBound``, in R^3).
 ///
 /// Lower bound: the exact normalized margin `q_min / ||theta||^2` of the certificate's network
 /// (0 if it does not separate). Upper bound, squared: `max_{||u||=1} g_lambda(u)^2 / 4`, found
@@ -20,9 +21,12 @@ public enum TwoLayerChecker {
 
     public static func verify(_ c: TwoLayerCertificate, against data: Dataset) -> Verdict {
         func reject(_ why: String) -> Verdict { Verdict(valid: false, reason: why, lower: .zero, upperSquared: .zero) }
-        guard data.dimension == 2 else {
-            return reject("The two-layer certificate is for data in the plane (d = 2), not d = \(data.dimension).")
+        guard data.dimension == 2 || data.dimension == 3 else {
+            return reject(
+                "The two-layer certificate is checked for data in the plane or in R^3 (d = 2 or 3), not d = \(data.dimension)."
+            )
         }
+        let d = data.dimension
         guard c.leak.signum >= 0, c.leak < .one else { return reject("The leak \(c.leak) must be in [0, 1).") }
         guard c.dual.count == data.count else {
             return reject("The dual witness has \(c.dual.count) weights for \(data.count) points.")
@@ -30,13 +34,16 @@ public enum TwoLayerChecker {
         guard !c.dual.contains(where: { $0.signum < 0 }), c.dual.reduce(Rational.zero, +) == .one else {
             return reject("The dual weights must be nonnegative and sum to exactly 1.")
         }
-        guard c.network.hidden.count == c.network.output.count, c.network.hidden.allSatisfy({ $0.count == 2 }) else {
-            return reject("The network must have one 2-vector of hidden weights per output weight.")
+        guard c.network.hidden.count == c.network.output.count, c.network.hidden.allSatisfy({ $0.count == d }) else {
+            return reject("The network must have one \(d)-vector of hidden weights per output weight.")
         }
         let x = data.points.map { $0.map { Rational(exactly: $0)! } }
         let y = data.labels.map { Rational(exactly: $0)! }
         let lower = normalizedMargin(c.network, x, y, c.leak)
-        let upperSquared = maxSquaredDualFunction(c.dual, x, y, c.leak) / Rational(4)
+        let upperSquared =
+            (d == 2
+                ? maxSquaredDualFunction(c.dual, x, y, c.leak) : SphereDualBound.maxSquared(c.dual, x, y, c.leak))
+            / Rational(4)
         guard lower * lower <= upperSquared else {
             return Verdict(
                 valid: false, reason: "The lower bound exceeds the upper bound, which weak duality forbids.",
@@ -47,7 +54,9 @@ public enum TwoLayerChecker {
 
     package static func phi(_ s: Rational, _ alpha: Rational) -> Rational { s.signum >= 0 ? s : alpha * s }
 
-    package static func dot(_ a: [Rational], _ b: [Rational]) -> Rational { a[0] * b[0] + a[1] * b[1] }
+    package static func dot(_ a: [Rational], _ b: [Rational]) -> Rational {
+        zip(a, b).reduce(Rational.zero) { $0 + $1.0 * $1.1 }
+    }
 
     package static func cross(_ a: [Rational], _ b: [Rational]) -> Rational { a[0] * b[1] - a[1] * b[0] }
 

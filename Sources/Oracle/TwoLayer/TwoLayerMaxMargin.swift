@@ -32,9 +32,9 @@ public enum TwoLayerMaxMargin {
     public static func solve(_ data: Dataset, leak: Double, relativeGap: Double = 1e-9, maxRounds: Int = 500)
         throws(OracleError) -> TwoLayerSolution
     {
-        guard data.dimension == 2 else {
+        guard data.dimension == 2 || data.dimension == 3 else {
             throw .invalidSettings(
-                "The two-layer global margin is computed for data in the plane; this data set has dimension \(data.dimension)."
+                "The two-layer global margin is computed for data in the plane or in R^3 (d = 2 or 3); this data set has dimension \(data.dimension)."
             )
         }
         guard leak.isFinite, leak >= 0, leak < 1 else {
@@ -148,7 +148,9 @@ public enum TwoLayerMaxMargin {
         let best = candidates.map(\.value).max() ?? 0
         for candidate in candidates.filter({ $0.value > threshold }).sorted(by: { $0.value > $1.value }) {
             let u = candidate.direction
-            if !(known + fresh).contains(where: { abs($0[0] - u[0]) + abs($0[1] - u[1]) < 1e-14 }) { fresh.append(u) }
+            if !(known + fresh).contains(where: { zip($0, u).reduce(0.0) { $0 + abs($1.0 - $1.1) } < 1e-14 }) {
+                fresh.append(u)
+            }
             if fresh.count == 8 { break }
         }
         return (fresh, best)
@@ -177,7 +179,7 @@ public enum TwoLayerMaxMargin {
         var hidden: [[Rational]] = []
         var output: [Rational] = []
         for (k, u) in directions.enumerated() where c[k] != 0 {
-            let norm = (u[0] * u[0] + u[1] * u[1]).squareRoot()
+            let norm = dotD(u, u).squareRoot()
             let scale = (abs(c[k]) / norm).squareRoot()
             let a = (abs(c[k]) * norm).squareRoot() * (c[k] > 0 ? 1 : -1)
             hidden.append(u.map { Rational(exactly: $0 * scale)! })
@@ -220,16 +222,19 @@ public enum TwoLayerMaxMargin {
     static func rayWitness(_ data: Dataset) -> [Rational]? {
         let x = data.points.map { $0.map { Rational(exactly: $0)! } }
         var lambda = [Rational](repeating: .zero, count: x.count)
-        if let zero = x.firstIndex(where: { $0[0].isZero && $0[1].isZero }) {
+        if let zero = x.firstIndex(where: { $0.allSatisfy(\.isZero) }) {
             lambda[zero] = .one
             return lambda
         }
         for i in x.indices {
             for j in (i + 1)..<x.count where data.labels[i] != data.labels[j] {
-                let cross = x[i][0] * x[j][1] - x[i][1] * x[j][0]
-                let dot = x[i][0] * x[j][0] + x[i][1] * x[j][1]
-                guard cross.isZero, dot.signum > 0 else { continue }
-                let c = dot / (x[i][0] * x[i][0] + x[i][1] * x[i][1])  // x_j = c x_i
+                let d = x[i].count
+                let parallel = (0..<d).allSatisfy { k in
+                    (0..<d).allSatisfy { l in (x[i][k] * x[j][l] - x[i][l] * x[j][k]).isZero }
+                }
+                let dot = zip(x[i], x[j]).reduce(Rational.zero) { $0 + $1.0 * $1.1 }
+                guard parallel, dot.signum > 0 else { continue }
+                let c = dot / x[i].reduce(Rational.zero) { $0 + $1 * $1 }  // x_j = c x_i
                 lambda[i] = c / (c + .one)
                 lambda[j] = .one / (c + .one)
                 return lambda
@@ -252,6 +257,18 @@ public enum TwoLayerMaxMargin {
     /// ``sweepAbove`` points; beyond, ``startDirections`` evenly spaced ones (4n columns from the start
     /// made the first master LP cost O(n^2) columns x rows).
     static func initialDirections(_ x: [[Double]]) -> [[Double]] {
+        if x.first?.count == 3 {
+            // In R^3: the six axis directions and every point's direction, both signs.
+            var out: [[Double]] = (0..<3).flatMap { k in
+                [1.0, -1.0].map { s in (0..<3).map { $0 == k ? s : 0 } }
+            }
+            for p in x {
+                let n = dotD(p, p).squareRoot()
+                guard n > 0 else { continue }
+                out += [p.map { $0 / n }, p.map { -$0 / n }]
+            }
+            return out
+        }
         if x.count > sweepAbove {
             return (0..<startDirections).map { k in
                 let t = 2 * Double.pi * Double(k) / Double(startDirections)
@@ -270,6 +287,13 @@ public enum TwoLayerMaxMargin {
 
     static func phi(_ s: Double, _ alpha: Double) -> Double { s >= 0 ? s : alpha * s }
 
+    /// `u . x` summed from 0 in coordinate order (in the plane bit for bit `u0 x0 + u1 x1`).
+    static func dotD(_ u: [Double], _ x: [Double]) -> Double {
+        var s = 0.0
+        for i in u.indices { s += u[i] * x[i] }
+        return s
+    }
+
     /// The restricted LP: max t s.t. sum_k c_k y_n phi(u_k . x_n) >= t, sum |c_k| <= 1, with c = p - q.
     static func masterProgram(_ x: [[Double]], _ y: [Double], _ alpha: Double, _ directions: [[Double]])
         -> LinearProgram
@@ -282,9 +306,9 @@ public enum TwoLayerMaxMargin {
             // Rounding noise of a direction perpendicular to x_n is dropped: GLPK's scaling turns
             // entries of 1e-17 next to entries of 1 into numerical failure. (This LP only guides;
             // the answer is certified exactly afterwards.)
-            let cutoff = 1e-13 * (abs(x[n][0]) + abs(x[n][1]))
+            let cutoff = 1e-13 * x[n].reduce(0.0) { $0 + abs($1) }
             for (k, u) in directions.enumerated() {
-                let v = y[n] * phi(u[0] * x[n][0] + u[1] * x[n][1], alpha)
+                let v = y[n] * phi(dotD(u, x[n]), alpha)
                 if abs(v) > cutoff {
                     e.append((k, v))
                     negatives.append((m + k, -v))
@@ -315,9 +339,9 @@ public enum TwoLayerMaxMargin {
             var plus: [(column: Int, value: Double)] = []
             var minus: [(column: Int, value: Double)] = []
             for i in x.indices {
-                let v = y[i] * phi(u[0] * x[i][0] + u[1] * x[i][1], alpha)
+                let v = y[i] * phi(dotD(u, x[i]), alpha)
                 // The same cutoff as the primal form (rounding noise of a perpendicular direction).
-                if abs(v) > 1e-13 * (abs(x[i][0]) + abs(x[i][1])) {
+                if abs(v) > 1e-13 * x[i].reduce(0.0, { $0 + abs($1) }) {
                     plus.append((i, v))
                     minus.append((i, -v))
                 }
@@ -411,6 +435,7 @@ public enum TwoLayerMaxMargin {
     static func price(_ x: [[Double]], _ y: [Double], _ alpha: Double, _ lambda: [Double]) -> [(
         direction: [Double], value: Double
     )] {
+        if x.first?.count == 3 { return sphericalPrice(x, y, alpha, lambda) }
         if x.count <= sweepAbove { return directPrice(x, y, alpha, lambda) }
         var boundaries: [(angle: Double, point: Int)] = []
         for (n, p) in x.enumerated() where p[0] != 0 || p[1] != 0 {
@@ -457,6 +482,28 @@ public enum TwoLayerMaxMargin {
             for u in arcCandidates(a, b, v) { out.append((u, abs(u[0] * v[0] + u[1] * v[1]))) }
         }
         return out
+    }
+
+    /// Pricing in R^3: the candidates of ``SphereDualBound`` (vertex rays, arc points, cell points of the
+    /// arrangement of the dual's support) for the floating-point dual, read exactly as rationals, with
+    /// their values `|g_lambda|` at the unit directions. Exact, so slower than the plane's sweep; the
+    /// support of a master's dual is small (at most its row count).
+    static func sphericalPrice(_ x: [[Double]], _ y: [Double], _ alpha: Double, _ lambda: [Double]) -> [(
+        direction: [Double], value: Double
+    )] {
+        let support = lambda.indices.filter { lambda[$0] > 0 && lambda[$0].isFinite }
+        guard !support.isEmpty, let a = Rational(exactly: alpha) else { return [] }
+        let weights = support.compactMap { Rational(exactly: lambda[$0]) }
+        let points = support.map { n in x[n].compactMap { Rational(exactly: $0) } }
+        let labels = support.compactMap { Rational(exactly: y[$0]) }
+        guard weights.count == support.count, labels.count == support.count, points.allSatisfy({ $0.count == 3 })
+        else { return [] }
+        return SphereDualBound.candidates(weights, points, labels, a).compactMap { c in
+            let u = c.direction.map(\.doubleValue)
+            let n = dotD(u, u).squareRoot()
+            guard n > 0, n.isFinite else { return nil }
+            return (u.map { $0 / n }, c.value.squareRootDouble)
+        }
     }
 
     /// ``price(_:_:_:_:)`` by evaluating `g_lambda` from scratch on every arc: O(n^2), kept for up to

@@ -1,0 +1,63 @@
+import Foundation
+import Testing
+
+@testable import Checker
+@testable import Oracle
+
+/// The two-layer oracle for data in R^3 (issue 19, item 1: column generation priced by
+/// ``SphereDualBound``'s candidates, certified by the same exact checker as the plane).
+@Suite struct TwoLayerSphereTests {
+    /// [D] SPEC.md 6.4 / C003.2: on symmetric data (`(x, y)` and `(-x, -y)`) the global optimum is the
+    /// linear value `(1 + alpha) gamma2* / 4`, in any dimension.
+    @Test("symmetric data in R^3: the certified bracket contains (1 + alpha) gamma2*/4, gap < 1e-9 (4 seeds)")
+    func symmetricClosedForm() throws {
+        for i in 0..<4 {
+            let seed = UInt64(500 + i)
+            var g = SplitMix64(seed: seed)
+            let half = RandomDatasets.planted(n: 2 + g.below(5), d: 3, margin: 0.1, bits: 3, seed: seed)
+            let leak = [0.0, 0.1, 0.5][i % 3]
+            let symmetric = try Dataset(
+                points: half.points + half.points.map { $0.map { -$0 } }, labels: half.labels + half.labels.map { -$0 })
+            let s = try TwoLayerMaxMargin.solve(symmetric, leak: leak)
+            let closed = try TwoLayerTests.linearValueSquared(symmetric, leak: leak)
+            #expect(s.lowerExact * s.lowerExact <= closed && closed <= s.upperSquaredExact, "seed \(seed)")
+            #expect(s.relativeGap < 1e-9, "seed \(seed): gap \(s.relativeGap)")
+            #expect(TwoLayerChecker.verify(s.certificate, against: symmetric).valid, "seed \(seed)")
+        }
+    }
+
+    /// [D] A network on `(p, 0)` uses only the first two coordinates of its hidden weights, and dropping
+    /// the third never lowers the normalized margin: the optimum in R^3 equals the plane's.
+    @Test("planar data lifted into R^3: the same optimum as in the plane, both brackets certified (D_frag, B, 2 seeds)")
+    func liftedPlanarData() throws {
+        var sets = [ReferenceData.dFrag, ReferenceData.b]
+        for seed in UInt64(600)..<602 {
+            sets.append(RandomDatasets.planted(n: 6, d: 2, margin: 0.1, bits: 3, seed: seed))
+        }
+        for (k, planar) in sets.enumerated() {
+            let lifted = try Dataset(points: planar.points.map { [$0[0], 0, $0[1]] }, labels: planar.labels)
+            let p = try TwoLayerMaxMargin.solve(planar, leak: 0.1)
+            let s = try TwoLayerMaxMargin.solve(lifted, leak: 0.1)
+            // The brackets overlap: each lower bound is below the other's upper bound.
+            #expect(p.lowerExact * p.lowerExact <= s.upperSquaredExact, "set \(k)")
+            #expect(s.lowerExact * s.lowerExact <= p.upperSquaredExact, "set \(k)")
+            #expect(s.relativeGap < 1e-9, "set \(k): gap \(s.relativeGap)")
+            #expect(TwoLayerChecker.verify(s.certificate, against: lifted).valid, "set \(k)")
+        }
+    }
+
+    @Test("the checker refuses an R^3 certificate whose dual bound was tampered with, and d = 4")
+    func tampering() throws {
+        let planar = ReferenceData.dFrag
+        let lifted = try Dataset(points: planar.points.map { [$0[0], $0[1], 0] }, labels: planar.labels)
+        let s = try TwoLayerMaxMargin.solve(lifted, leak: 0.1)
+        var forged = s.certificate
+        // Moving dual weight onto one point changes g_lambda: the proven upper bound moves with it.
+        forged.dual = forged.dual.indices.map { $0 == 0 ? Rational.one : Rational.zero }
+        let verdict = TwoLayerChecker.verify(forged, against: lifted)
+        #expect(!verdict.valid || verdict.upperSquared != s.upperSquaredExact)
+        let four = try Dataset(points: planar.points.map { [$0[0], $0[1], 0, 0] }, labels: planar.labels)
+        #expect(!TwoLayerChecker.verify(s.certificate, against: four).valid)
+        #expect(throws: OracleError.self) { try TwoLayerMaxMargin.solve(four, leak: 0.1) }
+    }
+}
