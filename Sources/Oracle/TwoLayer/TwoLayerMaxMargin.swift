@@ -16,13 +16,14 @@ public struct TwoLayerSolution: Sendable {
 }
 
 /// Global max normalized margin `gamma_bar* = max q_min(theta) / ||theta||^2` over two-layer
-/// leaky-ReLU networks of any width, for data in the plane (SPEC.md 6.4, 7.4; [D]).
+/// leaky-ReLU networks of any width, for data in the plane or in R^3 (SPEC.md 6.4, 7.4; [D]).
 ///
 /// `gamma_bar* = gamma_F1* / 2` with `gamma_F1* = max { t : sum_k c_k y_n phi(u_k . x_n) >= t,
 /// sum |c_k| <= 1, ||u_k|| = 1 }`, an LP over a continuum of directions. Column generation: the
 /// restricted LP over the current directions (GLPK, floating point) gives duals `lambda`; pricing
-/// maximizes `|g_lambda(u)|` over the circle arc by arc (on an arc `g_lambda(u) = u . v_A`) and adds
-/// the maximizers that beat the current level; it stops when none does. The answer is then
+/// maximizes `|g_lambda(u)|` over the circle arc by arc (on an arc `g_lambda(u) = u . v_A`), in R^3
+/// over the sphere face by face (``SphereDualBound``'s exact candidates), and adds the maximizers
+/// that beat the current level; it stops when none does, or near the target gap. The answer is then
 /// certified exactly by ``TwoLayerChecker``: the rounded network gives the lower bound, the rounded
 /// duals the upper bound. An answer whose bracket is wider than `relativeGap` is refused.
 ///
