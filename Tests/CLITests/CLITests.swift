@@ -145,8 +145,14 @@ extension CLITests {
         #expect(lower <= upper && abs(lower - 0.096459) < 1e-6 && upper - lower < 1e-9)
         #expect(try Self.run(["verify", try Self.temporaryFile("two.json", r.stdout)]).status == 0)
         #expect(try Self.run(["solve", data, "--model", "two-layer"]).status == 64)
+        // R^3 is solved and verified (D3); R^4 is refused as bad input.
         let threeD = try Self.temporaryFile("d3.json", Self.d3)
-        #expect(try Self.run(["solve", threeD, "--model", "two-layer", "--leak", "0.1"]).status == 2)
+        let three = try Self.run(["solve", threeD, "--model", "two-layer", "--leak", "0.1"])
+        #expect(three.status == 0, "\(three.stderr)")
+        #expect(try Self.run(["verify", try Self.temporaryFile("two3.json", three.stdout)]).status == 0)
+        let fourD = try Self.temporaryFile("d4.json", #"{"X": [[1, 0, 0, 0], [0, 1, 0, 0]], "y": [1, -1]}"#)
+        let four = try Self.run(["solve", fourD, "--model", "two-layer", "--leak", "0.1"])
+        #expect(four.status == 2, "\(four.stderr)")
     }
 }
 
