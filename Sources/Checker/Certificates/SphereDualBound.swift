@@ -104,7 +104,8 @@ package enum SphereDualBound {
     }
 
     /// An arc of the great circle `normal^perp`: from `start` counterclockwise to `end` (about `normal`),
-    /// with a direction strictly inside it. A circle no cutter crosses is one arc from a direction back to itself.
+    /// with a direction strictly inside it (a circle that no cutter crosses has no arcs: the callers' `g`
+    /// vanishes on it, or the circle is not needed).
     package struct Arc {
         var start: [Rational]
         var end: [Rational]
