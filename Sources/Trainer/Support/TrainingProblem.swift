@@ -7,6 +7,11 @@ public struct TrainingProblem: Sendable {
     public let loss: Loss
 
     public init(model: any Model, data: Dataset, loss: Loss) {
+        // Unreachable from input: every path from a file builds the model from the data's own dimension
+        // (`train`: buildModel(dataset.dimension); fixtures: TrainingProtocol.run -> makeModel(dimension:
+        // data.dimension); `check`: FixtureChecker.build(dimension: fixture.data.dimension), then
+        // ScaleFreeMeasure on the same data); the generator, the bench and the claims pair fixed models
+        // with fixed data sets. A violation is a programming error of a library caller.
         precondition(
             model.inputDimension == data.dimension,
             "the model expects d = \(model.inputDimension), the data have d = \(data.dimension)")
