@@ -237,24 +237,16 @@ extension Catalogue {
         let gammaSquared = l2.margin * l2.margin
         let rows = support.map { data.signedPoints[$0] }
         let rhs = support.map { log(eta / (l2.certificate.dual[$0].doubleValue / total / gammaSquared)) }
-        // Minimum norm: w = Z^T (Z Z^T)^{-1} b, by Gaussian elimination on the small Gram matrix.
+        // Minimum norm: w = Z^T (Z Z^T)^{-1} b, the Gram system solved exactly (the data and the
+        // rounded logarithms are doubles, hence rationals).
         let k = rows.count
-        var a = rows.map { r in rows.map { s in zip(r, s).reduce(0.0) { $0 + $1.0 * $1.1 } } }
-        var b = rhs
-        for col in 0..<k {
-            let pivot = (col..<k).max { abs(a[$0][col]) < abs(a[$1][col]) } ?? col
-            a.swapAt(col, pivot)
-            b.swapAt(col, pivot)
-            guard abs(a[col][col]) > 1e-12 else {
-                throw OracleError.invalidSettings("the support's Gram matrix is singular")
-            }
-            for row in 0..<k where row != col {
-                let f = a[row][col] / a[col][col]
-                for j in col..<k { a[row][j] -= f * a[col][j] }
-                b[row] -= f * b[col]
-            }
+        let exactRows = rows.map { $0.compactMap { Rational(exactly: $0) } }
+        let gram = exactRows.map { r in exactRows.map { s in zip(r, s).reduce(Rational.zero) { $0 + $1.0 * $1.1 } } }
+        let b = rhs.compactMap { Rational(exactly: $0) }
+        guard b.count == k, let solution = ExactLinearSolver.solve(gram, b) else {
+            throw OracleError.invalidSettings("the support's Gram matrix is singular (or a logarithm is not finite)")
         }
-        let c = (0..<k).map { b[$0] / a[$0][$0] }
+        let c = solution.map(\.doubleValue)
         return (0..<data.dimension).map { j in (0..<k).reduce(0.0) { $0 + c[$1] * rows[$1][j] } }
     }
 

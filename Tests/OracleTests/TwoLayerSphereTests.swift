@@ -16,8 +16,7 @@ import Testing
             var g = SplitMix64(seed: seed)
             let half = RandomDatasets.planted(n: 2 + g.below(5), d: 3, margin: 0.1, bits: 3, seed: seed)
             let leak = [0.0, 0.1, 0.5][i % 3]
-            let symmetric = try Dataset(
-                points: half.points + half.points.map { $0.map { -$0 } }, labels: half.labels + half.labels.map { -$0 })
+            let symmetric = try TwoLayerTests.symmetrized(half)
             let s = try TwoLayerMaxMargin.solve(symmetric, leak: leak)
             let closed = try TwoLayerTests.linearValueSquared(symmetric, leak: leak)
             #expect(s.lowerExact * s.lowerExact <= closed && closed <= s.upperSquaredExact, "seed \(seed)")

@@ -8,6 +8,12 @@ import Testing
 /// exact comparison here is against the closed form, the 6-digit values are checked to 1e-6).
 @Suite struct TwoLayerTests {
     /// The closed form squared, `((1 + alpha)/4)^2 gamma_2*^2`, an exact rational.
+    /// The data with every `(x, y)` also as `(-x, -y)` (seed 003's symmetric sets).
+    static func symmetrized(_ half: Dataset) throws -> Dataset {
+        try Dataset(
+            points: half.points + half.points.map { $0.map { -$0 } }, labels: half.labels + half.labels.map { -$0 })
+    }
+
     static func linearValueSquared(_ data: Dataset, leak: Double) throws -> Rational {
         let g2 = try MaxMarginSolver.solve(data, norm: .l2).marginSquaredExact!
         let f = (Rational.one + Rational(exactly: leak)!) / Rational(4)
@@ -44,8 +50,7 @@ import Testing
             var g = SplitMix64(seed: seed)
             let half = RandomDatasets.planted(n: 1 + g.below(5), d: 2, margin: 0.1, bits: 3, seed: seed)
             let leak = [0.0, 0.1, 0.5][i % 3]
-            let symmetric = try Dataset(
-                points: half.points + half.points.map { $0.map { -$0 } }, labels: half.labels + half.labels.map { -$0 })
+            let symmetric = try Self.symmetrized(half)
             let s = try TwoLayerMaxMargin.solve(symmetric, leak: leak)
             let closed = try Self.linearValueSquared(symmetric, leak: leak)
             #expect(s.lowerExact * s.lowerExact <= closed && closed <= s.upperSquaredExact, "seed \(seed)")

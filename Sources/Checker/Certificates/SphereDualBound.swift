@@ -75,11 +75,11 @@ package enum SphereDualBound {
             let ge = g(e)
             consider(ge * ge / dot(e, e), e)
             // Around the ray: the arcs of the circle e^perp cut by the planes through e.
-            let through = a.filter { dot($0, e).isZero }
+            let atRay = sides(e)
+            let through = a.indices.filter { atRay[$0] == 0 }.map { a[$0] }
             for arc in arcs(normal: e, cutters: through) {
                 // The cell just off the ray towards the arc: the planes through e take the arc's sides,
                 // the others keep those of e.
-                let atRay = sides(e)
                 let towards = sides(arc.interior)
                 cellCandidate(a.indices.map { atRay[$0] != 0 ? atRay[$0] : towards[$0] })
             }
@@ -174,9 +174,5 @@ package enum SphereDualBound {
 
     static func cross(_ a: [Rational], _ b: [Rational]) -> [Rational] {
         [a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]]
-    }
-
-    static func sameDirection(_ a: [Rational], _ b: [Rational]) -> Bool {
-        cross(a, b).allSatisfy(\.isZero) && dot(a, b).signum > 0
     }
 }
