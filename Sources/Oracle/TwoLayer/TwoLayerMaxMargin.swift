@@ -124,8 +124,10 @@ public enum TwoLayerMaxMargin {
             case .tooWide(let exactDual, let message):
                 // Price once more with the exact dual: the directions it still finds are what is missing.
                 refinements += 1
-                let fresh = newDirections(x, y, leak, exactDual, level: last.level * (1 - 1e-15), known: directions)
-                    .fresh
+                // In R^3 with the exact candidates: the floating-point ones can miss a nearly degenerate vertex.
+                let fresh = newDirections(
+                    x, y, leak, exactDual, level: last.level * (1 - 1e-15), known: directions, exact: true
+                ).fresh
                 guard refinements <= 60, !fresh.isEmpty, rounds < maxRounds else { throw .certificationFailed(message) }
                 directions += fresh
                 born += [Int](repeating: rounds, count: fresh.count)
@@ -141,11 +143,12 @@ public enum TwoLayerMaxMargin {
     /// Priced directions whose dual value beats `level`, best first, at most 8, skipping known ones;
     /// and the best priced value (the maximum of `|g_lambda|` over the circle, in floating point).
     static func newDirections(
-        _ x: [[Double]], _ y: [Double], _ leak: Double, _ lambda: [Double], level: Double, known: [[Double]]
+        _ x: [[Double]], _ y: [Double], _ leak: Double, _ lambda: [Double], level: Double, known: [[Double]],
+        exact: Bool = false
     ) -> (fresh: [[Double]], best: Double) {
         let threshold = level + 1e-12 * max(abs(level), 1e-300)
         var fresh: [[Double]] = []
-        let candidates = price(x, y, leak, lambda)
+        let candidates = price(x, y, leak, lambda, exact: exact)
         let best = candidates.map(\.value).max() ?? 0
         for candidate in candidates.filter({ $0.value > threshold }).sorted(by: { $0.value > $1.value }) {
             let u = candidate.direction
@@ -433,10 +436,12 @@ public enum TwoLayerMaxMargin {
     /// `v_A` updated by the points whose side flips at each boundary: O(n log n) per pricing instead of
     /// O(n^2) (recomputed from scratch every 64 arcs, so rounding does not accumulate; this only guides
     /// the search, the answer is certified exactly).
-    static func price(_ x: [[Double]], _ y: [Double], _ alpha: Double, _ lambda: [Double]) -> [(
-        direction: [Double], value: Double
-    )] {
-        if x.first?.count == 3 { return sphericalPrice(x, y, alpha, lambda) }
+    static func price(_ x: [[Double]], _ y: [Double], _ alpha: Double, _ lambda: [Double], exact: Bool = false)
+        -> [(direction: [Double], value: Double)]
+    {
+        if x.first?.count == 3 {
+            return exact ? sphericalPrice(x, y, alpha, lambda) : SpherePricing.candidates(x, y, alpha, lambda)
+        }
         if x.count <= sweepAbove { return directPrice(x, y, alpha, lambda) }
         var boundaries: [(angle: Double, point: Int)] = []
         for (n, p) in x.enumerated() where p[0] != 0 || p[1] != 0 {
