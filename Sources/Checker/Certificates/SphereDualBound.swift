@@ -1,3 +1,4 @@
+import BigInt
 import Exact
 
 /// `max_{||u|| = 1} g_lambda(u)^2` exactly for data in R^3, `g_lambda(u) = sum_n lambda_n y_n phi(u . x_n)`:
@@ -30,15 +31,26 @@ package enum SphereDualBound {
     {
         let support = x.indices.filter { !lambda[$0].isZero && !x[$0].allSatisfy(\.isZero) }
         guard let first = support.first else { return [] }
-        let a = support.map { x[$0] }
-        let weight = support.map { lambda[$0] * y[$0] }
+        // Integers throughout [D]: every point is scaled by one common denominator `dx` (a positive factor:
+        // no side changes) and every weight by `dw`, and alpha = p/q enters as the pair (q, p), so `g` is
+        // `K = dx dw q` times the true one on the same direction and every value `K^2` times the true
+        // value, divided out once per candidate. Integer-valued rationals skip the gcd (Rational's fast
+        // path), which is what made 480 points cost 46 s with fractional weights.
+        let dx = commonDenominator(support.flatMap { n in x[n].map(\.denominator) })
+        let dw = commonDenominator(support.map { (lambda[$0] * y[$0]).denominator })
+        let a = support.map { n in x[n].map { $0 * Rational(dx) } }
+        let weight = support.map { (lambda[$0] * y[$0]) * Rational(dw) }
+        let positiveSlope = Rational(alpha.denominator)
+        let negativeSlope = Rational(alpha.numerator)
+        let k = Rational(dx * dw * alpha.denominator)
+        let unscale = Rational.one / (k * k)
         var found: [(value: Rational, direction: [Rational])] = []
-        func consider(_ value: Rational, _ direction: [Rational]) { found.append((value, direction)) }
+        func consider(_ value: Rational, _ direction: [Rational]) { found.append((value * unscale, direction)) }
         /// The linear form of `g` on the closed face whose sides (+1, -1, or 0 on the plane) are `sides`.
         func form(_ sides: [Int]) -> [Rational] {
             var v: [Rational] = [.zero, .zero, .zero]
             for m in a.indices where sides[m] != 0 {
-                let c = sides[m] > 0 ? weight[m] : alpha * weight[m]
+                let c = (sides[m] > 0 ? positiveSlope : negativeSlope) * weight[m]
                 for j in 0..<3 { v[j] += c * a[m][j] }
             }
             return v
@@ -48,7 +60,7 @@ package enum SphereDualBound {
             var s = Rational.zero
             for m in a.indices {
                 let d = dot(u, a[m])
-                s += weight[m] * (d.signum >= 0 ? d : alpha * d)
+                s += weight[m] * (d.signum >= 0 ? positiveSlope : negativeSlope) * d
             }
             return s
         }
@@ -94,9 +106,13 @@ package enum SphereDualBound {
             for arc in arcs(normal: a[n], cutters: a) {
                 let w = form(sides(arc.interior))
                 let an = a[n]
-                let projected = (0..<3).map { w[$0] - dot(an, w) / dot(an, an) * an[$0] }
-                let value = dot(projected, projected)
-                guard value.signum > 0 else { continue }
+                // `(an . an) P_n w`, integer; its squared length over `(an . an)^2` is `||P_n w||^2`.
+                let anan = dot(an, an)
+                let anw = dot(an, w)
+                let projected = (0..<3).map { anan * w[$0] - anw * an[$0] }
+                let squared = dot(projected, projected)
+                guard squared.signum > 0 else { continue }
+                let value = squared / (anan * anan)
                 for d in [projected, projected.map { -$0 }] where onArc(d, arc) { consider(value, d) }
             }
         }
@@ -168,6 +184,15 @@ package enum SphereDualBound {
         for j in 1..<3 where normal[j].magnitude < normal[k].magnitude { k = j }
         let b1 = cross(normal, (0..<3).map { $0 == k ? Rational.one : Rational.zero })
         return (b1, cross(normal, b1))
+    }
+
+    /// The least common multiple of positive denominators (1 for none).
+    static func commonDenominator(_ denominators: [BigInt]) -> BigInt {
+        var l = BigInt(1)
+        for d in denominators where d != 1 && !(l % d).isZero {
+            l = l / BigInt(Rational.gcd(l.magnitude, d.magnitude)) * d
+        }
+        return l
     }
 
     static func dot(_ a: [Rational], _ b: [Rational]) -> Rational { a[0] * b[0] + a[1] * b[1] + a[2] * b[2] }
