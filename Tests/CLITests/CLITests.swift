@@ -153,6 +153,14 @@ extension CLITests {
         let fourD = try Self.temporaryFile("d4.json", #"{"X": [[1, 0, 0, 0], [0, 1, 0, 0]], "y": [1, -1]}"#)
         let four = try Self.run(["solve", fourD, "--model", "two-layer", "--leak", "0.1"])
         #expect(four.status == 2, "\(four.stderr)")
+        // Beyond the R^3 limit: refused at once with the limit and the estimate in the message.
+        let many = (0...4000).map { k in "[\(k % 7 + 1), \(k % 5 - 2), 1]" }.joined(separator: ",")
+        let labels = (0...4000).map { k in k % 2 == 0 ? "1" : "-1" }.joined(separator: ",")
+        let big = try Self.temporaryFile("big3.json", #"{"X": [\#(many)], "y": [\#(labels)]}"#)
+        let refused = try Self.run(["solve", big, "--model", "two-layer", "--leak", "0.1"])
+        #expect(
+            refused.status == 2 && refused.stderr.contains("limit of 4000") && refused.stderr.contains("estimated 70 s")
+        )
     }
 }
 

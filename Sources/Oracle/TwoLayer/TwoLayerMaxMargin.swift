@@ -35,7 +35,12 @@ public enum TwoLayerMaxMargin {
     {
         guard data.dimension == 2 || data.dimension == 3 else {
             throw .invalidSettings(
-                "The two-layer global margin is computed for data in the plane or in R^3 (d = 2 or 3); this data set has dimension \(data.dimension)."
+                "The two-layer global margin is computed for data in the plane or in R^3 (d = 2 or 3); this data set has dimension \(data.dimension) (d = 4 and 5 are not built: the exact bound would enumerate the O(n^(d-1)) cells of the points' hyperplane arrangement)."
+            )
+        }
+        if data.dimension == 3, data.count > sphereLimit {
+            throw .invalidSettings(
+                "\(data.count) points in R^3 exceed the two-layer oracle's limit of \(sphereLimit) points: estimated \(Int(estimatedSeconds(points: data.count, dimension: 3).rounded())) s on a 2-core machine (measured \(String(format: "%.0f", estimatedSeconds(points: sphereLimit, dimension: 3))) s at \(sphereLimit) points, growing like n^2). Solve a subsample, or the data in the plane."
             )
         }
         guard leak.isFinite, leak >= 0, leak < 1 else {
@@ -237,6 +242,20 @@ public enum TwoLayerMaxMargin {
             TwoLayerSolution(
                 lower: lower, upper: upper, lowerExact: verdict.lower, upperSquaredExact: verdict.upperSquared,
                 certificate: certificate, iterations: rounds))
+    }
+
+    /// Data in R^3 with more points than this are refused at once (exit 2), before any work: the cost
+    /// grows like n^2 (the master's rows and the exact check of its basis), see ``estimatedSeconds(points:dimension:)``.
+    public static let sphereLimit = 4000
+
+    /// Estimated wall time of ``solve(_:leak:relativeGap:maxRounds:)`` in a release build on a 2-core
+    /// machine, fitted to `bench --two-layer` runs [M]: in the plane about linear (4.5 s at 4000 XOR
+    /// points); in R^3 about quadratic, `4.4 s x (n / 1000)^2` (XOR points with a bias coordinate: 4.4 s at
+    /// 1000, 17.7 s at 2000). An estimate for the refusal message, not a bound: the support of the dual
+    /// (the network's width) also sets the cost of the exact check, cubically.
+    public static func estimatedSeconds(points n: Int, dimension d: Int) -> Double {
+        let thousands = Double(n) / 1000
+        return d == 3 ? 4.4 * thousands * thousands : 1.1 * thousands
     }
 
     /// A positively homogeneous network gives `f(c x) = c f(x)` for `c > 0`, so a zero point, or two
