@@ -74,6 +74,13 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "With --two-layer: the leak alpha in [0, 1).")
     var leak: Double = 0.1
 
+    @Option(
+        name: .customLong("two-layer-dimension"),
+        help:
+            "With --two-layer: 2 (XOR points in the plane) or 3 (the same points with a bias coordinate 1, in R^3; pair it with --reference bench/two_layer_reference_3d.py)."
+    )
+    var twoLayerDimension = 2
+
     @Flag(help: "Time trainer steps on the property-suite problems instead of the oracle.")
     var trainer = false
 
@@ -84,6 +91,9 @@ struct BenchCommand: ParsableCommand {
         guard repeats > 0 else { throw ValidationError("--repeats must be positive.") }
         guard twoLayerSizes.allSatisfy({ $0 > 0 }), leak.isFinite, leak >= 0, leak < 1 else {
             throw ValidationError("--two-layer-size must be positive and --leak in [0, 1).")
+        }
+        guard twoLayerDimension == 2 || twoLayerDimension == 3 else {
+            throw ValidationError("--two-layer-dimension must be 2 or 3 (the two-layer oracle's dimensions).")
         }
         for s in sizes where BenchCommand.parse(s) == nil {
             throw ValidationError("--size '\(s)' must look like 1000x50 (positive N and d).")
@@ -109,7 +119,8 @@ struct BenchCommand: ParsableCommand {
         if trainer { return try TrainerBench(repeats: repeats, seed: seed, numpy: numpy, python: python).run() }
         if twoLayer {
             return try TwoLayerBench(
-                sizes: twoLayerSizes, leak: leak, repeats: repeats, seed: seed, reference: reference, python: python
+                sizes: twoLayerSizes, leak: leak, repeats: repeats, seed: seed, dimension: twoLayerDimension,
+                reference: reference, python: python
             ).run()
         }
         if !endToEnd.isEmpty {

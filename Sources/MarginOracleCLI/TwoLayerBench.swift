@@ -3,13 +3,15 @@ import Foundation
 import Oracle
 
 /// `margin-oracle bench --two-layer`: the certified two-layer oracle (`solve --model two-layer`,
-/// the independent check included) on seeded XOR-like data in the plane, next to a floating-point
-/// column generation with HiGHS (`bench/two_layer_reference.py`) on the same data in the same run.
+/// the independent check included) on seeded XOR-like data in the plane (or, with dimension 3, the same
+/// points with a bias coordinate 1), next to a floating-point column generation with HiGHS
+/// (`bench/two_layer_reference.py`, in R^3 `bench/two_layer_reference_3d.py`) on the same data in the same run.
 struct TwoLayerBench {
     var sizes: [Int]
     var leak: Double
     var repeats: Int
     var seed: UInt64
+    var dimension = 2
     var reference: String? = nil
     var python = "python3"
 
@@ -23,12 +25,16 @@ struct TwoLayerBench {
 
     func run() throws {
         print(
-            "| XOR n | ours ms | rounds | width | certified relative gap | reference | ref ms | ref rounds, status | ref rel. error | speedup |"
+            "| XOR n\(dimension == 3 ? " (+ bias, R^3)" : "") | ours ms | rounds | width | certified relative gap | reference | ref ms | ref rounds, status | ref rel. error | speedup |"
         )
         print("|---|---|---|---|---|---|---|---|---|---|")
         for n in sizes {
             let data: Dataset
-            do { data = try RandomDatasets.xor(n: n, seed: seed) } catch { throw fail(error) }
+            do {
+                let xor = try RandomDatasets.xor(n: n, seed: seed)
+                data =
+                    dimension == 3 ? try Dataset(points: xor.points.map { $0 + [1] }, labels: xor.labels) : xor
+            } catch { throw fail(error) }
             var times: [Double] = []
             var solution: TwoLayerSolution? = nil
             for _ in 0..<repeats {

@@ -84,12 +84,12 @@ public enum TwoLayerMaxMargin {
                     stalledRounds += 1
                 }
                 let stalled = stalledRounds >= 3
-                if fresh.isEmpty || (x.count > sweepAbove && (closed || stalled)) || rounds >= maxRounds { break }
+                if fresh.isEmpty || (scalable(x) && (closed || stalled)) || rounds >= maxRounds { break }
                 // Above `sweepAbove` points only the directions the current optimum uses are kept (it
                 // stays feasible, so the level never drops): the master stays a few columns wide
                 // instead of growing from 4n, which made every round cost O(n^2) and more. Small
                 // data keep every direction (fewer rounds, and the fixtures' answers as they were).
-                if x.count > sweepAbove, let basis = last.basis {
+                if scalable(x), let basis = last.basis {
                     // Kept: the directions in use, those added in the last four rounds (dropping them at
                     // once made the master cycle: a fresh direction entered at zero, was dropped, priced
                     // again), and those with a nonbasic row (dropping one would leave too many basic
@@ -293,6 +293,12 @@ public enum TwoLayerMaxMargin {
     /// they were. Measured on XOR-like data (bench/RESULTS.md): n = 1000 from 50 s to 7 s to 0.5 s.
     static let sweepAbove = 64
 
+    /// Whether the rounds take the large-data path (dual-form master warm-started round to round, only the
+    /// directions in use kept, stop at the target gap or a stall): above ``sweepAbove`` points in the
+    /// plane, always in R^3 (no fixture pins R^3 answers, and there the small-data path cost more: 60
+    /// XOR points with a bias coordinate took 2.7 s against 0.8 s for 250 points).
+    static func scalable(_ x: [[Double]]) -> Bool { x.count > sweepAbove || x.first?.count == 3 }
+
     /// Evenly spaced starting directions above ``sweepAbove`` points (256 made the first master cost 1 s
     /// at n = 1000 and 6 s at n = 4000; pricing finds the directions that matter within a few rounds).
     static let startDirections = 16
@@ -301,9 +307,9 @@ public enum TwoLayerMaxMargin {
     /// ``sweepAbove`` points; beyond, ``startDirections`` evenly spaced ones (4n columns from the start
     /// made the first master LP cost O(n^2) columns x rows).
     static func initialDirections(_ x: [[Double]]) -> [[Double]] {
-        if x.first?.count == 3, x.count > sweepAbove {
-            // In R^3 above `sweepAbove` points: 2 x startDirections directions spread evenly over the sphere
-            // (a Fibonacci lattice); 2n + 6 made the first dual-form master 4000 rows deep at n = 2000.
+        if x.first?.count == 3 {
+            // In R^3: 2 x startDirections directions spread evenly over the sphere (a Fibonacci lattice); every
+            // point's direction and the axes, 2n + 6, made the first master 4000 rows deep at n = 2000.
             let m = 2 * startDirections
             return (0..<m).map { k in
                 let z = 1 - (2 * Double(k) + 1) / Double(m)
@@ -311,18 +317,6 @@ public enum TwoLayerMaxMargin {
                 let t = Double(k) * Double.pi * (3 - 5.0.squareRoot())
                 return [r * cos(t), r * sin(t), z]
             }
-        }
-        if x.first?.count == 3 {
-            // In R^3: the six axis directions and every point's direction, both signs.
-            var out: [[Double]] = (0..<3).flatMap { k in
-                [1.0, -1.0].map { s in (0..<3).map { $0 == k ? s : 0 } }
-            }
-            for p in x {
-                let n = dotD(p, p).squareRoot()
-                guard n > 0 else { continue }
-                out += [p.map { $0 / n }, p.map { -$0 / n }]
-            }
-            return out
         }
         if x.count > sweepAbove {
             return (0..<startDirections).map { k in
@@ -444,7 +438,7 @@ public enum TwoLayerMaxMargin {
         _ x: [[Double]], _ y: [Double], _ alpha: Double, _ directions: [[Double]], warmStart: Basis? = nil
     ) throws(OracleError) -> Master {
         let m = directions.count
-        let useDual = x.count > sweepAbove
+        let useDual = scalable(x)
         let lp = useDual ? dualMasterProgram(x, y, alpha, directions) : masterProgram(x, y, alpha, directions)
         // Tight tolerances keep the duals from violating their constraints by GLPK's 1e-7 (which
         // would leave a bracket of that size); when they make the simplex cycle, relax them.
