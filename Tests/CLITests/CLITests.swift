@@ -159,7 +159,7 @@ extension CLITests {
         let big = try Self.temporaryFile("big3.json", #"{"X": [\#(many)], "y": [\#(labels)]}"#)
         let refused = try Self.run(["solve", big, "--model", "two-layer", "--leak", "0.1"])
         #expect(
-            refused.status == 2 && refused.stderr.contains("limit of 4000") && refused.stderr.contains("estimated 70 s")
+            refused.status == 2 && refused.stderr.contains("limit of 4000") && refused.stderr.contains("estimated 29 s")
         )
     }
 }

@@ -40,7 +40,7 @@ public enum TwoLayerMaxMargin {
         }
         if data.dimension == 3, data.count > sphereLimit {
             throw .invalidSettings(
-                "\(data.count) points in R^3 exceed the two-layer oracle's limit of \(sphereLimit) points: estimated \(Int(estimatedSeconds(points: data.count, dimension: 3).rounded())) s on a 2-core machine (measured on XOR points with a bias coordinate: 4.4 s at 1000 points, 17.7 s at 2000, 44 s at 4000). Solve a subsample, or the data in the plane."
+                "\(data.count) points in R^3 exceed the two-layer oracle's limit of \(sphereLimit) points: estimated \(Int(estimatedSeconds(points: data.count, dimension: 3).rounded())) s on a 2-core machine (measured on XOR points with a bias coordinate: 3.6 s at 1000 points, 12 s at 2000, 29 s at 4000). Solve a subsample, or the data in the plane."
             )
         }
         guard leak.isFinite, leak >= 0, leak < 1 else {
@@ -245,19 +245,19 @@ public enum TwoLayerMaxMargin {
     }
 
     /// Data in R^3 with more points than this are refused at once (exit 2), before any work: the cost
-    /// grows like n^2 at most (the master's rows and the exact check of its basis), see
+    /// grows like n^1.5 (the master's rows and the exact check of its basis), see
     /// ``estimatedSeconds(points:dimension:)``.
     public static let sphereLimit = 4000
 
     /// Estimated wall time of ``solve(_:leak:relativeGap:maxRounds:)`` in a release build on a 2-core
     /// machine, fitted to `bench --two-layer` runs [M]: in the plane about linear (4.5 s at 4000 XOR
-    /// points); in R^3 at most quadratic, `4.4 s x (n / 1000)^2` (XOR points with a bias coordinate: 4.4 s at
-    /// 1000, 17.7 s at 2000, 44 s at 4000; 480 Gaussian points with a 53-neuron optimum took 14 s). An
+    /// points); in R^3 `3.6 s x (n / 1000)^1.5` (XOR points with a bias coordinate: 3.6 s at 1000, 12 s
+    /// at 2000, 29 s at 4000; 480 Gaussian points with a 53-neuron optimum took 14 s). An
     /// estimate for the refusal message, not a bound: the support of the dual
     /// (the network's width) also sets the cost of the exact check, cubically.
     public static func estimatedSeconds(points n: Int, dimension d: Int) -> Double {
         let thousands = Double(n) / 1000
-        return d == 3 ? 4.4 * thousands * thousands : 1.1 * thousands
+        return d == 3 ? 3.6 * thousands * thousands.squareRoot() : 1.1 * thousands
     }
 
     /// A positively homogeneous network gives `f(c x) = c f(x)` for `c > 0`, so a zero point, or two
