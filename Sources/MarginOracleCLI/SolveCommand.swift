@@ -95,7 +95,7 @@ struct SolveCommand: ParsableCommand {
                 }
                 if solution.upperSquaredExact.isZero {
                     printError(
-                        "no two-layer network separates these data (two points on one ray with opposite labels, or a zero point)."
+                        "no two-layer network separates these data (two points on one ray with opposite labels, a zero point, or pairs (x, y), (-x, -y) that no linear map separates); the certificate's dual makes the dual function vanish."
                     )
                     throw Exit.negative
                 }

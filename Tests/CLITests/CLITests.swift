@@ -153,6 +153,13 @@ extension CLITests {
         let fourD = try Self.temporaryFile("d4.json", #"{"X": [[1, 0, 0, 0], [0, 1, 0, 0]], "y": [1, -1]}"#)
         let four = try Self.run(["solve", fourD, "--model", "two-layer", "--leak", "0.1"])
         #expect(four.status == 2, "\(four.stderr)")
+        // Symmetric pairs that no linear map separates, in R^3: margin 0 (exit 1) with a witness verify accepts.
+        let pairs = try Self.temporaryFile(
+            "pairs3.json",
+            #"{"X": [[1,0,1],[-1,0,-1],[-1,1,-1],[1,-1,1],[-1,-1,-1],[1,1,1]], "y": [1,-1,1,-1,1,-1]}"#)
+        let zero = try Self.run(["solve", pairs, "--model", "two-layer", "--leak", "0.1"])
+        #expect(zero.status == 1 && zero.stderr.contains("(-x, -y)"), "\(zero.stderr)")
+        #expect(try Self.run(["verify", try Self.temporaryFile("pairs3.out.json", zero.stdout)]).status == 0)
         // Beyond the R^3 limit: refused at once with the limit and the estimate in the message.
         let many = (0...4000).map { k in "[\(k % 7 + 1), \(k % 5 - 2), 1]" }.joined(separator: ",")
         let labels = (0...4000).map { k in k % 2 == 0 ? "1" : "-1" }.joined(separator: ",")

@@ -50,6 +50,11 @@ public enum TwoLayerMaxMargin {
         guard relativeGap > 0, relativeGap < 1 else {
             throw .invalidSettings("relativeGap = \(relativeGap) must be in (0, 1).")
         }
+        // Symmetric pairs no linear map separates: decided before any round (the float level hovers a
+        // hair above 0 on such data, and the rounds never close a bracket [0, 1e-17]).
+        if let witness = try symmetricWitness(data) {
+            return try nonSeparable(data, leak: leak, witness: witness, rounds: 0)
+        }
         let x = data.points
         let y = data.labels
         var directions = initialDirections(x)
@@ -113,15 +118,7 @@ public enum TwoLayerMaxMargin {
             }
             if last.level <= 0, let witness = rayWitness(data) {
                 // No network separates: two points on one ray with opposite labels (or a zero point).
-                let certificate = TwoLayerCertificate(
-                    leak: Rational(exactly: leak)!, network: TwoLayerNetwork(hidden: [], output: []), dual: witness)
-                let verdict = TwoLayerChecker.verify(certificate, against: data)
-                guard verdict.valid, verdict.upperSquared.isZero else {
-                    throw .certificationFailed("the non-separability witness was rejected.")
-                }
-                return TwoLayerSolution(
-                    lower: 0, upper: 0, lowerExact: .zero, upperSquaredExact: .zero, certificate: certificate,
-                    iterations: rounds)
+                return try nonSeparable(data, leak: leak, witness: witness, rounds: rounds)
             }
             switch try certify(data, leak, directions, last, rounds, relativeGap: relativeGap) {
             case .certified(let solution):
@@ -242,6 +239,53 @@ public enum TwoLayerMaxMargin {
             TwoLayerSolution(
                 lower: lower, upper: upper, lowerExact: verdict.lower, upperSquaredExact: verdict.upperSquared,
                 certificate: certificate, iterations: rounds))
+    }
+
+    /// The answer "margin 0" with a dual `witness` that makes `g_lambda` vanish, checked exactly.
+    static func nonSeparable(_ data: Dataset, leak: Double, witness: [Rational], rounds: Int) throws(OracleError)
+        -> TwoLayerSolution
+    {
+        let certificate = TwoLayerCertificate(
+            leak: Rational(exactly: leak)!, network: TwoLayerNetwork(hidden: [], output: []), dual: witness)
+        let verdict = TwoLayerChecker.verify(certificate, against: data)
+        guard verdict.valid, verdict.upperSquared.isZero else {
+            throw .certificationFailed("the non-separability witness was rejected.")
+        }
+        return TwoLayerSolution(
+            lower: 0, upper: 0, lowerExact: .zero, upperSquaredExact: .zero, certificate: certificate,
+            iterations: rounds)
+    }
+
+    /// Symmetric pairs `(x, y)`, `(-x, -y)` force `y (f(x) - f(-x)) > 0` on a separating network, and
+    /// `f(x) - f(-x) = (1 + alpha) sum_k a_k w_k . x` is linear [D: `phi(s) - phi(-s) = (1 + alpha) s`]. So
+    /// when the pairs' representatives `(x, y)` are not linearly separable, no network separates the data:
+    /// the linear oracle's exact witness `mu` (`sum mu_k y_k x_k = 0`) split evenly over each pair gives a
+    /// dual `lambda` with `g_lambda(u) = (1 + alpha) u . sum mu_k y_k x_k / 2 = 0` for every `u`. Returns that
+    /// dual, or `nil` when the data hold no such pairs or their representatives are separable.
+    static func symmetricWitness(_ data: Dataset) throws(OracleError) -> [Rational]? {
+        var index: [[Double]: Int] = [:]
+        for (n, p) in data.points.enumerated() where index[p] == nil { index[p] = n }
+        var pairs: [(Int, Int)] = []
+        var used = Set<Int>()
+        for (i, p) in data.points.enumerated() where !used.contains(i) {
+            guard let j = index[p.map { -$0 }], j != i, !used.contains(j), data.labels[j] == -data.labels[i] else {
+                continue
+            }
+            pairs.append((i, j))
+            used.formUnion([i, j])
+        }
+        guard !pairs.isEmpty else { return nil }
+        let representatives = try Dataset(
+            points: pairs.map { data.points[$0.0] }, labels: pairs.map { data.labels[$0.0] })
+        let linear = try MaxMarginSolver.solve(representatives, norm: .l2)
+        guard linear.status == .notSeparable else { return nil }
+        var lambda = [Rational](repeating: .zero, count: data.count)
+        for (k, (i, j)) in pairs.enumerated() {
+            let half = linear.certificate.dual[k] / Rational(2)
+            lambda[i] += half
+            lambda[j] += half
+        }
+        return lambda
     }
 
     /// Data in R^3 with more points than this are refused at once (exit 2), before any work: the cost
