@@ -52,7 +52,7 @@ public enum TwoLayerMaxMargin {
         }
         // Symmetric pairs no linear map separates: decided before any round (the float level hovers a
         // hair above 0 on such data, and the rounds never close a bracket [0, 1e-17]).
-        if let witness = try symmetricWitness(data) {
+        if let witness = symmetricWitness(data) {
             return try nonSeparable(data, leak: leak, witness: witness, rounds: 0)
         }
         let x = data.points
@@ -261,8 +261,9 @@ public enum TwoLayerMaxMargin {
     /// when the pairs' representatives `(x, y)` are not linearly separable, no network separates the data:
     /// the linear oracle's exact witness `mu` (`sum mu_k y_k x_k = 0`) split evenly over each pair gives a
     /// dual `lambda` with `g_lambda(u) = (1 + alpha) u . sum mu_k y_k x_k / 2 = 0` for every `u`. Returns that
-    /// dual, or `nil` when the data hold no such pairs or their representatives are separable.
-    static func symmetricWitness(_ data: Dataset) throws(OracleError) -> [Rational]? {
+    /// dual, or `nil` when the data hold no such pairs, their representatives are separable, or the linear
+    /// oracle fails on them (the column generation then decides as before).
+    static func symmetricWitness(_ data: Dataset) -> [Rational]? {
         var index: [[Double]: Int] = [:]
         for (n, p) in data.points.enumerated() where index[p] == nil { index[p] = n }
         var pairs: [(Int, Int)] = []
@@ -275,10 +276,11 @@ public enum TwoLayerMaxMargin {
             used.formUnion([i, j])
         }
         guard !pairs.isEmpty else { return nil }
-        let representatives = try Dataset(
-            points: pairs.map { data.points[$0.0] }, labels: pairs.map { data.labels[$0.0] })
-        let linear = try MaxMarginSolver.solve(representatives, norm: .l2)
-        guard linear.status == .notSeparable else { return nil }
+        guard
+            let representatives = try? Dataset(
+                points: pairs.map { data.points[$0.0] }, labels: pairs.map { data.labels[$0.0] }),
+            let linear = try? MaxMarginSolver.solve(representatives, norm: .l2), linear.status == .notSeparable
+        else { return nil }
         var lambda = [Rational](repeating: .zero, count: data.count)
         for (k, (i, j)) in pairs.enumerated() {
             let half = linear.certificate.dual[k] / Rational(2)
