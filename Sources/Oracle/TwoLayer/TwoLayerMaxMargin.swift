@@ -55,8 +55,17 @@ public enum TwoLayerMaxMargin {
         if let witness = symmetricWitness(data) {
             return try nonSeparable(data, leak: leak, witness: witness, rounds: 0)
         }
-        let x = data.points
-        let y = data.labels
+        // Coordinates beyond 2^+-64 are rescaled by a power of two (exact) for the floating-point rounds:
+        // products of degree 4 in them overflowed or underflowed at 2^+-257 (exit 3). The margin scales
+        // with the data, and the network and the dual found on the scaled data are certified against the
+        // original data, exactly. Ordinary data are left as they are (their fixtures with them).
+        let magnitude = data.points.lazy.flatMap { $0 }.map { abs($0) }.max() ?? 0
+        let shift = magnitude > 0x1p64 || (magnitude > 0 && magnitude < 0x1p-64) ? -Int(magnitude.exponent) : 0
+        let factor = Double(sign: .plus, exponent: shift, significand: 1)
+        let work =
+            shift == 0 ? data : try Dataset(points: data.points.map { $0.map { $0 * factor } }, labels: data.labels)
+        let x = work.points
+        let y = work.labels
         var directions = initialDirections(x)
         var rounds = 0
         var refinements = 0
@@ -120,7 +129,7 @@ public enum TwoLayerMaxMargin {
                 // No network separates: two points on one ray with opposite labels (or a zero point).
                 return try nonSeparable(data, leak: leak, witness: witness, rounds: rounds)
             }
-            switch try certify(data, leak, directions, last, rounds, relativeGap: relativeGap) {
+            switch try certify(data, scaled: work, leak, directions, last, rounds, relativeGap: relativeGap) {
             case .certified(let solution):
                 return solution
             case .tooWide(let exactDual, let message):
@@ -168,7 +177,7 @@ public enum TwoLayerMaxMargin {
     }
 
     private static func certify(
-        _ data: Dataset, _ leak: Double, _ directions: [[Double]],
+        _ data: Dataset, scaled work: Dataset, _ leak: Double, _ directions: [[Double]],
         _ last: Master, _ rounds: Int,
         relativeGap: Double
     ) throws(OracleError) -> CertifyOutcome {
@@ -178,7 +187,8 @@ public enum TwoLayerMaxMargin {
         // When the degenerate master defeats the exact basis repair, the floating-point solution
         // is used instead: the certificate stays exact, only the bracket is wider (about 1e-10).
         let m = directions.count
-        let lp = masterProgram(data.points, data.labels, leak, directions)
+        // The exact LP on the (possibly rescaled) data the rounds saw; the certificate is checked on `data`.
+        let lp = masterProgram(work.points, work.labels, leak, directions)
         let start = last.basis.map { primalBasis(fromDual: $0, points: data.count, directions: m) }
         let exact = try? LPSolve.certifiedOptimum(lp, warmStart: start, trustWarmStart: start != nil).0
         let c = exact.map { e in (0..<m).map { (e.columnValues[$0] - e.columnValues[m + $0]).doubleValue } } ?? last.c
