@@ -95,7 +95,7 @@ extension Catalogue {
         Claim(
             id: "P24", title: "Chizat-Bach: both layers reach the F1 margin, the output layer alone a kernel margin",
             quick: false, benchmark: true
-        ) { context in
+        ) { _ in
             let width = 100
             let stepsize = 1.0
             // The output layer alone is a linear model of width 100 (a step costs a tenth of the net's): it
@@ -208,7 +208,6 @@ extension Catalogue {
                     ]
                     references = [("gamma_F1*/2", target), ("gamma_1*(Psi)/2", gamma1.margin / 2)]
                 }
-                _ = context
             }
             return ClaimReport(
                 id: "P24", title: "Both layers vs output layer only (Chizat-Bach)",

@@ -186,13 +186,9 @@ package enum SphereDualBound {
         return (b1, cross(normal, b1))
     }
 
-    /// The least common multiple of positive denominators (1 for none).
+    /// The least common multiple of positive denominators (1 for none), by ``IntegerVector/lcm(_:_:)``.
     static func commonDenominator(_ denominators: [BigInt]) -> BigInt {
-        var l = BigInt(1)
-        for d in denominators where d != 1 && !(l % d).isZero {
-            l = l / BigInt(Rational.gcd(l.magnitude, d.magnitude)) * d
-        }
-        return l
+        denominators.reduce(BigInt(1)) { IntegerVector.lcm($0, $1) }
     }
 
     static func dot(_ a: [Rational], _ b: [Rational]) -> Rational { a[0] * b[0] + a[1] * b[1] + a[2] * b[2] }
