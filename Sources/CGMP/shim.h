@@ -45,6 +45,18 @@ static inline size_t cgmp_divexact_words(const uint64_t *a, size_t na, const uin
     return count;
 }
 
+/* The decimal digits of the nonnegative integer in words[0..count) (little-endian 64-bit words),
+ * NUL-terminated, allocated by GMP's default allocator (malloc): the caller frees it. GMP converts
+ * in subquadratic time; a few-thousand-digit numerator costs microseconds. */
+static inline char *cgmp_decimal_words(const uint64_t *words, size_t count) {
+    mpz_t x;
+    mpz_init(x);
+    mpz_import(x, count, -1, sizeof(uint64_t), 0, 0, words);
+    char *text = mpz_get_str(NULL, 10, x);
+    mpz_clear(x);
+    return text;
+}
+
 /* Fraction-free (Bareiss) solve of an integer k x k system with right-hand side, all in
  * GMP. Entry (r, c) of the augmented k x (k+1) matrix, row-major, is the integer whose
  * little-endian 64-bit words are words[offsets[e] .. offsets[e] + counts[e]) with sign

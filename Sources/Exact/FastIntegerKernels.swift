@@ -36,6 +36,16 @@ package enum FastIntegerKernels {
         return (a.sign == .minus) != (b.sign == .minus) ? -q : q
     }
 
+    /// The decimal digits of `v` (with a `-` when negative), as `v.description` writes them.
+    package static func decimal(_ v: BigInt) -> String {
+        let words = v.magnitude.words
+        if words.count < 2 * threshold { return v.description }
+        let w = words.map { UInt64($0) }
+        guard let text = cgmp_decimal_words(w, w.count) else { return v.description }
+        defer { free(text) }
+        return (v.sign == .minus ? "-" : "") + String(cString: text)
+    }
+
     /// `sum_i v_i^2`.
     package static func sumOfSquares(_ v: [BigInt]) -> BigInt {
         if v.allSatisfy({ $0.magnitude.words.count < threshold }) { return v.reduce(BigInt(0)) { $0 + $1 * $1 } }

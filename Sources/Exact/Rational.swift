@@ -119,7 +119,8 @@ public struct Rational: Sendable, Hashable, Comparable {
 extension Rational: CustomStringConvertible {
     /// `"p/q"`, or `"p"` for integers: the exact-value format of every JSON document.
     public var description: String {
-        denominator == 1 ? numerator.description : "\(numerator)/\(denominator)"
+        let p = FastIntegerKernels.decimal(numerator)
+        return denominator == 1 ? p : p + "/" + FastIntegerKernels.decimal(denominator)
     }
 }
 

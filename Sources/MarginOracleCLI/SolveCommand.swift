@@ -108,7 +108,7 @@ struct SolveCommand: ParsableCommand {
                     "Data read from standard input must be embedded in the document (drop --no-embed-data, or give a file)."
                 )
             }
-            var document = SolutionDocument(solution, data: dataset, input: input, embed: embed)
+            var document = SolutionDocument(solution, data: dataset, input: input?.value(), embed: embed)
             if lexicographic { document.attach(try LexicographicMaxMargin.solve(dataset, norm: norm)) }
             try Self.requireRepresentable(
                 [document.margin] + document.weights, exact: document.certificate.marginExact ?? "")

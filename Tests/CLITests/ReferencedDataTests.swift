@@ -154,3 +154,48 @@ import Testing
         #expect(nothing.status == 1 && nothing.stdout.contains("embeds no data and names no data file"))
     }
 }
+
+/// The large-file path of the same contract: a data file of over 1 MB is mapped, hashed on a second
+/// thread by `solve` and by `verify`, and `verify` still refuses a file that differs in one byte,
+/// with the mismatch sentence even when the changed bytes no longer parse.
+@Suite struct LargeReferencedDataTests {
+    typealias CLI = CLITests
+    typealias R = ReferencedDataTests
+
+    @Test("a 1.4 MB .npy pair: hashes as sha256sum's, verify accepts it and refuses one changed byte")
+    func largeNpyPair() throws {
+        let (n, d) = (2500, 70)
+        // Separable through the origin: the first coordinate carries the label.
+        var values: [Double] = []
+        var labels: [Double] = []
+        for i in 0..<n {
+            let label: Double = i % 2 == 0 ? 1 : -1
+            labels.append(label)
+            values.append(label * (1 + Double(i % 7)))
+            for j in 1..<d { values.append(Double((i * 31 + j * 17) % 101 - 50) / 64) }
+        }
+        let x = try R.npy("X.npy", values, shape: [n, d])
+        let y = try R.npy("y.npy", labels, shape: [n])
+        let solved = try CLI.run(["solve", x, "--labels", y, "--norm", "l2", "--no-embed-data"])
+        #expect(solved.status == 0, "\(solved.stderr)")
+        let doc = try R.json(solved.stdout)
+        let input = doc["input"] as? [String: Any]
+        let dataHash = try R.sha256sum(x)
+        #expect((input?["data"] as? [String: Any])?["sha256"] as? String == dataHash)
+        let docPath = try CLI.temporaryFile("doc.json", solved.stdout)
+        let verified = try CLI.run(["verify", docPath])
+        #expect(verified.status == 0, "\(verified.stdout)")
+        var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: x)))
+        #expect(bytes.count > 1 << 20)
+        // One low mantissa bit in the last row: same size, other data.
+        bytes[bytes.count - 3] ^= 1
+        try Data(bytes).write(to: URL(fileURLWithPath: x))
+        let changed = try CLI.run(["verify", docPath])
+        #expect(changed.status == 1 && changed.stdout.contains("is not the data file"), "\(changed.stdout)")
+        // The magic bytes broken too: still the mismatch, not a parse error.
+        bytes[0] = 0
+        try Data(bytes).write(to: URL(fileURLWithPath: x))
+        let broken = try CLI.run(["verify", docPath])
+        #expect(broken.status == 1 && broken.stdout.contains("is not the data file"), "\(broken.stdout)")
+    }
+}

@@ -23,16 +23,41 @@ public enum DatasetLoader {
     /// ``load(path:labels:)``, and the files the data came from with their sizes and SHA-256, for
     /// documents that name their data instead of embedding it. The files are hashed only when
     /// `reference` says so for the data read (`nil` then, and when either file is standard input).
+    ///
+    /// Regular files are mapped, not copied (``MappedFile``), and a large one is hashed on a second
+    /// thread while it is parsed; the returned ``PendingDataInput`` waits for the hashes only when
+    /// asked for its value, so a caller can solve meanwhile.
     public static func loadReferenced(
         path: String, labels: String? = nil, reference: (Dataset) -> Bool = { _ in true }
-    ) throws(OracleError) -> (dataset: Dataset, input: DataInput?) {
-        let bytes = try read(path)
-        let labelBytes = try labels.map { l throws(OracleError) in (l, try read(l)) }
-        let dataset = try parse(bytes, path: path, labels: labelBytes)
-        guard path != "-", labels != "-", reference(dataset) else { return (dataset, nil) }
-        let input = DataInput(
-            data: FileReference(file: path, contents: bytes),
-            labels: labelBytes.map { FileReference(file: $0.0, contents: $0.1) },
+    ) throws(OracleError) -> (dataset: Dataset, input: PendingDataInput?) {
+        let file = try map(path)
+        let labelFile = try labels.map { l throws(OracleError) in try map(l) }
+        let referable = path != "-" && labels != "-"
+        let digests = referable ? [file] + (labelFile.map { [$0] } ?? []) : []
+        let hashing = digests.map { $0.bytes.count >= MappedFile.mappingThreshold ? BackgroundDigest($0) : nil }
+        let dataset: Dataset
+        do {
+            dataset = try parse(file.bytes, path: path, labels: labelFile.map { (labels ?? "", $0.bytes) })
+        } catch {
+            for h in hashing { h?.cancel() }
+            throw error
+        }
+        // The values are in `dataset` now; a hash still running reads its pages again from the file.
+        file.release()
+        labelFile?.release()
+        guard referable, reference(dataset) else {
+            for h in hashing { h?.cancel() }
+            return (dataset, nil)
+        }
+        func named(_ k: Int, _ name: String) -> () -> FileReference {
+            let (mapped, background) = (digests[k], hashing[k])
+            return {
+                FileReference(
+                    file: name, bytes: mapped.bytes.count, sha256: background?.hex() ?? SHA256.hex(mapped.bytes))
+            }
+        }
+        let input = PendingDataInput(
+            data: named(0, path), labels: labels.map { named(1, $0) },
             shape: [dataset.count, dataset.dimension])
         return (dataset, input)
     }
@@ -43,6 +68,18 @@ public enum DatasetLoader {
     public static func parse(_ bytes: [UInt8], path: String, labels: (String, [UInt8])?) throws(OracleError)
         -> Dataset
     {
+        try bytes.withUnsafeBufferPointer { (b) throws(OracleError) in
+            guard let (name, labelBytes) = labels else { return try parse(b, path: path, labels: nil) }
+            return try labelBytes.withUnsafeBufferPointer { (l) throws(OracleError) in
+                try parse(b, path: path, labels: (name, l))
+            }
+        }
+    }
+
+    /// ``parse(_:path:labels:)`` on bytes read in place (a mapped file's).
+    public static func parse(
+        _ bytes: UnsafeBufferPointer<UInt8>, path: String, labels: (String, UnsafeBufferPointer<UInt8>)?
+    ) throws(OracleError) -> Dataset {
         let lower = path.lowercased()
         if lower.hasSuffix(".npy") {
             guard let (labels, labelBytes) = labels else {
@@ -50,8 +87,8 @@ public enum DatasetLoader {
                     "'\(path)' is a .npy file, which holds one array: give the labels' .npy file with --labels (or save both with np.savez(path, X=X, y=y))."
                 )
             }
-            let x = try NumPyArray.parse(bytes, name: "'\(path)'")
-            let y = try NumPyArray.parse(labelBytes, name: "'\(labels)'")
+            let x = try NumPyLayout(bytes, name: "'\(path)'")
+            let y = try NumPyLayout(labelBytes, name: "'\(labels)'")
             return try dataset(x, "'\(path)'", y, "'\(labels)'")
         }
         if let (labels, _) = labels {
@@ -60,20 +97,28 @@ public enum DatasetLoader {
         }
         if lower.hasSuffix(".npz") {
             let name = "'\(path)'"
-            guard let x = try NumPyArchive.array("X.npy", in: bytes, name: name),
-                let y = try NumPyArchive.array("y.npy", in: bytes, name: name)
+            guard let xBytes = try NumPyArchive.member("X.npy", in: bytes, name: name),
+                let yBytes = try NumPyArchive.member("y.npy", in: bytes, name: name)
             else {
                 let found = try NumPyArchive.members(bytes, name: name).map { "'\($0)'" }.joined(separator: ", ")
                 throw .invalidDataset(
                     "\(name) needs the arrays X and y (np.savez(path, X=X, y=y)); it has \(found.isEmpty ? "no arrays" : found)."
                 )
             }
+            let x = try NumPyLayout(xBytes, name: "'X.npy' in \(name)")
+            let y = try NumPyLayout(yBytes, name: "'y.npy' in \(name)")
             return try dataset(x, "X in \(name)", y, "y in \(name)")
         }
         if lower.hasSuffix(".csv") {
             return try parseCSV(bytes, source: path)
         }
-        return try parseJSON(bytes, source: path)
+        return try parseJSON(Array(bytes), source: path)
+    }
+
+    private static func map(_ path: String) throws(OracleError) -> MappedFile {
+        do { return try MappedFile(path: path) } catch {
+            throw .unreadableInput("Cannot read the data set: \(error)")
+        }
     }
 
     private static func read(_ path: String) throws(OracleError) -> [UInt8] {
@@ -87,20 +132,37 @@ public enum DatasetLoader {
     static func dataset(_ x: NumPyArray, _ xName: String, _ y: NumPyArray, _ yName: String) throws(OracleError)
         -> Dataset
     {
-        guard x.shape.count == 2 else {
+        try dataset(
+            x.shape, xName, y.shape, yName,
+            rows: { (n, d) in (0..<n).map { i in Array(x.values[(i * d)..<((i + 1) * d)]) } }, labels: { y.values })
+    }
+
+    /// ``dataset(_:_:_:_:)`` of arrays still in their file: the shapes are checked before any value is
+    /// converted, and the points go straight into their rows.
+    static func dataset(_ x: NumPyLayout, _ xName: String, _ y: NumPyLayout, _ yName: String) throws(OracleError)
+        -> Dataset
+    {
+        try dataset(x.shape, xName, y.shape, yName, rows: { _ throws(OracleError) in try x.rows() }, labels: y.values)
+    }
+
+    private static func dataset(
+        _ xShape: [Int], _ xName: String, _ yShape: [Int], _ yName: String,
+        rows: ((Int, Int)) throws(OracleError) -> [[Double]], labels: () throws(OracleError) -> [Double]
+    ) throws(OracleError) -> Dataset {
+        guard xShape.count == 2 else {
             throw .invalidDataset(
-                "\(xName) has shape \(NumPyHeader.text(ofShape: x.shape)); the points must be a 2-D array (n points x d features)."
+                "\(xName) has shape \(NumPyHeader.text(ofShape: xShape)); the points must be a 2-D array (n points x d features)."
             )
         }
-        let (n, d) = (x.shape[0], x.shape[1])
-        guard y.shape == [n] || y.shape == [n, 1] else {
+        let n = xShape[0]
+        guard yShape == [n] || yShape == [n, 1] else {
             throw .invalidDataset(
-                "\(yName) has shape \(NumPyHeader.text(ofShape: y.shape)); the labels must be a 1-D array of \(n) values, one per point of \(xName)."
+                "\(yName) has shape \(NumPyHeader.text(ofShape: yShape)); the labels must be a 1-D array of \(n) values, one per point of \(xName)."
             )
         }
-        let points = (0..<n).map { i in Array(x.values[(i * d)..<((i + 1) * d)]) }
+        let (points, values) = (try rows((n, xShape[1])), try labels())
         // The data set's own checks (finite coordinates, labels +1 / -1), with its messages.
-        do { return try Dataset(points: points, labels: y.values) } catch {
+        do { return try Dataset(points: points, labels: values) } catch {
             throw .invalidDataset("\(xName) with labels \(yName): \(error)")
         }
     }
@@ -138,14 +200,17 @@ public enum DatasetLoader {
     /// spaces or tabs; lines end with `\n` or `\r\n`. One pass over the bytes, no strings built
     /// except for messages.
     public static func parseCSV(_ bytes: [UInt8], source: String?) throws(OracleError) -> Dataset {
+        try bytes.withUnsafeBufferPointer { (b) throws(OracleError) in try parseCSV(b, source: source) }
+    }
+
+    /// ``parseCSV(_:source:)`` on bytes read in place.
+    static func parseCSV(_ bytes: UnsafeBufferPointer<UInt8>, source: String?) throws(OracleError) -> Dataset {
         let name = source.map { "CSV file '\($0)', " } ?? "CSV "
         // ASCII is UTF-8; anything else is validated once (a header may hold any text).
         if bytes.contains(where: { $0 >= 0x80 }), String(validating: bytes, as: UTF8.self) == nil {
             throw .invalidDataset("\(name)is not valid UTF-8 text.")
         }
-        let (values, labels, width) = try bytes.withUnsafeBufferPointer { (b) throws(OracleError) in
-            try CSVScanner(bytes: b, name: name).scan()
-        }
+        let (values, labels, width) = try CSVScanner(bytes: bytes, name: name).scan()
         let points = (0..<labels.count).map { i in Array(values[(i * width)..<((i + 1) * width)]) }
         return try Dataset(points: points, labels: labels)
     }

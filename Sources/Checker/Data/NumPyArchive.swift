@@ -8,6 +8,18 @@ enum NumPyArchive {
     /// The member named `member` (e.g. `X.npy`) of the archive `bytes`, parsed; nil if the archive has
     /// no such member. `name` names the archive in messages.
     static func array(_ member: String, in bytes: [UInt8], name: String) throws(OracleError) -> NumPyArray? {
+        try bytes.withUnsafeBufferPointer { (b) throws(OracleError) in
+            try self.member(member, in: b, name: name).map { (m) throws(OracleError) in
+                try NumPyArray.parse(m, name: "'\(member)' in \(name)")
+            }
+        }
+    }
+
+    /// The bytes of the member named `member` in the archive `bytes`, in place (a stored member is the
+    /// `.npy` file itself); nil if the archive has no such member.
+    static func member(_ member: String, in bytes: UnsafeBufferPointer<UInt8>, name: String) throws(OracleError)
+        -> UnsafeBufferPointer<UInt8>?
+    {
         func fail(_ why: String) -> OracleError { .invalidDataset("\(name) is not a readable .npz archive: \(why).") }
         let entries = try centralDirectory(bytes, fail: fail)
         guard let entry = entries.first(where: { $0.name == member }) else { return nil }
@@ -25,12 +37,16 @@ enum NumPyArchive {
         guard entry.size >= 0, dataStart <= bytes.count, entry.size <= bytes.count - dataStart else {
             throw fail("'\(member)' is truncated")
         }
-        return try NumPyArray.parse(
-            Array(bytes[dataStart..<(dataStart + entry.size)]), name: "'\(member)' in \(name)")
+        return UnsafeBufferPointer(rebasing: bytes[dataStart..<(dataStart + entry.size)])
     }
 
     /// The names of the archive's members, for messages.
     static func members(_ bytes: [UInt8], name: String) throws(OracleError) -> [String] {
+        try bytes.withUnsafeBufferPointer { (b) throws(OracleError) in try members(b, name: name) }
+    }
+
+    /// The names of the archive's members, for messages.
+    static func members(_ bytes: UnsafeBufferPointer<UInt8>, name: String) throws(OracleError) -> [String] {
         try centralDirectory(bytes) { .invalidDataset("\(name) is not a readable .npz archive: \($0).") }.map(\.name)
     }
 
@@ -42,16 +58,18 @@ enum NumPyArchive {
         var localOffset: Int
     }
 
-    private static func u16(_ b: [UInt8], _ i: Int) -> Int { Int(b[i]) | Int(b[i + 1]) << 8 }
-    private static func u32(_ b: [UInt8], _ i: Int) -> Int { u16(b, i) | u16(b, i + 2) << 16 }
-    private static func u64(_ b: [UInt8], _ i: Int) -> Int? {
+    private static func u16(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int { Int(b[i]) | Int(b[i + 1]) << 8 }
+    private static func u32(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int { u16(b, i) | u16(b, i + 2) << 16 }
+    private static func u64(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int? {
         let v = UInt64(u32(b, i)) | UInt64(u32(b, i + 4)) << 32
         return v <= UInt64(Int.max) ? Int(v) : nil
     }
 
     /// The central directory's entries (found through the end-of-central-directory record, and its
     /// ZIP64 locator when the counts or offsets overflow 16 / 32 bits).
-    private static func centralDirectory(_ b: [UInt8], fail: (String) -> OracleError) throws(OracleError) -> [Entry] {
+    private static func centralDirectory(
+        _ b: UnsafeBufferPointer<UInt8>, fail: (String) -> OracleError
+    ) throws(OracleError) -> [Entry] {
         guard b.count >= 22 else { throw fail("it is too short to be a ZIP archive (save it with np.savez)") }
         var end = -1
         var i = b.count - 22

@@ -17,60 +17,13 @@ public struct NumPyArray: Sendable, Equatable {
 
     /// Parses the bytes of a `.npy` file; `name` names it in messages (e.g. `'X.npy'`, `'y.npy' in 'd.npz'`).
     public static func parse(_ bytes: [UInt8], name: String) throws(OracleError) -> NumPyArray {
-        func fail(_ why: String) -> OracleError { .invalidDataset("\(name) is not a readable NumPy array: \(why).") }
-        let magic: [UInt8] = [0x93, 0x4E, 0x55, 0x4D, 0x50, 0x59]  // \x93NUMPY
-        guard bytes.starts(with: magic) else {
-            if !bytes.isEmpty && magic.starts(with: bytes) { throw fail("it is truncated") }
-            throw fail("it does not start with the .npy magic bytes \\x93NUMPY (save it with np.save)")
-        }
-        guard bytes.count >= 10 else { throw fail("the header is truncated") }
-        let major = bytes[6]
-        let headerStart: Int
-        let headerLength: Int
-        switch major {
-        case 1:
-            headerStart = 10
-            headerLength = Int(bytes[8]) | Int(bytes[9]) << 8
-        case 2, 3:
-            guard bytes.count >= 12 else { throw fail("the header is truncated") }
-            headerStart = 12
-            headerLength = (0..<4).reduce(0) { $0 | Int(bytes[8 + $1]) << (8 * $1) }
-        default:
-            throw fail("format version \(major).\(bytes[7]) is not one of 1.0, 2.0, 3.0")
-        }
-        guard headerLength <= bytes.count - headerStart else { throw fail("the header is truncated") }
-        let headerBytes = bytes[headerStart..<(headerStart + headerLength)]
-        guard let header = String(validating: headerBytes, as: UTF8.self) else {
-            throw fail("the header is not text")
-        }
-        let fields: NumPyHeader
-        do { fields = try NumPyHeader.parse(header) } catch { throw fail("its header \(error)") }
-        let type = try NumPyScalarType(descriptor: fields.descriptor, fail: fail)
-        var count = 1
-        for n in fields.shape {
-            let (product, overflow) = count.multipliedReportingOverflow(by: n)
-            guard !overflow else { throw fail("the shape \(fields.shapeText) has too many entries") }
-            count = product
-        }
-        let dataStart = headerStart + headerLength
-        let (expected, overflow) = count.multipliedReportingOverflow(by: type.size)
-        guard !overflow, bytes.count - dataStart == expected else {
-            throw fail(
-                "the shape \(fields.shapeText) of \(fields.descriptor) needs \(expected) data bytes, the file has \(bytes.count - dataStart)"
-            )
-        }
-        var raw = [Double](repeating: 0, count: count)
-        for k in 0..<count {
-            guard let v = type.value(bytes, at: dataStart + k * type.size) else {
-                throw fail(
-                    "entry \(k) is the integer \(type.describe(bytes, at: dataStart + k * type.size)), which has no exact double (beyond 2^53)"
-                )
-            }
-            raw[k] = v
-        }
-        let values =
-            fields.fortranOrder && fields.shape.count > 1 ? cOrder(fromFortran: raw, shape: fields.shape) : raw
-        return NumPyArray(shape: fields.shape, values: values, descriptor: fields.descriptor)
+        try bytes.withUnsafeBufferPointer { (b) throws(OracleError) in try parse(b, name: name) }
+    }
+
+    /// Parses the bytes of a `.npy` file (e.g. a mapped file or an archive member, read in place).
+    public static func parse(_ bytes: UnsafeBufferPointer<UInt8>, name: String) throws(OracleError) -> NumPyArray {
+        let layout = try NumPyLayout(bytes, name: name)
+        return NumPyArray(shape: layout.shape, values: try layout.values(), descriptor: layout.descriptor)
     }
 
     /// Reorders Fortran-order values (first index fastest) into C order (last index fastest).

@@ -47,8 +47,11 @@ struct NumPyScalarType {
         self.bigEndian = order == 0x3E
     }
 
+    /// Whether the elements are little-endian float64, the machine's own doubles (copied as they are).
+    var isLittleEndianFloat64: Bool { kind == .float && size == 8 && !bigEndian }
+
     /// The element's bits as an unsigned integer of `size` bytes.
-    private func bits(_ bytes: [UInt8], at offset: Int) -> UInt64 {
+    private func bits(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> UInt64 {
         var v: UInt64 = 0
         for k in 0..<size {
             let byte = UInt64(bytes[offset + (bigEndian ? k : size - 1 - k)])
@@ -60,7 +63,7 @@ struct NumPyScalarType {
     /// The element at `offset` as an exact double (NaN and infinities as they are: the data set's own
     /// checks refuse them with the message every format gives); nil for an integer beyond 2^53 in
     /// magnitude, which has no exact double.
-    func value(_ bytes: [UInt8], at offset: Int) -> Double? {
+    func value(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> Double? {
         let b = bits(bytes, at: offset)
         switch kind {
         case .float:
@@ -77,7 +80,7 @@ struct NumPyScalarType {
     }
 
     /// The element as text for a message (an integer's decimal digits).
-    func describe(_ bytes: [UInt8], at offset: Int) -> String {
+    func describe(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> String {
         let b = bits(bytes, at: offset)
         guard kind == .signed else { return "\(b)" }
         let shift = UInt64(64 - 8 * size)

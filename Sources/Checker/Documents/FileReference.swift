@@ -27,23 +27,36 @@ public struct FileReference: Codable, Sendable, Equatable {
         contents.count == bytes && SHA256.hex(contents) == sha256
     }
 
-    /// The bytes of `path`, refused unless they are the ones `reference` names (when there is one).
+    /// The bytes of `path` (a private copy), and the check that they are the ones `reference` names
+    /// (when there is one): the size at once, the SHA-256 on a second thread for a large file, so the
+    /// caller parses meanwhile and asks ``CheckedFile/mismatch()`` before it trusts what it parsed.
     /// `what` names the file in the sentences (`"data"`, `"labels"`, `"problem"`).
     static func read(_ path: String, matching reference: FileReference?, what: String) -> Result<
-        [UInt8], DocumentInputError
+        CheckedFile, DocumentInputError
     > {
-        let contents: [UInt8]
-        do { contents = try InputFile.bytes(of: path) } catch {
+        let file: MappedFile
+        do { file = try MappedFile(path: path, mapping: false) } catch {
             return .failure(DocumentInputError("cannot read the \(what): \(error)"))
         }
-        if let reference, !reference.matches(contents) {
-            return .failure(
-                DocumentInputError(
-                    "'\(path)' is not the \(what) file this document was computed from (its size or SHA-256 differs from the one it names)"
-                ))
+        let differs = DocumentInputError(
+            "'\(path)' is not the \(what) file this document was computed from (its size or SHA-256 differs from the one it names)"
+        )
+        guard let reference else { return .success(CheckedFile(file: file, mismatch: { nil })) }
+        if file.bytes.count != reference.bytes { return .failure(differs) }
+        if file.bytes.count < MappedFile.mappingThreshold {
+            let same = SHA256.hex(file.bytes) == reference.sha256
+            return same ? .success(CheckedFile(file: file, mismatch: { nil })) : .failure(differs)
         }
-        return .success(contents)
+        let digest = BackgroundDigest(file)
+        return .success(CheckedFile(file: file, mismatch: { digest.hex() == reference.sha256 ? nil : differs }))
     }
+}
+
+/// A file read for `verify`, and the pending answer to "is it the file the document names?".
+struct CheckedFile {
+    let file: MappedFile
+    /// Waits for the hash; nil when the file is the one named (or none was named).
+    let mismatch: () -> DocumentInputError?
 }
 
 /// Why a document's data or problem could not be obtained (a sentence for `verify`'s report).
@@ -67,5 +80,19 @@ public struct DataInput: Codable, Sendable, Equatable {
         self.data = data
         self.labels = labels
         self.shape = shape
+    }
+}
+
+/// A ``DataInput`` whose files may still be hashing on another thread (``BackgroundDigest``):
+/// ``value()`` waits for the hashes, so a caller can solve while they run.
+public struct PendingDataInput {
+    let data: () -> FileReference
+    let labels: (() -> FileReference)?
+    /// `[n, d]`.
+    public let shape: [Int]
+
+    /// The input, once the hashes are done.
+    public func value() -> DataInput {
+        DataInput(data: data(), labels: labels?(), shape: shape)
     }
 }

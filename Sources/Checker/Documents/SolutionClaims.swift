@@ -171,21 +171,27 @@ extension SolutionDocument {
         guard let path = dataPath ?? input?.data.file else {
             return .failure(.init("the document embeds no data and names no data file (input)"))
         }
-        let bytes: [UInt8]
+        let dataFile: CheckedFile
         switch FileReference.read(path, matching: input?.data, what: "data") {
-        case .success(let b): bytes = b
+        case .success(let f): dataFile = f
         case .failure(let why): return .failure(why)
         }
-        var labels: (String, [UInt8])? = nil
+        var labels: (String, CheckedFile)? = nil
         if let labelsFile = labelsPath ?? input?.labels?.file {
             switch FileReference.read(labelsFile, matching: input?.labels, what: "labels") {
-            case .success(let b): labels = (labelsFile, b)
+            case .success(let f): labels = (labelsFile, f)
             case .failure(let why): return .failure(why)
             }
         }
+        let parsed = Result { () throws(OracleError) in
+            try DatasetLoader.parse(dataFile.file.bytes, path: path, labels: labels.map { ($0.0, $0.1.file.bytes) })
+        }
+        // A file that is not the one named is refused as such, whatever its parse said.
+        if let why = dataFile.mismatch() ?? labels?.1.mismatch() { return .failure(why) }
         let read: Dataset
-        do { read = try DatasetLoader.parse(bytes, path: path, labels: labels) } catch {
-            return .failure(.init("the data file cannot be read: \(error)"))
+        switch parsed {
+        case .success(let d): read = d
+        case .failure(let error): return .failure(.init("the data file cannot be read: \(error)"))
         }
         if let input, input.shape != [read.count, read.dimension] {
             return .failure(

@@ -188,7 +188,9 @@ public struct KKTDocument: Codable, Sendable, Equatable {
         }
         let bytes: [UInt8]
         switch FileReference.read(path, matching: input, what: "problem") {
-        case .success(let b): bytes = b
+        case .success(let f):
+            if let why = f.mismatch() { return .failure(why) }
+            bytes = Array(f.file.bytes)
         case .failure(let why): return .failure(why)
         }
         do {

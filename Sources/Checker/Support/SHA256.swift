@@ -1,5 +1,5 @@
-/// SHA-256 (FIPS 180-4), for the fixture manifest's checksums and the input files KKT documents name. Small and dependency-free; checked
-/// against the standard test vectors in the unit tests.
+/// SHA-256 (FIPS 180-4), for the fixture manifest's checksums and the input files documents name.
+/// Small and dependency-free; checked against the standard test vectors in the unit tests.
 public enum SHA256 {
     private static let k: [UInt32] = [
         0x428a_2f98, 0x7137_4491, 0xb5c0_fbcf, 0xe9b5_dba5, 0x3956_c25b, 0x59f1_11f1, 0x923f_82a4, 0xab1c_5ed5,
@@ -14,13 +14,29 @@ public enum SHA256 {
 
     /// The digest as 64 lowercase hex digits.
     public static func hex(_ bytes: [UInt8]) -> String {
-        digest(bytes).map { b in String(b, radix: 16).count == 1 ? "0" + String(b, radix: 16) : String(b, radix: 16) }
-            .joined()
+        bytes.withUnsafeBufferPointer { hex($0) }
     }
 
-    /// The 32-byte digest. The full 64-byte blocks are read in place (no copy of the message: a KKT
-    /// document's input can be gigabytes); only the last one or two blocks are padded in a copy.
+    /// The digest of `bytes` (e.g. a mapped file's) as 64 lowercase hex digits.
+    public static func hex(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        hex(digest: digest(bytes) ?? [])
+    }
+
+    static func hex(digest: [UInt8]) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        return String(decoding: digest.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 15)]] }, as: UTF8.self)
+    }
+
+    /// The 32-byte digest.
     public static func digest(_ message: [UInt8]) -> [UInt8] {
+        message.withUnsafeBufferPointer { digest($0) } ?? []
+    }
+
+    /// The 32-byte digest of `message`, or nil when `stop` (told every 16 MB how many bytes are done)
+    /// says to give up. The
+    /// full 64-byte blocks are read in place (no copy of the message: a data file can be gigabytes);
+    /// only the last one or two blocks are padded in a copy.
+    static func digest(_ message: UnsafeBufferPointer<UInt8>, stop: (Int) -> Bool = { _ in false }) -> [UInt8]? {
         var h: [UInt32] = [
             0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19,
         ]
@@ -32,16 +48,19 @@ public enum SHA256 {
         for i in (0..<8).reversed() { tail.append(UInt8((bitLength >> (UInt64(i) * 8)) & 0xff)) }
         var w = [UInt32](repeating: 0, count: 64)
         let constants = k
-        w.withUnsafeMutableBufferPointer { wp in
+        let stopped = w.withUnsafeMutableBufferPointer { wp in
             constants.withUnsafeBufferPointer { kp in
-                message.withUnsafeBufferPointer { mp in
-                    for block in 0..<full { compress(&h, mp, offset: 64 * block, wp, kp) }
+                for block in 0..<full {
+                    if block & 0x3_FFFF == 0, block > 0, stop(64 * block) { return true }
+                    compress(&h, message, offset: 64 * block, wp, kp)
                 }
                 tail.withUnsafeBufferPointer { tp in
                     for block in 0..<(tp.count / 64) { compress(&h, tp, offset: 64 * block, wp, kp) }
                 }
+                return false
             }
         }
+        if stopped { return nil }
         return h.flatMap { v in (0..<4).map { UInt8((v >> (24 - 8 * UInt32($0))) & 0xff) } }
     }
 
@@ -52,10 +71,8 @@ public enum SHA256 {
         _ h: inout [UInt32], _ m: UnsafeBufferPointer<UInt8>, offset: Int, _ w: UnsafeMutableBufferPointer<UInt32>,
         _ k: UnsafeBufferPointer<UInt32>
     ) {
-        for t in 0..<16 {
-            let o = offset + 4 * t
-            w[t] = UInt32(m[o]) << 24 | UInt32(m[o + 1]) << 16 | UInt32(m[o + 2]) << 8 | UInt32(m[o + 3])
-        }
+        let raw = UnsafeRawBufferPointer(m)
+        for t in 0..<16 { w[t] = UInt32(bigEndian: raw.loadUnaligned(fromByteOffset: offset + 4 * t, as: UInt32.self)) }
         for t in 16..<64 {
             let s0 = rotr(w[t - 15], 7) ^ rotr(w[t - 15], 18) ^ (w[t - 15] &>> 3)
             let s1 = rotr(w[t - 2], 17) ^ rotr(w[t - 2], 19) ^ (w[t - 2] &>> 10)
