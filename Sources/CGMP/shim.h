@@ -57,6 +57,22 @@ static inline char *cgmp_decimal_words(const uint64_t *words, size_t count) {
     return text;
 }
 
+/* The value of `length` ASCII decimal digits (validated by the caller) as little-endian 64-bit
+ * words in out (room for length / 19 + 2 words); returns the word count (0 for zero). */
+static inline size_t cgmp_parse_decimal(const char *digits, size_t length, uint64_t *out) {
+    char *text = (char *)malloc(length + 1);
+    for (size_t i = 0; i < length; i++) text[i] = digits[i];
+    text[length] = 0;
+    mpz_t x;
+    mpz_init(x);
+    mpz_set_str(x, text, 10);
+    free(text);
+    size_t count = 0;
+    mpz_export(out, &count, -1, sizeof(uint64_t), 0, 0, x);
+    mpz_clear(x);
+    return count;
+}
+
 /* Fraction-free (Bareiss) solve of an integer k x k system with right-hand side, all in
  * GMP. Entry (r, c) of the augmented k x (k+1) matrix, row-major, is the integer whose
  * little-endian 64-bit words are words[offsets[e] .. offsets[e] + counts[e]) with sign

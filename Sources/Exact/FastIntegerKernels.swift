@@ -46,6 +46,17 @@ package enum FastIntegerKernels {
         return (v.sign == .minus ? "-" : "") + String(cString: text)
     }
 
+    /// The value of ASCII decimal digits (all `0`-`9`, checked by the caller), through GMP's
+    /// subquadratic conversion; nil below a length where BigInt's own loop is as fast.
+    package static func decimalValue(_ digits: ArraySlice<UInt8>) -> BigUInt? {
+        guard digits.count > 40 * threshold else { return nil }
+        var out = [UInt64](repeating: 0, count: digits.count / 19 + 2)
+        let n = digits.withUnsafeBufferPointer { d in
+            d.withMemoryRebound(to: CChar.self) { c in cgmp_parse_decimal(c.baseAddress, c.count, &out) }
+        }
+        return BigUInt(words: out.prefix(n).map { UInt($0) })
+    }
+
     /// `sum_i v_i^2`.
     package static func sumOfSquares(_ v: [BigInt]) -> BigInt {
         if v.allSatisfy({ $0.magnitude.words.count < threshold }) { return v.reduce(BigInt(0)) { $0 + $1 * $1 } }

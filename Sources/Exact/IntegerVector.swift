@@ -88,6 +88,16 @@ public struct IntegerVector: Sendable, Equatable {
         return IntegerVector(integers: sums, denominator: denominator << -minExponent)
     }
 
+    /// The same direction as coprime integers: the integers divided by their greatest common
+    /// divisor (all zeros stay zeros). A certificate's primal is a direction, and written so it is
+    /// about half as long as over a common denominator.
+    public var coprimeIntegers: [BigInt] {
+        let g = integers.reduce(BigUInt(0)) { FastIntegerKernels.gcd($0, $1.magnitude) }
+        guard g > 1 else { return integers }
+        let divisor = BigInt(g)
+        return integers.map { FastIntegerKernels.exactQuotient($0, divisor) }
+    }
+
     /// Each coordinate in lowest terms.
     public var rationals: [Rational] { integers.map { Rational($0, denominator) } }
 

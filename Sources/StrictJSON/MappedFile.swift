@@ -42,8 +42,29 @@ public final class MappedFile: @unchecked Sendable {
                     start: address.assumingMemoryBound(to: UInt8.self), count: Int(info.st_size))
                 return
             }
+            if (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0 {
+                // A regular file read straight into its buffer (one copy, from the page cache).
+                let size = Int(info.st_size)
+                let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: size)
+                var done = 0
+                while done < size {
+                    let n = read(fd, buffer.baseAddress.map { $0 + done }, size - done)
+                    if n > 0 {
+                        done += n
+                    } else if n == 0 {
+                        break  // the file shrank meanwhile: its bytes are the ones read
+                    } else if errno != EINTR {
+                        let why = InputFile.reason(errno)
+                        buffer.deallocate()
+                        throw InputFile.ReadError(path: path, reason: why)
+                    }
+                }
+                bytes = UnsafeBufferPointer(start: buffer.baseAddress, count: done)
+                self.mapping = nil
+                return
+            }
         }
-        // Small files, standard input, pipes and devices (and a mapping the system refused): read.
+        // Standard input, pipes, devices and empty files: read to their end.
         let read = try InputFile.bytes(of: path)
         let copy = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(read.count, 1))
         _ = copy.initialize(from: read)

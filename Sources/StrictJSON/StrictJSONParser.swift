@@ -20,8 +20,10 @@ public enum StrictJSON {
 
     /// Parses a whole document (one value, surrounded by optional whitespace).
     public static func parse(_ bytes: [UInt8]) throws(JSONReadError) -> JSONNode {
-        var parser = Parser(bytes: bytes)
-        return try parser.document()
+        try bytes.withUnsafeBufferPointer { (b) throws(JSONReadError) in
+            var parser = Parser(bytes: b)
+            return try parser.document()
+        }
     }
 
     /// Parses a document that may also hold the literals `NaN`, `Infinity` and `-Infinity` (what
@@ -29,13 +31,19 @@ public enum StrictJSON {
     /// files whose non-finite numbers are a finding to report rather than a syntax error (the
     /// weights that `check` judges); everything else is read with ``parse(_:)``.
     public static func parseAllowingNonFiniteLiterals(_ bytes: [UInt8]) throws(JSONReadError) -> JSONNode {
-        var parser = Parser(bytes: bytes)
-        parser.nonFiniteLiterals = true
-        return try parser.document()
+        try bytes.withUnsafeBufferPointer { (b) throws(JSONReadError) in
+            var parser = Parser(bytes: b)
+            parser.nonFiniteLiterals = true
+            return try parser.document()
+        }
     }
 
     /// The line and column of a byte offset in `bytes`.
     public static func location(of offset: Int, in bytes: [UInt8]) -> JSONLocation {
+        bytes.withUnsafeBufferPointer { location(of: offset, in: $0) }
+    }
+
+    static func location(of offset: Int, in bytes: UnsafeBufferPointer<UInt8>) -> JSONLocation {
         var line = 1
         var lineStart = 0
         let end = min(offset, bytes.count)
@@ -72,8 +80,9 @@ public enum StrictJSON {
     }
 }
 
+/// The reader's state over bytes it does not own: every public entry point lends them for one call.
 private struct Parser {
-    let bytes: [UInt8]
+    let bytes: UnsafeBufferPointer<UInt8>
     var position = 0
     var depth = 0
     /// Set when a number was refused for its magnitude (CSV fields report it as such).
@@ -88,7 +97,7 @@ private struct Parser {
         case index(Int)
     }
 
-    init(bytes: [UInt8]) { self.bytes = bytes }
+    init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
     func fail(_ message: String, at offset: Int? = nil) -> JSONReadError {
         let at = offset ?? position
@@ -321,7 +330,7 @@ private struct Parser {
             while position < bytes.count, isDigit(bytes[position]) { position += 1 }
         }
         let end = position
-        let v = bytes.withUnsafeBufferPointer { DecimalToDouble.convert($0, from: start, to: end) }
+        let v = DecimalToDouble.convert(bytes, from: start, to: end)
         guard !v.isNaN else {
             throw fail("\(clip(String(decoding: bytes[start..<end], as: UTF8.self))) is not a number", at: start)
         }
@@ -452,6 +461,13 @@ extension StrictJSON {
     /// breaks a rule, and the caller then reads it with ``parse(_:)`` for the located message. The
     /// rows must have one length (`columns`); `rows` may be 0.
     public static func dataSetArrays(_ bytes: [UInt8]) -> (x: [Double], rows: Int, columns: Int, y: [Double])? {
+        bytes.withUnsafeBufferPointer { dataSetArrays($0) }
+    }
+
+    /// ``dataSetArrays(_:)`` on bytes read in place (a mapped file's).
+    public static func dataSetArrays(_ bytes: UnsafeBufferPointer<UInt8>) -> (
+        x: [Double], rows: Int, columns: Int, y: [Double]
+    )? {
         var parser = Parser(bytes: bytes)
         do { return try parser.dataSetArrays() } catch { return nil }
     }

@@ -95,8 +95,12 @@ public enum CertificateChecker {
     /// (`w~` the rounded weights), plus `4 |z_nj| 2^-1074` for each weight rounded below the normal
     /// range (its error is absolute, up to 2^-1075, not relative); a point whose interval lies above
     /// the smallest upper end cannot be the minimum.
+    ///
+    /// `w` is a direction of any scale (a document writes it as coprime integers, often far beyond
+    /// the double range): the filter runs on `w 2^-e`, with `2^e` about its largest coordinate, and
+    /// only the exact evaluation sees `w` itself.
     package static func exactMinimumSlack(_ z: [[Double]], _ w: [Rational], _ common: IntegerVector) -> Rational {
-        let wApprox = w.map(\.doubleValue)
+        let wApprox = inDoubleRange(w).map(\.doubleValue)
         let tiny = w.indices.filter { !w[$0].isZero && abs(wApprox[$0]) < 0x1p-1022 }
         var lowerEnds = [Double](repeating: -.infinity, count: z.count)
         var smallestUpper = Double.infinity
@@ -121,5 +125,16 @@ public enum CertificateChecker {
         // ever leave none, every point is evaluated exactly (no trap on a checker path).
         let rows = candidates.isEmpty ? z : candidates.map { z[$0] }
         return common.dots(rows).min() ?? .zero
+    }
+
+    /// `w 2^-e` for the power of two `2^e` nearest its largest coordinate, when that lies beyond
+    /// 2^+-512 (a positive multiple: the same direction); `w` itself otherwise.
+    static func inDoubleRange(_ w: [Rational]) -> [Rational] {
+        let exponents = w.filter { !$0.isZero }.map { $0.numerator.magnitude.bitWidth - $0.denominator.bitWidth }
+        guard let e = exponents.max(), abs(e) > 512 else { return w }
+        let power = BigInt(1) << abs(e)
+        return w.map {
+            e > 0 ? Rational($0.numerator, $0.denominator * power) : Rational($0.numerator * power, $0.denominator)
+        }
     }
 }

@@ -112,7 +112,7 @@ public enum DatasetLoader {
         if lower.hasSuffix(".csv") {
             return try parseCSV(bytes, source: path)
         }
-        return try parseJSON(Array(bytes), source: path)
+        return try parseJSON(bytes, source: path)
     }
 
     private static func map(_ path: String) throws(OracleError) -> MappedFile {
@@ -174,6 +174,12 @@ public enum DatasetLoader {
 
     /// Parses the JSON format; `source` names the file in messages.
     public static func parseJSON(_ bytes: [UInt8], source: String?) throws(OracleError) -> Dataset {
+        try bytes.withUnsafeBufferPointer { (b) throws(OracleError) in try parseJSON(b, source: source) }
+    }
+
+    /// ``parseJSON(_:source:)`` on bytes read in place; only a document the one-pass reader refuses
+    /// is copied, for the tree reader's located message.
+    static func parseJSON(_ bytes: UnsafeBufferPointer<UInt8>, source: String?) throws(OracleError) -> Dataset {
         let name = source.map { "The data set '\($0)'" } ?? "The data set"
         // The usual document in one pass; anything else (or anything wrong) through the tree, whose
         // reader gives the located message.
@@ -184,7 +190,7 @@ public enum DatasetLoader {
             return d
         }
         do {
-            return try StrictDecoder.decode(Dataset.self, from: bytes, rejectUnknownKeys: false)
+            return try StrictDecoder.decode(Dataset.self, from: Array(bytes), rejectUnknownKeys: false)
         } catch {
             throw .invalidDataset("\(name) is invalid: \(error)")
         }

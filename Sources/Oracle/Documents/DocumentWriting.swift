@@ -14,7 +14,8 @@ extension SolutionDocument {
         let block = CertificateBlock(
             lower: verdict.lower, upper: verdict.upper, exact: verdict.exact, squared: verdict.squared,
             marginExact: verdict.exact ? Self.marginText(norm: s.norm, value: verdict.lower) : nil,
-            primal: s.certificate.primal, dual: PointWeights(dense: s.certificate.dual))
+            primal: s.certificate.primal.map { w in IntegerVector(w).coprimeIntegers.map { Rational($0) } },
+            dual: PointWeights(dense: s.certificate.dual))
         self.init(
             norm: s.norm, separable: s.status == .separable, margin: s.margin, weights: weights,
             dual: block.dual.weights.map(\.doubleValue), support: block.dual.points, certificate: block, data: data)
