@@ -144,6 +144,16 @@ import Testing
         #expect(shape.status == 1 && shape.stdout.contains("input.shape claims [4, 2]"), "\(shape.stdout)")
         input["shape"] = [4, 3]
         var file = input["data"] as? [String: Any] ?? [:]
+        // The right hash with a wrong size (larger, then smaller): the size is a claim too.
+        let size = file["bytes"] as? Int ?? 0
+        for wrong in [size + 1, size - 1] {
+            file["bytes"] = wrong
+            input["data"] = file
+            doc["input"] = input
+            let sized = try verdict(doc)
+            #expect(sized.status == 1 && sized.stdout.contains("is not the data file"), "\(wrong): \(sized.stdout)")
+        }
+        file["bytes"] = size
         file["sha256"] = String(repeating: "0", count: 64)
         input["data"] = file
         doc["input"] = input
