@@ -17,7 +17,9 @@ public enum DatasetLoader {
     /// and `labels` names the `.npy` file of `y` (``NumPyArray`` lists the dtypes read exactly).
     /// `labels` is refused for the other formats, which hold their labels.
     public static func load(path: String, labels: String? = nil) throws(OracleError) -> Dataset {
-        try parse(read(path), path: path, labels: labels.map { l throws(OracleError) in (l, try read(l)) })
+        let file = try map(path)
+        let labelFile = try labels.map { l throws(OracleError) in try map(l) }
+        return try parse(file.bytes, path: path, labels: labelFile.map { (labels ?? "", $0.bytes) })
     }
 
     /// ``load(path:labels:)``, and the files the data came from with their sizes and SHA-256, for
@@ -34,27 +36,24 @@ public enum DatasetLoader {
         let labelFile = try labels.map { l throws(OracleError) in try map(l) }
         let referable = path != "-" && labels != "-"
         let digests = referable ? [file] + (labelFile.map { [$0] } ?? []) : []
-        let hashing = digests.map { $0.bytes.count >= MappedFile.mappingThreshold ? BackgroundDigest($0) : nil }
+        let hashing = digests.map(BackgroundDigest.init)
         let dataset: Dataset
         do {
             dataset = try parse(file.bytes, path: path, labels: labelFile.map { (labels ?? "", $0.bytes) })
         } catch {
-            for h in hashing { h?.cancel() }
+            for h in hashing { h.cancel() }
             throw error
         }
         // The values are in `dataset` now; a hash still running reads its pages again from the file.
         file.release()
         labelFile?.release()
         guard referable, reference(dataset) else {
-            for h in hashing { h?.cancel() }
+            for h in hashing { h.cancel() }
             return (dataset, nil)
         }
         func named(_ k: Int, _ name: String) -> () -> FileReference {
-            let (mapped, background) = (digests[k], hashing[k])
-            return {
-                FileReference(
-                    file: name, bytes: mapped.bytes.count, sha256: background?.hex() ?? SHA256.hex(mapped.bytes))
-            }
+            let (size, digest) = (digests[k].bytes.count, hashing[k])
+            return { FileReference(file: name, bytes: size, sha256: digest.hex()) }
         }
         let input = PendingDataInput(
             data: named(0, path), labels: labels.map { named(1, $0) },
@@ -117,12 +116,6 @@ public enum DatasetLoader {
 
     private static func map(_ path: String) throws(OracleError) -> MappedFile {
         do { return try MappedFile(path: path) } catch {
-            throw .unreadableInput("Cannot read the data set: \(error)")
-        }
-    }
-
-    private static func read(_ path: String) throws(OracleError) -> [UInt8] {
-        do { return try InputFile.bytes(of: path) } catch {
             throw .unreadableInput("Cannot read the data set: \(error)")
         }
     }

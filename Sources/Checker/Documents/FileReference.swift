@@ -17,19 +17,9 @@ public struct FileReference: Codable, Sendable, Equatable {
         self.sha256 = sha256
     }
 
-    /// The reference of `contents`, read from `file`.
-    public init(file: String, contents: [UInt8]) {
-        self.init(file: file, bytes: contents.count, sha256: SHA256.hex(contents))
-    }
-
-    /// Whether `contents` are the bytes this reference names (size first, then the hash).
-    public func matches(_ contents: [UInt8]) -> Bool {
-        contents.count == bytes && SHA256.hex(contents) == sha256
-    }
-
     /// The bytes of `path` (a private copy), and the check that they are the ones `reference` names
-    /// (when there is one): the size at once, the SHA-256 on a second thread for a large file, so the
-    /// caller parses meanwhile and asks ``CheckedFile/mismatch()`` before it trusts what it parsed.
+    /// (when there is one): the size at once, the SHA-256 by ``BackgroundDigest`` (on a second thread
+    /// for a large file), so the caller parses meanwhile and asks ``CheckedFile/mismatch()`` before it trusts what it parsed.
     /// `what` names the file in the sentences (`"data"`, `"labels"`, `"problem"`).
     static func read(_ path: String, matching reference: FileReference?, what: String) -> Result<
         CheckedFile, DocumentInputError
@@ -43,10 +33,6 @@ public struct FileReference: Codable, Sendable, Equatable {
         )
         guard let reference else { return .success(CheckedFile(file: file, mismatch: { nil })) }
         if file.bytes.count != reference.bytes { return .failure(differs) }
-        if file.bytes.count < MappedFile.mappingThreshold {
-            let same = SHA256.hex(file.bytes) == reference.sha256
-            return same ? .success(CheckedFile(file: file, mismatch: { nil })) : .failure(differs)
-        }
         let digest = BackgroundDigest(file)
         return .success(CheckedFile(file: file, mismatch: { digest.hex() == reference.sha256 ? nil : differs }))
     }

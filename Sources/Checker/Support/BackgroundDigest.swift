@@ -1,10 +1,11 @@
 import Foundation
 import StrictJSON
 
-/// The SHA-256 of a file's bytes, computed on a second thread while the caller parses and solves:
-/// a data file is hashed for the document that names it (and re-hashed by `verify`), and on two
-/// cores the hash then costs no wall time. The hash is a pure function of the bytes, so the thread
-/// changes no output.
+/// The SHA-256 of a file's bytes, for the document that names it (and for `verify`, which re-hashes
+/// it). A file of at least ``MappedFile/mappingThreshold`` bytes is hashed on a second thread while
+/// the caller parses and solves (on two cores it then costs no wall time); a smaller one only when
+/// ``hex()`` asks, in a few milliseconds at most. The hash is a pure function of the bytes, so the
+/// thread changes no output.
 public final class BackgroundDigest: @unchecked Sendable {
     private let file: MappedFile
     private let finished = DispatchSemaphore(value: 0)
@@ -12,9 +13,14 @@ public final class BackgroundDigest: @unchecked Sendable {
     private var cancelled = false
     private var digest: [UInt8]? = nil
 
-    /// Starts hashing `file` on a new thread.
+    /// Whether a thread hashes the file (it is large).
+    private let threaded: Bool
+
+    /// Starts hashing `file` on a new thread when it is large.
     public init(_ file: MappedFile) {
         self.file = file
+        threaded = file.bytes.count >= MappedFile.mappingThreshold
+        guard threaded else { return }
         Thread.detachNewThread { [self] in
             let d = SHA256.digest(file.bytes) { done in
                 file.release(upTo: done)
@@ -27,8 +33,9 @@ public final class BackgroundDigest: @unchecked Sendable {
 
     private var isCancelled: Bool { lock.withLock { cancelled } }
 
-    /// The digest as 64 lowercase hex digits (waits for the thread).
+    /// The digest as 64 lowercase hex digits (waits for the thread, or hashes a small file now).
     public func hex() -> String {
+        guard threaded else { return SHA256.hex(file.bytes) }
         finished.wait()
         finished.signal()
         return lock.withLock { digest.map(SHA256.hex(digest:)) } ?? SHA256.hex(file.bytes)
