@@ -27,7 +27,9 @@ let package = Package(
         // The trusted checker: data sets and their reading, certificate and document types, and the
         // independent exact checks. It depends on exact arithmetic and the JSON reader only, never on
         // the solvers, GLPK or the code that writes documents (README: "What verify trusts").
-        .target(name: "Checker", dependencies: ["Exact", "StrictJSON", .product(name: "BigInt", package: "BigInt")]),
+        .target(
+            name: "Checker", dependencies: ["Exact", "StrictJSON", .product(name: "BigInt", package: "BigInt")],
+            swiftSettings: optimizedInDebug),
         // Exact rationals, integer vectors over a common denominator, GMP kernels, modular rank.
         .target(name: "Exact", dependencies: ["CGMP", .product(name: "BigInt", package: "BigInt")]),
         // The one JSON reader (RFC 8259, strict, located errors) and the file reader. No dependencies.

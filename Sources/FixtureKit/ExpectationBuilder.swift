@@ -77,7 +77,9 @@ public enum ExpectationBuilder {
         var gaps: [Double] = []
         for seed in seeds {
             let (gap, why) = try measure(c.training.seeded(seed), c, data: data, gradient: nil)
-            guard let gap else { return omit("our trainer from initial seed \(seed) does not end well: \(why)") }
+            guard let gap else {
+                return omit("our trainer from initial seed \(seed) does not end well: \(why ?? "no reason given")")
+            }
             gaps.append(gap)
         }
         let worst = max(gaps.max() ?? 0, 0)

@@ -45,7 +45,7 @@ import Testing
         }
     }
 
-    @Test("the checker refuses an R^3 certificate whose dual bound was tampered with, and d = 4")
+    @Test("the checker refuses a tampered R^3 certificate and one of the wrong dimension; R^4 lifts agree")
     func tampering() throws {
         let planar = ReferenceData.dFrag
         let lifted = try Dataset(points: planar.points.map { [$0[0], $0[1], 0] }, labels: planar.labels)
@@ -57,7 +57,11 @@ import Testing
         #expect(!verdict.valid || verdict.upperSquared != s.upperSquaredExact)
         let four = try Dataset(points: planar.points.map { [$0[0], $0[1], 0, 0] }, labels: planar.labels)
         #expect(!TwoLayerChecker.verify(s.certificate, against: four).valid)
-        #expect(throws: OracleError.self) { try TwoLayerMaxMargin.solve(four, leak: 0.1) }
+        // [D] The same data lifted into R^4 have the same margin: the brackets overlap.
+        let s4 = try TwoLayerMaxMargin.solve(four, leak: 0.1)
+        #expect(TwoLayerChecker.verify(s4.certificate, against: four).valid)
+        #expect(s4.lowerExact * s4.lowerExact <= s.upperSquaredExact)
+        #expect(s.lowerExact * s.lowerExact <= s4.upperSquaredExact)
     }
 
     /// [D] Symmetric pairs whose representatives no linear map separates: `f(x) - f(-x)` is linear, so no

@@ -79,9 +79,19 @@ import Testing
         shifted.dual[1] -= .r(1, 10)
         let v = TwoLayerChecker.verify(shifted, against: ReferenceData.b)
         #expect(!v.valid || v.upperSquared > s.upperSquaredExact)
-        // R^2 and R^3 only (ReferenceData.d3 is in R^3 and now solved: TwoLayerSphereTests).
-        let four = try Dataset(points: [[1, 0, 0, 0], [0, 1, 0, 0]], labels: [1, -1])
-        #expect(throws: OracleError.self) { try TwoLayerMaxMargin.solve(four, leak: 0.1) }
+        // d >= 2 (R^4 and R^5: TwoLayerArrangementTests), and beyond the arrangement's size limit refused at once.
+        let line = try Dataset(points: [[1], [-2]], labels: [1, -1])
+        #expect(throws: OracleError.self) { try TwoLayerMaxMargin.solve(line, leak: 0.1) }
+        var rng = SplitMix64(seed: 5)
+        let large = TwoLayerMaxMargin.largestArrangement(dimension: 5) + 1
+        let five = try Dataset(
+            points: (0..<large).map { _ in (0..<5).map { _ in rng.unit() - 0.5 } },
+            labels: (0..<large).map { Double(1 - 2 * ($0 % 2)) })
+        #expect {
+            try TwoLayerMaxMargin.solve(five, leak: 0.1)
+        } throws: { error in
+            "\(error)".contains("limit") && "\(error)".contains("\(large) points in R^5")
+        }
         #expect(throws: OracleError.self) { try TwoLayerMaxMargin.solve(ReferenceData.b, leak: 1) }
     }
 }

@@ -33,10 +33,18 @@ public enum TwoLayerMaxMargin {
     public static func solve(_ data: Dataset, leak: Double, relativeGap: Double = 1e-9, maxRounds: Int = 500)
         throws(OracleError) -> TwoLayerSolution
     {
-        guard data.dimension == 2 || data.dimension == 3 else {
+        guard data.dimension >= 2 else {
             throw .invalidSettings(
-                "The two-layer global margin is computed for data in the plane or in R^3 (d = 2 or 3); this data set has dimension \(data.dimension) (d = 4 and 5 are not built: the exact bound would enumerate the O(n^(d-1)) cells of the points' hyperplane arrangement)."
+                "The two-layer global margin is computed for data in R^d with d >= 2; this data set has dimension \(data.dimension)."
             )
+        }
+        if data.dimension >= 4 {
+            let visits = ArrangementDualBound.faceVisits(planes: data.count, dimension: data.dimension)
+            guard visits <= arrangementLimit else {
+                throw .invalidSettings(
+                    "\(data.count) points in R^\(data.dimension) exceed the two-layer oracle's limit: its exact bound may visit 2 C(n, d-1) 3^(d-1) = \(Int(visits)) faces of the points' hyperplane arrangement, beyond the limit of \(Int(arrangementLimit)) (estimated \(Int(estimatedSeconds(points: data.count, dimension: data.dimension).rounded())) s or more). In R^4 up to \(largestArrangement(dimension: 4)) points are accepted, in R^5 up to \(largestArrangement(dimension: 5))."
+                )
+            }
         }
         if data.dimension == 3, data.count > sphereLimit {
             throw .invalidSettings(
@@ -221,7 +229,7 @@ public enum TwoLayerMaxMargin {
         // it does not, the exact dual is checked.
         let network = TwoLayerNetwork(hidden: hidden, output: output)
         let leakExact = Rational(exactly: leak)!
-        var tries = data.dimension == 3 ? [floatDual] + (exactDual.map { [$0] } ?? []) : [exactDual ?? floatDual]
+        var tries = data.dimension >= 3 ? [floatDual] + (exactDual.map { [$0] } ?? []) : [exactDual ?? floatDual]
         var lambda = tries.removeFirst()
         var certificate = TwoLayerCertificate(leak: leakExact, network: network, dual: lambda)
         var verdict = TwoLayerChecker.verify(certificate, against: data)
@@ -313,7 +321,23 @@ public enum TwoLayerMaxMargin {
     /// (the network's width) also sets the cost of the exact check, cubically.
     public static func estimatedSeconds(points n: Int, dimension d: Int) -> Double {
         let thousands = Double(n) / 1000
+        if d >= 4 { return arrangementSecondsPerFace * ArrangementDualBound.faceVisits(planes: n, dimension: d) }
         return d == 3 ? 3.6 * thousands * thousands.squareRoot() : 1.1 * thousands
+    }
+
+    /// In R^4 and beyond, data whose arrangement has more faces to visit than this
+    /// (``ArrangementDualBound/faceVisits(planes:dimension:)`` with every point in the dual's support) are
+    /// refused at once (exit 2): the same limit as the checker's, so that every answer can be verified.
+    public static let arrangementLimit = TwoLayerChecker.faceVisitLimit
+
+    /// Seconds per face visited, fitted to `bench --two-layer` runs in R^4 and R^5 [M].
+    static let arrangementSecondsPerFace = 1e-6
+
+    /// The most points ``arrangementLimit`` accepts in R^d.
+    public static func largestArrangement(dimension d: Int) -> Int {
+        var n = d - 1
+        while ArrangementDualBound.faceVisits(planes: n + 1, dimension: d) <= arrangementLimit { n += 1 }
+        return n
     }
 
     /// A positively homogeneous network gives `f(c x) = c f(x)` for `c > 0`, so a zero point, or two
@@ -353,7 +377,7 @@ public enum TwoLayerMaxMargin {
     /// directions in use kept, stop at the target gap or a stall): above ``sweepAbove`` points in the
     /// plane, always in R^3 (no fixture pins R^3 answers, and there the small-data path cost more: 60
     /// XOR points with a bias coordinate took 2.7 s against 0.8 s for 250 points).
-    static func scalable(_ x: [[Double]]) -> Bool { x.count > sweepAbove || x.first?.count == 3 }
+    static func scalable(_ x: [[Double]]) -> Bool { x.count > sweepAbove || (x.first?.count ?? 0) >= 3 }
 
     /// Evenly spaced starting directions above ``sweepAbove`` points (256 made the first master cost 1 s
     /// at n = 1000 and 6 s at n = 4000; pricing finds the directions that matter within a few rounds).
@@ -363,6 +387,20 @@ public enum TwoLayerMaxMargin {
     /// ``sweepAbove`` points; beyond, ``startDirections`` evenly spaced ones (4n columns from the start
     /// made the first master LP cost O(n^2) columns x rows).
     static func initialDirections(_ x: [[Double]]) -> [[Double]] {
+        if let d = x.first?.count, d >= 4 {
+            // Beyond R^3: the axes both ways and 2 x startDirections seeded pseudo-random directions.
+            var rng = SplitMix64(seed: 0x7E0_1A7E5)
+            var out: [[Double]] = []
+            for k in 0..<d {
+                for sign in [1.0, -1.0] { out.append((0..<d).map { $0 == k ? sign : 0 }) }
+            }
+            for _ in 0..<(2 * startDirections) {
+                let v = (0..<d).map { _ in rng.unit() - 0.5 }
+                let norm = dotD(v, v).squareRoot()
+                if norm > 0 { out.append(v.map { $0 / norm }) }
+            }
+            return out
+        }
         if x.first?.count == 3 {
             // In R^3: 2 x startDirections directions spread evenly over the sphere (a Fibonacci lattice); every
             // point's direction and the axes, 2n + 6, made the first master 4000 rows deep at n = 2000.
@@ -543,6 +581,7 @@ public enum TwoLayerMaxMargin {
         if x.first?.count == 3 {
             return exact ? sphericalPrice(x, y, alpha, lambda) : SpherePricing.candidates(x, y, alpha, lambda)
         }
+        if let d = x.first?.count, d >= 4 { return arrangementPrice(x, y, alpha, lambda, rigorous: exact) }
         if x.count <= sweepAbove { return directPrice(x, y, alpha, lambda) }
         var boundaries: [(angle: Double, point: Int)] = []
         for (n, p) in x.enumerated() where p[0] != 0 || p[1] != 0 {
@@ -606,6 +645,29 @@ public enum TwoLayerMaxMargin {
         guard weights.count == support.count, labels.count == support.count, points.allSatisfy({ $0.count == 3 })
         else { return [] }
         return SphereDualBound.candidates(weights, points, labels, a).compactMap { c in
+            let u = c.direction.map(\.doubleValue)
+            let n = dotD(u, u).squareRoot()
+            guard n > 0, n.isFinite else { return nil }
+            return (u.map { $0 / n }, c.value.squareRootDouble)
+        }
+    }
+
+    /// Pricing in R^4 and beyond: the best faces of ``ArrangementDualBound`` (exact values of the
+    /// floating-point dual read as rationals) with their directions. The rounds filter in plain doubles
+    /// (`rigorous: false`, several times faster); the refinement after a too-wide bracket in enclosures,
+    /// so that it finds every face the checker's bound sees.
+    static func arrangementPrice(
+        _ x: [[Double]], _ y: [Double], _ alpha: Double, _ lambda: [Double], rigorous: Bool
+    ) -> [(
+        direction: [Double], value: Double
+    )] {
+        let support = lambda.indices.filter { lambda[$0] > 0 && lambda[$0].isFinite }
+        guard !support.isEmpty, let a = Rational(exactly: alpha) else { return [] }
+        let weights = support.compactMap { Rational(exactly: lambda[$0]) }
+        let points = support.map { n in x[n].compactMap { Rational(exactly: $0) } }
+        let labels = support.compactMap { Rational(exactly: y[$0]) }
+        guard weights.count == support.count, labels.count == support.count else { return [] }
+        return ArrangementDualBound.best(weights, points, labels, a, keep: 8, rigorous: rigorous).compactMap { c in
             let u = c.direction.map(\.doubleValue)
             let n = dotD(u, u).squareRoot()
             guard n > 0, n.isFinite else { return nil }
