@@ -77,7 +77,7 @@ struct BenchCommand: ParsableCommand {
     @Option(
         name: .customLong("two-layer-dimension"),
         help:
-            "With --two-layer: 2 (XOR points in the plane) or 3 (the same points with a bias coordinate 1, in R^3; pair it with --reference bench/two_layer_reference_3d.py)."
+            "With --two-layer: 2 (XOR points in the plane), 3 (the same points with a bias coordinate 1, in R^3; pair it with --reference bench/two_layer_reference_3d.py), 4 or 5 (also d - 3 uniform coordinates before the bias; --reference bench/two_layer_reference_nd.py)."
     )
     var twoLayerDimension = 2
 
@@ -92,8 +92,8 @@ struct BenchCommand: ParsableCommand {
         guard twoLayerSizes.allSatisfy({ $0 > 0 }), leak.isFinite, leak >= 0, leak < 1 else {
             throw ValidationError("--two-layer-size must be positive and --leak in [0, 1).")
         }
-        guard twoLayerDimension == 2 || twoLayerDimension == 3 else {
-            throw ValidationError("--two-layer-dimension must be 2 or 3 (the two-layer oracle's dimensions).")
+        guard (2...5).contains(twoLayerDimension) else {
+            throw ValidationError("--two-layer-dimension must be 2, 3, 4 or 5.")
         }
         for s in sizes where BenchCommand.parse(s) == nil {
             throw ValidationError("--size '\(s)' must look like 1000x50 (positive N and d).")

@@ -45,7 +45,7 @@ struct SolveCommand: ParsableCommand {
 
     @Option(
         help:
-            "The model: linear (default) or two-layer (global max normalized margin of two-layer leaky-ReLU networks, data in the plane or in R^3)."
+            "The model: linear (default) or two-layer (global max normalized margin of two-layer leaky-ReLU networks, data in R^d, d = 2 to 5; beyond R^3 up to a size limit)."
     )
     var model: Model = .linear
 

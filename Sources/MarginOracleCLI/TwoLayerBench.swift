@@ -4,8 +4,9 @@ import Oracle
 
 /// `margin-oracle bench --two-layer`: the certified two-layer oracle (`solve --model two-layer`,
 /// the independent check included) on seeded XOR-like data in the plane (or, with dimension 3, the same
-/// points with a bias coordinate 1), next to a floating-point column generation with HiGHS
-/// (`bench/two_layer_reference.py`, in R^3 `bench/two_layer_reference_3d.py`) on the same data in the same run.
+/// points with a bias coordinate 1; with 4 or 5, also d - 3 uniform coordinates before the bias), next to a floating-point column generation with HiGHS
+/// (`bench/two_layer_reference.py`, in R^3 `bench/two_layer_reference_3d.py`, in R^4 and R^5
+/// `bench/two_layer_reference_nd.py`) on the same data in the same run.
 struct TwoLayerBench {
     var sizes: [Int]
     var leak: Double
@@ -25,15 +26,20 @@ struct TwoLayerBench {
 
     func run() throws {
         print(
-            "| XOR n\(dimension == 3 ? " (+ bias, R^3)" : "") | ours ms | rounds | width | certified relative gap | reference | ref ms | ref rounds, status | ref rel. error | speedup |"
+            "| XOR n\(dimension >= 3 ? " (+ bias, R^\(dimension))" : "") | ours ms | rounds | width | certified relative gap | reference | ref ms | ref rounds, status | ref rel. error | speedup |"
         )
         print("|---|---|---|---|---|---|---|---|---|---|")
         for n in sizes {
             let data: Dataset
             do {
                 let xor = try RandomDatasets.xor(n: n, seed: seed)
+                // Beyond R^3: d - 3 more uniform coordinates in [-1, 1] (seeded) between the plane's and the bias.
+                var rng = SplitMix64(seed: seed ^ 0xB1A5)
                 data =
-                    dimension == 3 ? try Dataset(points: xor.points.map { $0 + [1] }, labels: xor.labels) : xor
+                    dimension >= 3
+                    ? try Dataset(
+                        points: xor.points.map { $0 + (0..<(dimension - 3)).map { _ in rng.symmetric() } + [1] },
+                        labels: xor.labels) : xor
             } catch { throw fail(error) }
             var times: [Double] = []
             var solution: TwoLayerSolution? = nil

@@ -16,13 +16,15 @@ public struct TwoLayerSolution: Sendable {
 }
 
 /// Global max normalized margin `gamma_bar* = max q_min(theta) / ||theta||^2` over two-layer
-/// leaky-ReLU networks of any width, for data in the plane or in R^3 (SPEC.md 6.4, 7.4; [D]).
+/// leaky-ReLU networks of any width, for data in R^d, d >= 2 (SPEC.md 6.4, 7.4; [D]; beyond R^3 up to
+/// ``arrangementLimit``).
 ///
 /// `gamma_bar* = gamma_F1* / 2` with `gamma_F1* = max { t : sum_k c_k y_n phi(u_k . x_n) >= t,
 /// sum |c_k| <= 1, ||u_k|| = 1 }`, an LP over a continuum of directions. Column generation: the
 /// restricted LP over the current directions (GLPK, floating point) gives duals `lambda`; pricing
 /// maximizes `|g_lambda(u)|` over the circle arc by arc (on an arc `g_lambda(u) = u . v_A`), in R^3
-/// over the sphere face by face (``SphereDualBound``'s exact candidates), and adds the maximizers
+/// over the sphere face by face (``SphereDualBound``'s exact candidates), beyond over the faces of the
+/// points' hyperplane arrangement (``ArrangementDualBound``), and adds the maximizers
 /// that beat the current level; it stops when none does, or near the target gap. The answer is then
 /// certified exactly by ``TwoLayerChecker``: the rounded network gives the lower bound, the rounded
 /// duals the upper bound. An answer whose bracket is wider than `relativeGap` is refused.
@@ -314,14 +316,19 @@ public enum TwoLayerMaxMargin {
     public static let sphereLimit = 4000
 
     /// Estimated wall time of ``solve(_:leak:relativeGap:maxRounds:)`` in a release build on a 2-core
-    /// machine, fitted to `bench --two-layer` runs [M]: in the plane about linear (4.5 s at 4000 XOR
+    /// machine, fitted to `bench --two-layer` runs [M]: beyond R^3 per face of the worst-case arrangement
+    /// (every point in the dual's support): 5e-7 s in R^4 (XOR points with a bias coordinate: 1 s at 40
+    /// points, 4.2 s at 104), 5e-6 s in R^5 and beyond (21 s at 30 points, 45 s at 36; R^6 and beyond
+    /// extrapolated); in the plane about linear (4.5 s at 4000 XOR
     /// points); in R^3 `3.6 s x (n / 1000)^1.5` (XOR points with a bias coordinate: 3.6 s at 1000, 12 s
     /// at 2000, 29 s at 4000; 480 Gaussian points with a 53-neuron optimum took 14 s). An
     /// estimate for the refusal message, not a bound: the support of the dual
     /// (the network's width) also sets the cost of the exact check, cubically.
     public static func estimatedSeconds(points n: Int, dimension d: Int) -> Double {
         let thousands = Double(n) / 1000
-        if d >= 4 { return arrangementSecondsPerFace * ArrangementDualBound.faceVisits(planes: n, dimension: d) }
+        if d >= 4 {
+            return (d == 4 ? 5e-7 : 5e-6) * ArrangementDualBound.faceVisits(planes: n, dimension: d)
+        }
         return d == 3 ? 3.6 * thousands * thousands.squareRoot() : 1.1 * thousands
     }
 
@@ -329,9 +336,6 @@ public enum TwoLayerMaxMargin {
     /// (``ArrangementDualBound/faceVisits(planes:dimension:)`` with every point in the dual's support) are
     /// refused at once (exit 2): the same limit as the checker's, so that every answer can be verified.
     public static let arrangementLimit = TwoLayerChecker.faceVisitLimit
-
-    /// Seconds per face visited, fitted to `bench --two-layer` runs in R^4 and R^5 [M].
-    static let arrangementSecondsPerFace = 1e-6
 
     /// The most points ``arrangementLimit`` accepts in R^d.
     public static func largestArrangement(dimension d: Int) -> Int {
