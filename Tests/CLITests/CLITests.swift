@@ -145,14 +145,37 @@ extension CLITests {
         #expect(lower <= upper && abs(lower - 0.096459) < 1e-6 && upper - lower < 1e-9)
         #expect(try Self.run(["verify", try Self.temporaryFile("two.json", r.stdout)]).status == 0)
         #expect(try Self.run(["solve", data, "--model", "two-layer"]).status == 64)
-        // R^3 is solved and verified (D3); R^4 is refused as bad input.
+        // R^3 is solved and verified (D3); so is R^4 (below).
         let threeD = try Self.temporaryFile("d3.json", Self.d3)
         let three = try Self.run(["solve", threeD, "--model", "two-layer", "--leak", "0.1"])
         #expect(three.status == 0, "\(three.stderr)")
         #expect(try Self.run(["verify", try Self.temporaryFile("two3.json", three.stdout)]).status == 0)
-        let fourD = try Self.temporaryFile("d4.json", #"{"X": [[1, 0, 0, 0], [0, 1, 0, 0]], "y": [1, -1]}"#)
+        let fourD = try Self.temporaryFile(
+            "d4.json", #"{"X": [[1, 0, 0, 1], [0, 1, 0, 1], [1, 1, 0, 1], [0, 0, 1, 1]], "y": [1, 1, -1, -1]}"#)
         let four = try Self.run(["solve", fourD, "--model", "two-layer", "--leak", "0.1"])
-        #expect(four.status == 2, "\(four.stderr)")
+        #expect(four.status == 0, "\(four.stderr)")
+        #expect(try Self.run(["verify", try Self.temporaryFile("two4.json", four.stdout)]).status == 0)
+        // Forged R^4 documents: a smaller proven upper bound, a dual weight moved between points.
+        var forged = try JSONSerialization.jsonObject(with: Data(four.stdout.utf8)) as! [String: Any]
+        var certificate = forged["certificate"] as! [String: Any]
+        certificate["upper_squared"] = "1/1000000"
+        forged["certificate"] = certificate
+        let smaller = String(decoding: try JSONSerialization.data(withJSONObject: forged), as: UTF8.self)
+        #expect(try Self.run(["verify", try Self.temporaryFile("two4-upper.json", smaller)]).status == 1)
+        certificate =
+            (try JSONSerialization.jsonObject(with: Data(four.stdout.utf8)) as! [String: Any])["certificate"]
+            as! [String: Any]
+        certificate["dual"] = ["1", "0", "0", "0"]
+        forged["certificate"] = certificate
+        let moved = String(decoding: try JSONSerialization.data(withJSONObject: forged), as: UTF8.self)
+        #expect(try Self.run(["verify", try Self.temporaryFile("two4-dual.json", moved)]).status == 1)
+        // Beyond the R^5 limit (36 points): refused at once, naming the limit.
+        let many5 = (0..<37).map { k in "[\(k % 7 - 3), \(k % 5 - 2), \(k % 3 - 1), \(k % 11 - 5), 1]" }
+        let labels5 = (0..<37).map { k in k % 2 == 0 ? "1" : "-1" }
+        let big5 = try Self.temporaryFile(
+            "big5.json", #"{"X": [\#(many5.joined(separator: ","))], "y": [\#(labels5.joined(separator: ","))]}"#)
+        let refused5 = try Self.run(["solve", big5, "--model", "two-layer", "--leak", "0.1"])
+        #expect(refused5.status == 2 && refused5.stderr.contains("37 points in R^5 exceed"), "\(refused5.stderr)")
         // Symmetric pairs that no linear map separates, in R^3: margin 0 (exit 1) with a witness verify accepts.
         let pairs = try Self.temporaryFile(
             "pairs3.json",
