@@ -113,7 +113,7 @@ extension Catalogue {
     /// classifier is linear along the l2 max-margin direction (Lyu, Li, Wang, Arora 2021 C003.1 [A], a GF
     /// theorem in any input dimension; NGD used for speed; closed form [D]). D3sym in R^3, whose global
     /// optimum the two-layer oracle also certifies (the closed form must lie in its bracket), and a seeded
-    /// symmetric set of 12 points in R^5, beyond the oracle (closed form only).
+    /// symmetric set of 12 points in R^5, certified by the oracle's arrangement bound the same way.
     static var p18: Claim {
         Claim(id: "P18", title: "Symmetric data: two-layer nets reach the global max margin") { context in
             var checks: [Check] = []
@@ -128,11 +128,11 @@ extension Catalogue {
                 let l2 = try MaxMarginSolver.solve(base, norm: .l2)
                 let optimum = (1 + leak) * l2.margin / 4
                 let wHat = l2.weights
-                if d == 3 {
+                if d >= 3 {
                     let certified = try TwoLayerMaxMargin.solve(data, leak: leak)
                     checks.append(
                         Check(
-                            "\(name): the R^3 oracle's certified optimum is the closed form (1 + alpha) gamma2*/4",
+                            "\(name): the R^\(d) oracle's certified optimum is the closed form (1 + alpha) gamma2*/4",
                             within(optimum, certified.lower * (1 - 1e-12), certified.upper * (1 + 1e-12)),
                             "\(show(optimum)) in [\(show(certified.lower)), \(show(certified.upper))]"))
                 }
@@ -186,13 +186,14 @@ extension Catalogue {
 
     /// P19: no network's normalized margin ever exceeds the certified global optimum, at any checkpoint,
     /// for any optimizer; no linear model's exceeds gamma_p* [D: the oracle's upper bounds]. Four data sets
-    /// in the plane and two in R^3 (certified by the sphere's exact dual bound).
+    /// in the plane, two in R^3 (certified by the sphere's exact dual bound), one in R^4 and one in R^5 (by
+    /// the arrangement's).
     static var p19: Claim {
         Claim(id: "P19", title: "No trajectory exceeds the oracle's global upper bound") { context in
             var checks: [Check] = []
-            for i in 0..<6 {
+            for i in 0..<8 {
                 let seed = UInt64(100 + i)
-                let d = i < 4 ? 2 : 3
+                let d = i < 4 ? 2 : (i < 6 ? 3 : i - 2)
                 let data = RandomDatasets.planted(n: 3 + i, d: d, margin: 0.1, bits: 3, seed: seed)
                 guard let bound = try? TwoLayerMaxMargin.solve(data, leak: leak) else {
                     checks.append(Check("data seed \(seed): oracle", false, "the two-layer oracle failed"))
@@ -225,7 +226,8 @@ extension Catalogue {
             }
             return ClaimReport(
                 id: "P19", title: "Global upper bound", source: "weak duality of the oracle [D]",
-                setting: "random data in the plane (4 sets) and in R^3 (2), widths 3-13, four optimizers",
+                setting:
+                    "random data in the plane (4 sets), in R^3 (2), R^4 and R^5 (1 each), widths 3-17, four optimizers",
                 quantity: "normalized margin minus oracle upper bound", limit: nil, reached: nil, checks: checks,
                 series: [], references: [])
         }
