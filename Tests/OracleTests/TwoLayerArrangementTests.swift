@@ -61,4 +61,25 @@ import Testing
             #expect(TwoLayerChecker.verify(scaled, against: data).lower < s.lowerExact, "seed \(seed)")
         }
     }
+
+    /// Hostile sizes: a few points in a high dimension (the unit planes that complete their rank count too)
+    /// and a certificate with a large dual support are refused before any enumeration, with the limit named.
+    @Test("R^40 with 3 points and a 60-point R^5 certificate: refused at once, naming the limit")
+    func hostileSizesRefused() throws {
+        let wide = try Dataset(
+            points: (0..<3).map { k in (0..<40).map { Double(($0 + k) % 3) - 1 } }, labels: [1, -1, 1])
+        #expect {
+            try TwoLayerMaxMargin.solve(wide, leak: 0.1)
+        } throws: { error in
+            "\(error)".contains("limit")
+        }
+        var rng = SplitMix64(seed: 9)
+        let points = (0..<60).map { _ in (0..<5).map { _ in rng.unit() - 0.5 } }
+        let data = try Dataset(points: points, labels: (0..<60).map { Double(1 - 2 * ($0 % 2)) })
+        let uniform = [Rational](repeating: Rational.one / Rational(60), count: 60)
+        let certificate = TwoLayerCertificate(
+            leak: Rational(1) / Rational(10), network: TwoLayerNetwork(hidden: [], output: []), dual: uniform)
+        let verdict = TwoLayerChecker.verify(certificate, against: data)
+        #expect(!verdict.valid && (verdict.reason ?? "").contains("limit"), "\(verdict.reason ?? "")")
+    }
 }

@@ -65,6 +65,16 @@ package enum ArrangementDualBound {
         }
     }
 
+    /// The faces the enumeration visits for these points in the worst case (every one of positive weight):
+    /// ``faceVisits(planes:dimension:)`` for their distinct planes plus the unit planes that complete their
+    /// rank (``PlaneArrangement``). Cheap (`O(n d^2)`); what the size limits of `solve` and `verify` use.
+    package static func worstCaseFaceVisits(_ x: [[Rational]]) -> Double {
+        guard let d = x.first?.count, d >= 2 else { return 0 }
+        let ones = [Rational](repeating: .one, count: x.count)
+        let arrangement = PlaneArrangement(ones, x, ones, .zero, dimension: d)
+        return faceVisits(planes: arrangement.count, dimension: d)
+    }
+
     /// The number of faces the enumeration visits for `h` distinct planes in `R^d` (an estimate of the
     /// work, for the oracle's size limit): `2 C(h, d-1) 3^(d-1)`.
     package static func faceVisits(planes h: Int, dimension d: Int) -> Double {

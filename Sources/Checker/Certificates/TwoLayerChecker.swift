@@ -38,12 +38,14 @@ public enum TwoLayerChecker {
         let x = data.points.map { $0.map { Rational(exactly: $0)! } }
         let y = data.labels.map { Rational(exactly: $0)! }
         let lower = normalizedMargin(c.network, x, y, c.leak)
-        let support = c.dual.indices.filter { !c.dual[$0].isZero }.count
-        let visits = ArrangementDualBound.faceVisits(planes: support, dimension: d)
-        guard d <= 3 || visits <= faceVisitLimit else {
-            return reject(
-                "The dual has \(support) points of positive weight in R^\(d): the exact bound would visit about \(visits) faces of their arrangement, beyond the checker's limit of \(faceVisitLimit)."
-            )
+        if d >= 4 {
+            let support = c.dual.indices.filter { !c.dual[$0].isZero }
+            let visits = ArrangementDualBound.worstCaseFaceVisits(support.map { x[$0] })
+            guard visits <= faceVisitLimit else {
+                return reject(
+                    "The dual has \(support.count) points of positive weight in R^\(d): the exact bound may visit \(visits) faces of their arrangement, beyond the checker's limit of \(faceVisitLimit)."
+                )
+            }
         }
         let maximum: Rational
         switch d {

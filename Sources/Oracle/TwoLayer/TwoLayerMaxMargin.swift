@@ -41,10 +41,11 @@ public enum TwoLayerMaxMargin {
             )
         }
         if data.dimension >= 4 {
-            let visits = ArrangementDualBound.faceVisits(planes: data.count, dimension: data.dimension)
+            let visits = ArrangementDualBound.worstCaseFaceVisits(
+                data.points.map { $0.map { Rational(exactly: $0) ?? .zero } })
             guard visits <= arrangementLimit else {
                 throw .invalidSettings(
-                    "\(data.count) points in R^\(data.dimension) exceed the two-layer oracle's limit: its exact bound may visit 2 C(n, d-1) 3^(d-1) = \(Int(visits)) faces of the points' hyperplane arrangement, beyond the limit of \(Int(arrangementLimit)) (estimated \(Int(estimatedSeconds(points: data.count, dimension: data.dimension).rounded())) s or more). In R^4 up to \(largestArrangement(dimension: 4)) points are accepted, in R^5 up to \(largestArrangement(dimension: 5))."
+                    "\(data.count) points in R^\(data.dimension) exceed the two-layer oracle's limit: its exact bound may visit 2 C(h, d-1) 3^(d-1) = \(String(format: "%.3g", visits)) faces of the arrangement of their h distinct planes, beyond the limit of \(String(format: "%.0e", arrangementLimit)) (estimated \(String(format: "%.3g", secondsPerFace(dimension: data.dimension) * visits)) s). In R^4 up to \(largestArrangement(dimension: 4)) points in general position are accepted, in R^5 up to \(largestArrangement(dimension: 5))."
                 )
             }
         }
@@ -326,9 +327,7 @@ public enum TwoLayerMaxMargin {
     /// (the network's width) also sets the cost of the exact check, cubically.
     public static func estimatedSeconds(points n: Int, dimension d: Int) -> Double {
         let thousands = Double(n) / 1000
-        if d >= 4 {
-            return (d == 4 ? 5e-7 : 5e-6) * ArrangementDualBound.faceVisits(planes: n, dimension: d)
-        }
+        if d >= 4 { return secondsPerFace(dimension: d) * ArrangementDualBound.faceVisits(planes: n, dimension: d) }
         return d == 3 ? 3.6 * thousands * thousands.squareRoot() : 1.1 * thousands
     }
 
@@ -337,7 +336,10 @@ public enum TwoLayerMaxMargin {
     /// refused at once (exit 2): the same limit as the checker's, so that every answer can be verified.
     public static let arrangementLimit = TwoLayerChecker.faceVisitLimit
 
-    /// The most points ``arrangementLimit`` accepts in R^d.
+    /// Seconds per face of the worst-case arrangement beyond R^3 (see ``estimatedSeconds(points:dimension:)``).
+    static func secondsPerFace(dimension d: Int) -> Double { d == 4 ? 5e-7 : 5e-6 }
+
+    /// The most points in general position that ``arrangementLimit`` accepts in R^d.
     public static func largestArrangement(dimension d: Int) -> Int {
         var n = d - 1
         while ArrangementDualBound.faceVisits(planes: n + 1, dimension: d) <= arrangementLimit { n += 1 }
