@@ -67,3 +67,19 @@ import Testing
         #expect(GeneratedProperty.fragility(Self.survey(missed: 0, of: 200)).holds == false)
     }
 }
+
+/// The table's gap column: the oracle's limit minus the reached value (positive when the trajectory is
+/// still below its limit), as the `reproduce` table and summary.md state it.
+@Suite struct ClaimGapTests {
+    @Test("gap = limit - reached: 2.5 - 2 = 0.5; nil without a limit or a reached value")
+    func gapSign() {
+        func report(_ limit: Double?, _ reached: Double?) -> ClaimReport {
+            ClaimReport(
+                id: "T", title: "t", source: "s", setting: "s", quantity: "q", limit: limit, reached: reached,
+                checks: [], series: [], references: [])
+        }
+        #expect(report(2.5, 2).gap == 0.5)
+        #expect(report(1, 1.25).gap == -0.25)
+        #expect(report(nil, 1).gap == nil && report(1, nil).gap == nil)
+    }
+}
