@@ -32,16 +32,6 @@ import Testing
         return (x, y, lambda, alpha)
     }
 
-    static func g(_ u: [Rational], _ lambda: [Rational], _ x: [[Rational]], _ y: [Rational], _ alpha: Rational)
-        -> Rational
-    {
-        var s = Rational.zero
-        for n in x.indices where !lambda[n].isZero {
-            s += lambda[n] * y[n] * TwoLayerChecker.phi(TwoLayerChecker.dot(u, x[n]), alpha)
-        }
-        return s
-    }
-
     @Test("d = 2: the plane's arc-by-arc bound (40 seeds)")
     func agreesWithThePlane() {
         for seed in UInt64(1)...40 {
@@ -101,7 +91,7 @@ import Testing
                 continue
             }
             let u = top.direction
-            let gu = Self.g(u, lambda, x, y, alpha)
+            let gu = TwoLayerDualBoundTests.g(u, lambda, x, y, alpha)
             #expect(gu * gu == top.value * TwoLayerChecker.dot(u, u), "seed \(seed): not attained at its direction")
             // Local ascent of |g| on the sphere from seeded random starts, in doubles; the end point is
             // evaluated exactly.
@@ -124,7 +114,7 @@ import Testing
                     v = (0..<d).map { v[$0] / norm + 0.05 * (gv >= 0 ? 1 : -1) * grad[$0] }
                 }
                 let exact = v.map { Rational(exactly: $0)! }
-                let gv = Self.g(exact, lambda, x, y, alpha)
+                let gv = TwoLayerDualBoundTests.g(exact, lambda, x, y, alpha)
                 #expect(
                     gv * gv <= top.value * TwoLayerChecker.dot(exact, exact),
                     "seed \(seed): a direction beats the bound")

@@ -643,19 +643,7 @@ public enum TwoLayerMaxMargin {
     static func sphericalPrice(_ x: [[Double]], _ y: [Double], _ alpha: Double, _ lambda: [Double]) -> [(
         direction: [Double], value: Double
     )] {
-        let support = lambda.indices.filter { lambda[$0] > 0 && lambda[$0].isFinite }
-        guard !support.isEmpty, let a = Rational(exactly: alpha) else { return [] }
-        let weights = support.compactMap { Rational(exactly: lambda[$0]) }
-        let points = support.map { n in x[n].compactMap { Rational(exactly: $0) } }
-        let labels = support.compactMap { Rational(exactly: y[$0]) }
-        guard weights.count == support.count, labels.count == support.count, points.allSatisfy({ $0.count == 3 })
-        else { return [] }
-        return SphereDualBound.candidates(weights, points, labels, a).compactMap { c in
-            let u = c.direction.map(\.doubleValue)
-            let n = dotD(u, u).squareRoot()
-            guard n > 0, n.isFinite else { return nil }
-            return (u.map { $0 / n }, c.value.squareRootDouble)
-        }
+        exactlyPriced(x, y, alpha, lambda) { SphereDualBound.candidates($0, $1, $2, $3) }
     }
 
     /// Pricing in R^4 and beyond: the best faces of ``ArrangementDualBound`` (exact values of the
@@ -664,16 +652,25 @@ public enum TwoLayerMaxMargin {
     /// so that it finds every face the checker's bound sees.
     static func arrangementPrice(
         _ x: [[Double]], _ y: [Double], _ alpha: Double, _ lambda: [Double], rigorous: Bool
-    ) -> [(
-        direction: [Double], value: Double
-    )] {
+    ) -> [(direction: [Double], value: Double)] {
+        exactlyPriced(x, y, alpha, lambda) { ArrangementDualBound.best($0, $1, $2, $3, keep: 8, rigorous: rigorous) }
+    }
+
+    /// The dual's support read exactly as rationals, priced by an exact `candidates` function (values of
+    /// `g_lambda^2` with directions), returned as unit directions with the values `|g_lambda|`.
+    static func exactlyPriced(
+        _ x: [[Double]], _ y: [Double], _ alpha: Double, _ lambda: [Double],
+        _ candidates: ([Rational], [[Rational]], [Rational], Rational) -> [(value: Rational, direction: [Rational])]
+    ) -> [(direction: [Double], value: Double)] {
         let support = lambda.indices.filter { lambda[$0] > 0 && lambda[$0].isFinite }
         guard !support.isEmpty, let a = Rational(exactly: alpha) else { return [] }
         let weights = support.compactMap { Rational(exactly: lambda[$0]) }
         let points = support.map { n in x[n].compactMap { Rational(exactly: $0) } }
         let labels = support.compactMap { Rational(exactly: y[$0]) }
-        guard weights.count == support.count, labels.count == support.count else { return [] }
-        return ArrangementDualBound.best(weights, points, labels, a, keep: 8, rigorous: rigorous).compactMap { c in
+        guard weights.count == support.count, labels.count == support.count,
+            points.allSatisfy({ $0.count == x[support[0]].count })
+        else { return [] }
+        return candidates(weights, points, labels, a).compactMap { c in
             let u = c.direction.map(\.doubleValue)
             let n = dotD(u, u).squareRoot()
             guard n > 0, n.isFinite else { return nil }
