@@ -143,7 +143,7 @@ struct SolveCommand: ParsableCommand {
             "norm        \(d.norm.rawValue)",
             "separable   \(d.separable)",
             "margin      \(d.margin)",
-            "exact       \(d.certificate.marginExact)",
+            "exact       \(d.certificate.marginExact ?? "-")",
             "certified   \(d.certificate.exact)",
             "support     \(d.support.map(String.init).joined(separator: " "))",
         ]

@@ -12,6 +12,8 @@ public enum InputFile {
     public struct ReadError: Error, Sendable, Equatable, CustomStringConvertible {
         public var path: String
         public var reason: String
+        /// The file holds more bytes than the reader's limit (the reason says how many were allowed).
+        public var exceededLimit = false
         public var description: String { "cannot read '\(path)': \(reason)" }
     }
 
@@ -29,13 +31,24 @@ public enum InputFile {
         if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
             throw ReadError(path: path, reason: "it is a directory, not a file")
         }
+        return try bytes(from: fd, path: path, reserving: (info.st_mode & S_IFMT) == S_IFREG ? Int(info.st_size) : 0)
+    }
+
+    /// The bytes of the open descriptor `fd` to its end; more than `limit` bytes are refused (a device or
+    /// pipe that never ends, such as `/dev/zero`, then fails at once instead of exhausting memory).
+    public static func bytes(from fd: Int32, path: String, reserving: Int = 0, limit: Int? = nil) throws(ReadError)
+        -> [UInt8]
+    {
         var bytes: [UInt8] = []
-        if (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0 { bytes.reserveCapacity(Int(info.st_size)) }
+        if reserving > 0 { bytes.reserveCapacity(reserving) }
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
             if n > 0 {
                 bytes.append(contentsOf: chunk[0..<n])
+                if let limit, bytes.count > limit {
+                    throw ReadError(path: path, reason: "it holds more than \(limit) bytes", exceededLimit: true)
+                }
             } else if n == 0 {
                 return bytes
             } else if errno != EINTR {

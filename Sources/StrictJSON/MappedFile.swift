@@ -24,15 +24,32 @@ public final class MappedFile: @unchecked Sendable {
 
     /// The bytes of `path` (`-` reads standard input). With `mapping: false` a regular file is read
     /// into a private copy too: `verify` parses and hashes one copy, so no other process can make the
-    /// bytes it checks differ from the bytes it hashed.
-    public init(path: String, mapping: Bool = true) throws(InputFile.ReadError) {
+    /// bytes it checks differ from the bytes it hashed. With `regularOnly` anything but a regular file
+    /// (a FIFO, a device, a socket) is refused at once, without waiting for a writer (it is opened
+    /// non-blocking); a file of more than `limit` bytes is refused (``InputFile/ReadError/exceededLimit``).
+    public init(path: String, mapping: Bool = true, regularOnly: Bool = false, limit: Int? = nil)
+        throws(InputFile.ReadError)
+    {
         if path != "-" {
-            let fd = open(path, O_RDONLY)
+            let fd = open(path, regularOnly ? O_RDONLY | O_NONBLOCK : O_RDONLY)
             guard fd >= 0 else { throw InputFile.ReadError(path: path, reason: InputFile.reason(errno)) }
             defer { close(fd) }
             var info = stat()
-            if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+            guard fstat(fd, &info) == 0 else { throw InputFile.ReadError(path: path, reason: InputFile.reason(errno)) }
+            if (info.st_mode & S_IFMT) == S_IFDIR {
                 throw InputFile.ReadError(path: path, reason: "it is a directory, not a file")
+            }
+            let regular = (info.st_mode & S_IFMT) == S_IFREG
+            if regularOnly, !regular {
+                throw InputFile.ReadError(path: path, reason: "it is not a regular file (a FIFO, device or socket)")
+            }
+            if let limit, regular, Int(info.st_size) > limit {
+                throw InputFile.ReadError(
+                    path: path, reason: "it holds more than \(limit) bytes", exceededLimit: true)
+            }
+            if regularOnly {
+                // Back to blocking reads (a regular file never blocks; this only keeps the reads plain).
+                _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
             }
             if mapping, (info.st_mode & S_IFMT) == S_IFREG, info.st_size >= Self.mappingThreshold,
                 let address = mmap(nil, Int(info.st_size), PROT_READ, MAP_PRIVATE, fd, 0), address != MAP_FAILED
@@ -63,8 +80,16 @@ public final class MappedFile: @unchecked Sendable {
                 self.mapping = nil
                 return
             }
+            // Pipes, FIFOs, devices and empty files: read to their end from this descriptor (opening the
+            // path again could meet another writer, or none).
+            let read = try InputFile.bytes(from: fd, path: path, limit: limit)
+            let copy = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(read.count, 1))
+            _ = copy.initialize(from: read)
+            bytes = UnsafeBufferPointer(start: copy.baseAddress, count: read.count)
+            self.mapping = nil
+            return
         }
-        // Standard input, pipes, devices and empty files: read to their end.
+        // Standard input: read to its end.
         let read = try InputFile.bytes(of: path)
         let copy = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(read.count, 1))
         _ = copy.initialize(from: read)

@@ -414,3 +414,17 @@ extension CLITests {
         }
     }
 }
+
+extension CLITests {
+    /// Found by an attack on the readers (2026-11-28): the table printed `Optional("13/4")`.
+    @Test("solve --format table prints the exact margin as p/q, not as an optional")
+    func tableFormat() throws {
+        let data = try Self.temporaryFile("table-d3.json", Self.d3)
+        let r = try Self.run(["solve", data, "--norm", "l1", "--format", "table"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(!r.stdout.contains("Optional"), "\(r.stdout)")
+        let line = r.stdout.split(separator: "\n").first { $0.hasPrefix("exact") }.map(String.init) ?? ""
+        let value = line.split(separator: " ").last.map(String.init) ?? ""
+        #expect(!value.isEmpty && value.allSatisfy { $0.isNumber || $0 == "/" || $0 == "-" }, "\(line)")
+    }
+}

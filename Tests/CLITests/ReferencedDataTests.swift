@@ -209,3 +209,26 @@ import Testing
         #expect(broken.status == 1 && broken.stdout.contains("is not the data file"), "\(broken.stdout)")
     }
 }
+
+extension ReferencedDataTests {
+    /// Found by an attack on the readers (2026-11-28): a referenced file replaced by a link to `/dev/zero`
+    /// was read without end (the process died allocating), and a FIFO made `verify` wait forever for a
+    /// writer. Both are refused at once now: referenced data must be regular files, read to at most the
+    /// size the document names.
+    @Test("a referenced file replaced by /dev/zero or a FIFO: refused at once, naming the reason")
+    func devicesAndFIFOsRefused() throws {
+        let data = try CLI.temporaryFile("dev-d3.json", CLI.d3)
+        let solved = try CLI.run(["solve", data, "--norm", "linf", "--no-embed-data"])
+        #expect(solved.status == 0, "\(solved.stderr)")
+        let docPath = try CLI.temporaryFile("dev-doc.json", solved.stdout)
+        try FileManager.default.removeItem(atPath: data)
+        try FileManager.default.createSymbolicLink(atPath: data, withDestinationPath: "/dev/zero")
+        let zero = try CLI.run(["verify", docPath])
+        #expect(zero.status == 1 && (zero.stdout + zero.stderr).contains("not a regular file"), "\(zero.stdout)")
+        try FileManager.default.removeItem(atPath: data)
+        #expect(mkfifo(data, 0o600) == 0)
+        let fifo = try CLI.run(["verify", docPath])
+        #expect(fifo.status == 1 && (fifo.stdout + fifo.stderr).contains("not a regular file"), "\(fifo.stdout)")
+        try FileManager.default.removeItem(atPath: data)
+    }
+}

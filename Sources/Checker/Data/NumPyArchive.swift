@@ -2,8 +2,9 @@
 /// without compression (ZIP64 records included, which NumPy always writes).
 ///
 /// Compressed archives (`np.savez_compressed`, deflate) are refused with a sentence saying how to
-/// save instead; so are encrypted members, archives spanning disks, and members whose local header
-/// disagrees with the central directory.
+/// save instead; so are encrypted members, archives spanning disks, members whose local header
+/// names another member than the central directory, two members of one name (or both `X` and `X.npy`),
+/// and a central directory that does not end where the end record begins (several directories).
 enum NumPyArchive {
     /// The member named `member` (e.g. `X.npy`) of the archive `bytes`, parsed; nil if the archive has
     /// no such member. `name` names the archive in messages.
@@ -22,6 +23,15 @@ enum NumPyArchive {
     {
         func fail(_ why: String) -> OracleError { .invalidDataset("\(name) is not a readable .npz archive: \(why).") }
         let entries = try centralDirectory(bytes, fail: fail)
+        // Names that NumPy and this reader could resolve differently are refused (`np.load` takes the
+        // last of two equal names, and opens a member `X` before `X.npy`): the data must be unambiguous.
+        var seen = Set<String>()
+        for e in entries where !seen.insert(e.name).inserted {
+            throw fail("it has two members named '\(e.name)'")
+        }
+        if member.hasSuffix(".npy"), seen.contains(String(member.dropLast(4))) {
+            throw fail("it has both '\(member)' and '\(member.dropLast(4))'; NumPy would read the second")
+        }
         guard let entry = entries.first(where: { $0.name == member }) else { return nil }
         guard entry.method == 0 else {
             throw fail(
@@ -33,7 +43,11 @@ enum NumPyArchive {
         guard local >= 0, local <= bytes.count - 30, u32(bytes, local) == 0x0403_4B50 else {
             throw fail("the local header of '\(member)' is missing")
         }
-        let dataStart = local + 30 + u16(bytes, local + 26) + u16(bytes, local + 28)
+        let localNameLength = u16(bytes, local + 26)
+        guard local + 30 + localNameLength <= bytes.count,
+            Array(bytes[(local + 30)..<(local + 30 + localNameLength)]) == Array(entry.name.utf8)
+        else { throw fail("the local header of '\(member)' names another member than the central directory") }
+        let dataStart = local + 30 + localNameLength + u16(bytes, local + 28)
         guard entry.size >= 0, dataStart <= bytes.count, entry.size <= bytes.count - dataStart else {
             throw fail("'\(member)' is truncated")
         }
@@ -85,15 +99,25 @@ enum NumPyArchive {
         guard u16(b, end + 4) == 0, u16(b, end + 6) == 0 else { throw fail("it spans several disks") }
         var count = u16(b, end + 10)
         var offset = u32(b, end + 16)
-        if count == 0xFFFF || offset == 0xFFFF_FFFF {
+        var directorySize = u32(b, end + 12)
+        // Where the central directory must end: at the end record, or at the ZIP64 end record.
+        var directoryEnd = end
+        if count == 0xFFFF || offset == 0xFFFF_FFFF || directorySize == 0xFFFF_FFFF {
             // ZIP64: the locator sits just before the end record and points at the ZIP64 end record.
             let locator = end - 20
             guard locator >= 0, u32(b, locator) == 0x0706_4B50, let record = u64(b, locator + 8),
                 record >= 0, record <= b.count - 56, u32(b, record) == 0x0606_4B50,
-                let n = u64(b, record + 32), let o = u64(b, record + 48)
+                let n = u64(b, record + 32), let z = u64(b, record + 40), let o = u64(b, record + 48)
             else { throw fail("its ZIP64 records are damaged") }
             count = n
             offset = o
+            directorySize = z
+            directoryEnd = record
+        }
+        // One central directory, just before the end records (as zipfile writes it): an archive whose end
+        // record points at another one (two directories, read differently by other readers) is refused.
+        guard offset >= 0, directorySize >= 0, offset <= directoryEnd, directoryEnd - offset == directorySize else {
+            throw fail("its central directory is not where its end record says (several directories?)")
         }
         var entries: [Entry] = []
         var p = offset
@@ -139,6 +163,7 @@ enum NumPyArchive {
                     flags: u16(b, p + 8), size: compressed, localOffset: local))
             p = p + 46 + nameLength + extraLength + commentLength
         }
+        guard p == directoryEnd else { throw fail("its central directory has more or fewer entries than it says") }
         return entries
     }
 }

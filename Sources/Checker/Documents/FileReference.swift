@@ -24,13 +24,16 @@ public struct FileReference: Codable, Sendable, Equatable {
     static func read(_ path: String, matching reference: FileReference?, what: String) -> Result<
         CheckedFile, DocumentInputError
     > {
-        let file: MappedFile
-        do { file = try MappedFile(path: path, mapping: false) } catch {
-            return .failure(DocumentInputError("cannot read the \(what): \(error)"))
-        }
         let differs = DocumentInputError(
             "'\(path)' is not the \(what) file this document was computed from (its size or SHA-256 differs from the one it names)"
         )
+        let file: MappedFile
+        // A regular file only (a FIFO would wait for a writer, a device never end), read to at most the
+        // size the document names.
+        do { file = try MappedFile(path: path, mapping: false, regularOnly: true, limit: reference?.bytes) } catch {
+            if error.exceededLimit { return .failure(differs) }
+            return .failure(DocumentInputError("cannot read the \(what): \(error)"))
+        }
         guard let reference else { return .success(CheckedFile(file: file, mismatch: { nil })) }
         if file.bytes.count != reference.bytes { return .failure(differs) }
         let digest = BackgroundDigest(file)
