@@ -428,3 +428,19 @@ extension CLITests {
         #expect(!value.isEmpty && value.allSatisfy { $0.isNumber || $0 == "/" || $0 == "-" }, "\(line)")
     }
 }
+
+extension CLITests {
+    /// README: "a network that misclassifies a point (`q_min <= 0`) gets exit 1 and a message naming the
+    /// point": a margin of exactly 0 counts (blind mutant 6.11 made it `< 0`).
+    @Test("kkt: a point of margin exactly 0 (or below) is a misclassification, exit 1 naming it")
+    func kktZeroMargin() throws {
+        for (q, point) in [("0", 1), ("-0.5", 1), ("0", 0)] {
+            let margins = point == 1 ? "[1, \(q)]" : "[\(q), 1]"
+            let problem = try Self.temporaryFile(
+                "kkt-zero.json",
+                #"{"parameters": [1, 0], "margins": \#(margins), "margin_gradients": [[1, 0], [0, 1]], "order": 1}"#)
+            let r = try Self.run(["kkt", problem])
+            #expect(r.status == 1 && r.stderr.contains("Point \(point)"), "q = \(q): exit \(r.status) \(r.stderr)")
+        }
+    }
+}
