@@ -1,3 +1,4 @@
+import BigInt
 import Foundation
 import Testing
 
@@ -120,5 +121,42 @@ import Testing
                     "seed \(seed): a direction beats the bound")
             }
         }
+    }
+}
+
+extension ArrangementDualBoundTests {
+    /// [D] x = (a, 0), (0, a) with a = 2^40, weights 1/2, labels +1, -1, alpha = 1/2: on the face (+, -)
+    /// `g(u) = (a/2)(u1 - u2/2)`, attained, so max g^2 = (a/2)^2 (1 + 1/4) = 5/16 a^2; the ray (0, +) attains
+    /// only a^2/4. With an attained lower face evaluated first, the exact phase must go on while a pending
+    /// face's bound, in the enclosures' units 4^-shift, can still beat it (shift = 41 here).
+    @Test("the exact phase compares bounds in the right units: a lower face first still gives 5/16 a^2")
+    func exactPhaseUnits() {
+        let a = Rational(BigInt(1) << 40)
+        let x = [[a, .zero], [.zero, a]]
+        let lambda = [Rational(1) / Rational(2), Rational(1) / Rational(2)]
+        let y = [Rational.one, -Rational.one]
+        let alpha = Rational(1) / Rational(2)
+        let expected = Rational(5) / Rational(16) * a * a
+        #expect(ArrangementDualBound.maxSquared(lambda, x, y, alpha) == expected)
+        let arrangement = PlaneArrangement(lambda, x, y, alpha, dimension: 2)
+        var search = ArrangementSearch<Enclosure>(arrangement, keep: 1)
+        #expect(search.shift > 0)
+        search.enumerate()
+        search.pending.append((hi: .infinity, pattern: [0, 1], zeros: [0]))
+        search.finish()
+        let found = search.results.first.map { $0.value * arrangement.unscale }
+        #expect(found == expected, "\(String(describing: found))")
+    }
+
+    /// A face whose maximizer the enclosures cannot place (its side of a plane undecided) is queued for the
+    /// exact phase but does not count as attained: raising the threshold with it could drop the true maximum.
+    @Test("an undecided closure queues the face without raising the threshold")
+    func undecidedClosureIsNotAttained() {
+        let arrangement = PlaneArrangement([.one], [[.one, .zero]], [.one], .zero, dimension: 2)
+        var search = ArrangementSearch<Enclosure>(arrangement, keep: 1)
+        let undecided = Enclosure(lo: -1e-20, hi: 1e-20)
+        search.consider([1, 1], [undecided, Enclosure(lo: 1, hi: 1)], Enclosure(lo: 1, hi: 1), [])
+        #expect(search.pending.count == 1)
+        #expect(search.lows.isEmpty && search.threshold == 0, "\(search.lows)")
     }
 }

@@ -147,6 +147,12 @@ struct ArrangementSearch<S: FilterScalar> {
     }
 
     mutating func run() {
+        enumerate()
+        finish()
+    }
+
+    /// The filter's pass over every ray (the exact phase is ``finish()``).
+    mutating func enumerate() {
         var subset = Array(0..<(d - 1))
         while true {
             visit(subset)
@@ -161,7 +167,6 @@ struct ArrangementSearch<S: FilterScalar> {
             subset[i] += 1
             for j in (i + 1)..<(d - 1) { subset[j] = subset[j - 1] + 1 }
         }
-        finish()
     }
 
     /// The faces around the ray of the planes `q` (both signs), by the filter, or exactly when it cannot decide.
