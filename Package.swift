@@ -27,6 +27,8 @@ let package = Package(
         // The trusted checker: data sets and their reading, certificate and document types, and the
         // independent exact checks. It depends on exact arithmetic and the JSON reader only, never on
         // the solvers, GLPK or the code that writes documents (README: "What verify trusts").
+        // Optimized in debug builds too (`-O`, overflow and bounds checks kept): the two-layer bound
+        // beyond R^3 filters millions of faces in interval arithmetic, 2x faster in the tests so.
         .target(
             name: "Checker", dependencies: ["Exact", "StrictJSON", .product(name: "BigInt", package: "BigInt")],
             swiftSettings: optimizedInDebug),
