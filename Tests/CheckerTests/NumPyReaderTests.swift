@@ -149,6 +149,11 @@ import Testing
             (NumPyArray(shape: [4], values: [1, 2, 3, 4], descriptor: "<f8"), x, "2-D array"),
             (x, NumPyArray(shape: [3], values: [1, 1, 1], descriptor: "<f8"), "1-D array of 2 values"),
             (x, NumPyArray(shape: [2], values: [1, 0], descriptor: "<f8"), "labels must be +1 or -1"),
+            // Refused from the shape, before n empty rows are built (an attack: (5e7, 0) took 851 MB).
+            (
+                NumPyArray(shape: [3, 0], values: [], descriptor: "<f8"),
+                NumPyArray(shape: [3], values: [1, -1, 1], descriptor: "<f8"), "at least one feature"
+            ),
             (
                 NumPyArray(shape: [2, 2], values: [1, .nan, 3, 4], descriptor: "<f8"),
                 NumPyArray(shape: [2], values: [1, -1], descriptor: "<f8"), "must be finite"

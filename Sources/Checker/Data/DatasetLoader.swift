@@ -153,6 +153,13 @@ public enum DatasetLoader {
                 "\(yName) has shape \(NumPyHeader.text(ofShape: yShape)); the labels must be a 1-D array of \(n) values, one per point of \(xName)."
             )
         }
+        // Before any row is built: n empty rows of a (n, 0) array cost memory for nothing (5e7 of them took
+        // 851 MB before the data set's own check refused them).
+        guard n > 0, xShape[1] > 0 else {
+            throw .invalidDataset(
+                "\(xName) has shape \(NumPyHeader.text(ofShape: xShape)); at least one point with at least one feature is required."
+            )
+        }
         let (points, values) = (try rows((n, xShape[1])), try labels())
         // The data set's own checks (finite coordinates, labels +1 / -1), with its messages.
         do { return try Dataset(points: points, labels: values) } catch {
