@@ -15,6 +15,11 @@ public enum InputFile {
         /// The file holds more bytes than the reader's limit (the reason says how many were allowed).
         public var exceededLimit = false
         public var description: String { "cannot read '\(path)': \(reason)" }
+
+        /// `path` holds more than `limit` bytes.
+        static func tooLarge(_ path: String, limit: Int) -> ReadError {
+            ReadError(path: path, reason: "it holds more than \(limit) bytes", exceededLimit: true)
+        }
     }
 
     /// The bytes of `path` (`-` reads standard input).
@@ -47,7 +52,7 @@ public enum InputFile {
             if n > 0 {
                 bytes.append(contentsOf: chunk[0..<n])
                 if let limit, bytes.count > limit {
-                    throw ReadError(path: path, reason: "it holds more than \(limit) bytes", exceededLimit: true)
+                    throw .tooLarge(path, limit: limit)
                 }
             } else if n == 0 {
                 return bytes

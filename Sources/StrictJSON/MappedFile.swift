@@ -43,10 +43,7 @@ public final class MappedFile: @unchecked Sendable {
             if regularOnly, !regular {
                 throw InputFile.ReadError(path: path, reason: "it is not a regular file (a FIFO, device or socket)")
             }
-            if let limit, regular, Int(info.st_size) > limit {
-                throw InputFile.ReadError(
-                    path: path, reason: "it holds more than \(limit) bytes", exceededLimit: true)
-            }
+            if let limit, regular, Int(info.st_size) > limit { throw .tooLarge(path, limit: limit) }
             if regularOnly {
                 // Back to blocking reads (a regular file never blocks; this only keeps the reads plain).
                 _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)

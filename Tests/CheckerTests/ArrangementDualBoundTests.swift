@@ -12,6 +12,8 @@ import Testing
 /// lower dimension's); the value attained exactly at the returned direction; and no direction found by
 /// sampling and local ascent beating it.
 @Suite struct ArrangementDualBoundTests {
+    typealias Instance = (x: [[Rational]], y: [Rational], lambda: [Rational], alpha: Rational)
+
     static func instance(seed: UInt64, dimension d: Int, grid: Int = 9) -> (
         x: [[Rational]], y: [Rational], lambda: [Rational], alpha: Rational
     ) {
@@ -33,23 +35,27 @@ import Testing
         return (x, y, lambda, alpha)
     }
 
-    @Test("d = 2: the plane's arc-by-arc bound (40 seeds)")
-    func agreesWithThePlane() {
-        for seed in UInt64(1)...40 {
-            let (x, y, lambda, alpha) = TwoLayerDualBoundTests.instance(seed: seed)
-            let plane = TwoLayerChecker.maxSquaredDualFunction(lambda, x, y, alpha)
-            let any = ArrangementDualBound.maxSquared(lambda, x, y, alpha)
-            #expect(any == plane, "seed \(seed): arrangement \(any), plane \(plane)")
-        }
+    /// The lower dimensions' own exact bounds: (seeds, instance, bound, name) for d = 2 and d = 3.
+    static var lowerDimensions: [(Int, (UInt64) -> Instance, (Instance) -> Rational, String)] {
+        [
+            (
+                40, TwoLayerDualBoundTests.instance, { TwoLayerChecker.maxSquaredDualFunction($0.2, $0.0, $0.1, $0.3) },
+                "plane"
+            ),
+            (60, SphereDualBoundTests.instance3, { SphereDualBound.maxSquared($0.2, $0.0, $0.1, $0.3) }, "sphere"),
+        ]
     }
 
-    @Test("d = 3: the sphere's face-by-face bound (60 seeds, with copied and doubled points)")
-    func agreesWithTheSphere() {
-        for seed in UInt64(1)...60 {
-            let (x, y, lambda, alpha) = SphereDualBoundTests.instance3(seed: seed)
-            let sphere = SphereDualBound.maxSquared(lambda, x, y, alpha)
-            let any = ArrangementDualBound.maxSquared(lambda, x, y, alpha)
-            #expect(any == sphere, "seed \(seed): arrangement \(any), sphere \(sphere)")
+    @Test(
+        "d = 2, 3: the plane's arc-by-arc bound (40 seeds), the sphere's face by face (60, copied and doubled points)")
+    func agreesWithLowerDimensions() {
+        for (seeds, instance, bound, name) in Self.lowerDimensions {
+            for seed in UInt64(1)...UInt64(seeds) {
+                let (x, y, lambda, alpha) = instance(seed)
+                let expected = bound((x, y, lambda, alpha))
+                let any = ArrangementDualBound.maxSquared(lambda, x, y, alpha)
+                #expect(any == expected, "\(name), seed \(seed): arrangement \(any), \(name) \(expected)")
+            }
         }
     }
 

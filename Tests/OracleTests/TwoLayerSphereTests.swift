@@ -14,14 +14,8 @@ import Testing
         for i in 0..<4 {
             let seed = UInt64(500 + i)
             var g = SplitMix64(seed: seed)
-            let half = RandomDatasets.planted(n: 2 + g.below(5), d: 3, margin: 0.1, bits: 3, seed: seed)
-            let leak = [0.0, 0.1, 0.5][i % 3]
-            let symmetric = try TwoLayerTests.symmetrized(half)
-            let s = try TwoLayerMaxMargin.solve(symmetric, leak: leak)
-            let closed = try TwoLayerTests.linearValueSquared(symmetric, leak: leak)
-            #expect(s.lowerExact * s.lowerExact <= closed && closed <= s.upperSquaredExact, "seed \(seed)")
-            #expect(s.relativeGap < 1e-9, "seed \(seed): gap \(s.relativeGap)")
-            #expect(TwoLayerChecker.verify(s.certificate, against: symmetric).valid, "seed \(seed)")
+            try TwoLayerTests.expectSymmetricClosedForm(
+                seed: seed, dimension: 3, points: 2 + g.below(5), leak: [0.0, 0.1, 0.5][i % 3])
         }
     }
 

@@ -14,6 +14,18 @@ import Testing
             points: half.points + half.points.map { $0.map { -$0 } }, labels: half.labels + half.labels.map { -$0 })
     }
 
+    /// [D] SPEC.md 6.4 / C003.2: seeded symmetric data (a planted set and its negatives) in R^d: the certified
+    /// bracket contains the closed form `(1 + alpha) gamma2* / 4`, gap below 1e-9, and the checker accepts it.
+    static func expectSymmetricClosedForm(seed: UInt64, dimension d: Int, points: Int, leak: Double) throws {
+        let half = RandomDatasets.planted(n: points, d: d, margin: 0.1, bits: 3, seed: seed)
+        let symmetric = try symmetrized(half)
+        let s = try TwoLayerMaxMargin.solve(symmetric, leak: leak)
+        let closed = try linearValueSquared(symmetric, leak: leak)
+        #expect(s.lowerExact * s.lowerExact <= closed && closed <= s.upperSquaredExact, "seed \(seed), d = \(d)")
+        #expect(s.relativeGap < 1e-9, "seed \(seed), d = \(d): gap \(s.relativeGap)")
+        #expect(TwoLayerChecker.verify(s.certificate, against: symmetric).valid, "seed \(seed), d = \(d)")
+    }
+
     static func linearValueSquared(_ data: Dataset, leak: Double) throws -> Rational {
         let g2 = try MaxMarginSolver.solve(data, norm: .l2).marginSquaredExact!
         let f = (Rational.one + Rational(exactly: leak)!) / Rational(4)

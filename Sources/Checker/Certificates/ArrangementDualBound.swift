@@ -216,6 +216,7 @@ struct ArrangementSearch<S: FilterScalar> {
                 for j in 0..<d { v[j] = base[j] }
                 for t in 0..<(d - 1) {
                     let digit = (pattern / powers[t]) % 3
+                    full[q[t]] = digit == 0 ? 0 : (digit == 1 ? 1 : -1)
                     if digit == 0 {
                         mask |= 1 << t
                         continue
@@ -227,10 +228,6 @@ struct ArrangementSearch<S: FilterScalar> {
                 let s = members[mask]
                 let det = gramDet[mask]
                 let c = projected(v, det, gramAdj[mask], s)
-                for t in 0..<(d - 1) {
-                    let digit = (pattern / powers[t]) % 3
-                    full[q[t]] = digit == 0 ? 0 : (digit == 1 ? 1 : -1)
-                }
                 consider(full, c, det, s)
             }
         }

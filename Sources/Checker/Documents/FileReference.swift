@@ -19,7 +19,8 @@ public struct FileReference: Codable, Sendable, Equatable {
 
     /// The bytes of `path` (a private copy), and the check that they are the ones `reference` names
     /// (when there is one): the size at once, the SHA-256 by ``BackgroundDigest`` (on a second thread
-    /// for a large file), so the caller parses meanwhile and asks ``CheckedFile/mismatch()`` before it trusts what it parsed.
+    /// for a large file), so the caller parses meanwhile and asks ``CheckedFile/mismatch()`` before it
+    /// trusts what it parsed.
     /// `what` names the file in the sentences (`"data"`, `"labels"`, `"problem"`).
     static func read(_ path: String, matching reference: FileReference?, what: String) -> Result<
         CheckedFile, DocumentInputError
