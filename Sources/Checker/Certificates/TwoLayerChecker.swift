@@ -39,13 +39,8 @@ public enum TwoLayerChecker {
         let y = data.labels.map { Rational(exactly: $0)! }
         let lower = normalizedMargin(c.network, x, y, c.leak)
         if d >= 4 {
-            let support = c.dual.indices.filter { !c.dual[$0].isZero }
-            let visits = ArrangementDualBound.worstCaseFaceVisits(support.map { x[$0] })
-            guard visits <= faceVisitLimit else {
-                return reject(
-                    "The dual has \(support.count) points of positive weight in R^\(d): the exact bound may visit \(visits) faces of their arrangement, beyond the checker's limit of \(faceVisitLimit)."
-                )
-            }
+            let support = c.dual.indices.filter { !c.dual[$0].isZero }.map { x[$0] }
+            if let refusal = supportRefusal(support, dimension: d) { return reject(refusal) }
         }
         let maximum: Rational
         switch d {
@@ -66,6 +61,15 @@ public enum TwoLayerChecker {
     /// than this are refused (about a minute of work on this machine [M]): 2 C(s, d-1) 3^(d-1) faces for
     /// s points of positive weight, e.g. s = 60 in R^4 (1.8 M), s = 34 in R^5 (7.5 M).
     package static let faceVisitLimit = 1e7
+
+    /// Why a dual support (the points of positive weight, in R^d with d >= 4) is refused before the
+    /// exact bound runs: its worst-case face count exceeds ``faceVisitLimit``; nil when it is within it.
+    package static func supportRefusal(_ support: [[Rational]], dimension d: Int) -> String? {
+        let visits = ArrangementDualBound.worstCaseFaceVisits(support)
+        guard visits > faceVisitLimit else { return nil }
+        return
+            "The dual has \(support.count) points of positive weight in R^\(d): the exact bound may visit \(visits) faces of their arrangement, beyond the checker's limit of \(faceVisitLimit)."
+    }
 
     package static func phi(_ s: Rational, _ alpha: Rational) -> Rational { s.signum >= 0 ? s : alpha * s }
 

@@ -40,20 +40,7 @@ public enum TwoLayerMaxMargin {
                 "The two-layer global margin is computed for data in R^d with d >= 2; this data set has dimension \(data.dimension)."
             )
         }
-        if data.dimension >= 4 {
-            let visits = ArrangementDualBound.worstCaseFaceVisits(
-                data.points.map { $0.map { Rational(exactly: $0) ?? .zero } })
-            guard visits <= arrangementLimit else {
-                throw .invalidSettings(
-                    "\(data.count) points in R^\(data.dimension) exceed the two-layer oracle's limit: its exact bound may visit 2 C(h, d-1) 3^(d-1) = \(String(format: "%.3g", visits)) faces of the arrangement of their h distinct planes, beyond the limit of \(String(format: "%.0e", arrangementLimit)) (estimated \(String(format: "%.3g", secondsPerFace(dimension: data.dimension) * visits)) s). In R^4 up to \(largestArrangement(dimension: 4)) points in general position are accepted, in R^5 up to \(largestArrangement(dimension: 5))."
-                )
-            }
-        }
-        if data.dimension == 3, data.count > sphereLimit {
-            throw .invalidSettings(
-                "\(data.count) points in R^3 exceed the two-layer oracle's limit of \(sphereLimit) points: estimated \(Int(estimatedSeconds(points: data.count, dimension: 3).rounded())) s on a 2-core machine (measured on XOR points with a bias coordinate: 3.6 s at 1000 points, 12 s at 2000, 29 s at 4000). Solve a subsample, or the data in the plane."
-            )
-        }
+        try refuseBeyondSizeLimits(data)
         guard leak.isFinite, leak >= 0, leak < 1 else {
             throw .invalidSettings(
                 "The leak alpha = \(leak) must be in [0, 1) (alpha = 1 is a linear model: use --norm l2).")
@@ -315,6 +302,26 @@ public enum TwoLayerMaxMargin {
     /// grows like n^1.5 (the master's rows and the exact check of its basis), see
     /// ``estimatedSeconds(points:dimension:)``.
     public static let sphereLimit = 4000
+
+    /// Refuses at once (before any work) data beyond the documented sizes: more than ``sphereLimit``
+    /// points in R^3, or, in R^4 and beyond, points whose worst-case arrangement exceeds
+    /// ``arrangementLimit`` faces (README: R^4 up to 104 points in general position, R^5 up to 36).
+    public static func refuseBeyondSizeLimits(_ data: Dataset) throws(OracleError) {
+        if data.dimension >= 4 {
+            let visits = ArrangementDualBound.worstCaseFaceVisits(
+                data.points.map { $0.map { Rational(exactly: $0) ?? .zero } })
+            guard visits <= arrangementLimit else {
+                throw .invalidSettings(
+                    "\(data.count) points in R^\(data.dimension) exceed the two-layer oracle's limit: its exact bound may visit 2 C(h, d-1) 3^(d-1) = \(String(format: "%.3g", visits)) faces of the arrangement of their h distinct planes, beyond the limit of \(String(format: "%.0e", arrangementLimit)) (estimated \(String(format: "%.3g", secondsPerFace(dimension: data.dimension) * visits)) s). In R^4 up to \(largestArrangement(dimension: 4)) points in general position are accepted, in R^5 up to \(largestArrangement(dimension: 5))."
+                )
+            }
+        }
+        if data.dimension == 3, data.count > sphereLimit {
+            throw .invalidSettings(
+                "\(data.count) points in R^3 exceed the two-layer oracle's limit of \(sphereLimit) points: estimated \(Int(estimatedSeconds(points: data.count, dimension: 3).rounded())) s on a 2-core machine (measured on XOR points with a bias coordinate: 3.6 s at 1000 points, 12 s at 2000, 29 s at 4000). Solve a subsample, or the data in the plane."
+            )
+        }
+    }
 
     /// Estimated wall time of ``solve(_:leak:relativeGap:maxRounds:)`` in a release build on a 2-core
     /// machine, fitted to `bench --two-layer` runs [M]: beyond R^3 per face of the worst-case arrangement

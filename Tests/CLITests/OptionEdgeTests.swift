@@ -1,0 +1,89 @@
+import Foundation
+import Testing
+
+/// Every range-checked option at both sides of each documented edge (README's usage and `--help`):
+/// the edge value itself is accepted (exit 0) and the nearest double or integer past it is a usage
+/// error (exit 64) or, for the oracle's own settings, a refusal (exit 2), with the sentence that names
+/// the rule. A range tested only far from its edges lets `<` and `<=` trade places unseen.
+@Suite struct OptionEdgeTests {
+    typealias CLI = CLITests
+
+    struct Case: CustomStringConvertible {
+        var arguments: [String]
+        var status: Int32
+        var says: String
+        var description: String { arguments.joined(separator: " ") }
+    }
+
+    static let past1 = "1.0000000000000002"  // the double after 1
+    static let below1 = "0.9999999999999999"  // the double before 1
+    static let belowZero = "-5e-324"  // the double before 0
+
+    static func trainCases(_ data: String) -> [Case] {
+        func train(_ extra: [String], steps: String = "0") -> [String] { ["train", data, "--steps", steps] + extra }
+        let accepted: [[String]] = [
+            train([]), train(["--lr", "5e-324"], steps: "1"), train(["--init-scale", "0"]),
+            train(["--model", "diagonal", "--depth", "1"]), train(["--model", "diagonal", "--depth", "16"]),
+            train(["--model", "two-layer", "--width", "1"]), train(["--model", "two-layer", "--width", "100000"]),
+            train(["--model", "two-layer", "--leak", "0"]), train(["--model", "two-layer", "--leak", "1"]),
+            train(["--optimizer", "adam", "--beta1", "0", "--beta2", "0", "--epsilon", "0"], steps: "1"),
+            train(["--optimizer", "adam", "--beta1", "1", "--beta2", "1"], steps: "1"),
+        ]
+        let refused: [([String], String)] = [
+            (["train", data, "--steps=-1"], "--steps must be in 0...100000000"),
+            (train([], steps: "100000001"), "--steps must be in 0...100000000"),
+            (train(["--lr", "0"]), "--lr must be a positive number"),
+            (train(["--lr", "inf"]), "--lr must be a positive number"),
+            (train(["--init-scale=" + belowZero]), "--init-scale must be a nonnegative number"),
+            (train(["--model", "diagonal", "--depth", "17"]), "--depth must be in 1...16"),
+            (train(["--model", "two-layer", "--width", "100001"]), "--width must be in 1...100000"),
+            (train(["--model", "two-layer", "--leak", past1]), "--leak must be in [0, 1]"),
+            (train(["--model", "two-layer", "--leak=" + belowZero]), "--leak must be in [0, 1]"),
+            (train(["--optimizer", "adam", "--beta1", past1]), "beta1, beta2 in [0, 1]"),
+            (train(["--optimizer", "adam", "--beta2", past1]), "beta1, beta2 in [0, 1]"),
+            (train(["--optimizer", "adam", "--beta1=" + belowZero]), "beta1, beta2 in [0, 1]"),
+            (train(["--optimizer", "adam", "--epsilon=" + belowZero]), "epsilon >= 0"),
+        ]
+        return accepted.map { Case(arguments: $0, status: 0, says: "") }
+            + refused.map { Case(arguments: $0.0, status: 64, says: $0.1) }
+    }
+
+    static func otherCases(data: String, problem: String) -> [Case] {
+        let two = ["solve", data, "--model", "two-layer", "--leak"]
+        let kkt = ["kkt", problem, "--active-tolerance"]
+        return [
+            Case(arguments: two + ["0"], status: 0, says: ""),
+            Case(arguments: two + [below1], status: 0, says: ""),
+            Case(arguments: two + ["1"], status: 2, says: "must be in [0, 1)"),
+            Case(arguments: two.dropLast() + ["--leak=" + belowZero], status: 2, says: "must be in [0, 1)"),
+            Case(arguments: kkt + ["0"], status: 0, says: ""),
+            Case(arguments: kkt + [below1], status: 0, says: ""),
+            Case(arguments: kkt + ["1"], status: 64, says: "--active-tolerance must be in [0, 1)"),
+            Case(
+                arguments: kkt.dropLast() + ["--active-tolerance=" + belowZero], status: 64,
+                says: "--active-tolerance must be in [0, 1)"),
+            Case(
+                arguments: ["reproduce", "--generated", "10001"], status: 64, says: "--generated must be in 0...10000"),
+            Case(arguments: ["reproduce", "--generated=-1"], status: 64, says: "--generated must be in 0...10000"),
+            Case(arguments: ["bench", "--repeats", "0"], status: 64, says: "--repeats must be positive"),
+            Case(arguments: ["bench", "--two-layer", "--leak", "1"], status: 64, says: "--leak in [0, 1)"),
+            Case(arguments: ["bench", "--two-layer", "--leak=" + belowZero], status: 64, says: "--leak in [0, 1)"),
+            Case(arguments: ["bench", "--two-layer-dimension", "1"], status: 64, says: "must be 2, 3, 4 or 5"),
+            Case(arguments: ["bench", "--two-layer-dimension", "6"], status: 64, says: "must be 2, 3, 4 or 5"),
+        ]
+    }
+
+    @Test("each option's edge is accepted and the value just past it refused, naming the rule")
+    func optionEdges() throws {
+        let data = try CLI.temporaryFile("d3.json", CLI.d3)
+        let problem = try CLI.temporaryFile(
+            "kkt.json",
+            #"{"parameters": [1, 1], "margins": [1, 2], "margin_gradients": [[1, 0], [0, 1]], "order": 1}"#)
+        let cases = Self.trainCases(data) + Self.otherCases(data: data, problem: problem)
+        for c in cases {
+            let r = try CLI.run(c.arguments)
+            #expect(r.status == c.status, "\(c): exit \(r.status), \(r.stderr.prefix(300))")
+            #expect(c.says.isEmpty || r.stderr.contains(c.says), "\(c): \(r.stderr.prefix(300))")
+        }
+    }
+}
