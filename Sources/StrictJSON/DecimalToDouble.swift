@@ -49,7 +49,9 @@ enum DecimalToDouble {
             i += 1
         }
         if i < end {
-            // The exponent: e or E, an optional sign, digits (saturated: past 10^6 only the sign matters).
+            // The exponent: e or E, an optional sign, digits (saturated near 10^17: beyond, only the sign
+            // matters, as no file holds enough digits to bring `q` back; a lower cap refused 1e7 zeros
+            // followed by e-10000000, which is 1).
             i += 1
             var exponentNegative = false
             if bytes[i] == UInt8(ascii: "-") || bytes[i] == UInt8(ascii: "+") {
@@ -58,7 +60,7 @@ enum DecimalToDouble {
             }
             var e = 0
             while i < end {
-                if e < 1_000_000 { e = e * 10 + Int(bytes[i] &- 0x30) }
+                if e < 100_000_000_000_000_000 { e = e * 10 + Int(bytes[i] &- 0x30) }
                 i += 1
             }
             q += exponentNegative ? -e : e

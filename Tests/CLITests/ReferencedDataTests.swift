@@ -126,6 +126,25 @@ import Testing
         let flipped = try Self.npy("y2.npy", [1, 1, -1, 1], shape: [4])
         let wrong = try CLI.run(["verify", docPath, "--labels", flipped])
         #expect(wrong.status == 1 && wrong.stdout.contains("is not the labels file"), "\(wrong.stdout)")
+        // The document stripped of input.labels: --labels cannot stand in for a file it does not name
+        // (it would be read unhashed), and without it the .npy data have no labels.
+        var stripped = doc
+        var input = try #require(doc["input"] as? [String: Any])
+        input["labels"] = nil
+        stripped["input"] = input
+        let strippedPath = try CLI.temporaryFile(
+            "stripped.json", String(decoding: try JSONSerialization.data(withJSONObject: stripped), as: UTF8.self))
+        for labels in [y, flipped] {
+            let r = try CLI.run(["verify", strippedPath, "--labels", labels])
+            #expect(r.status == 1 && r.stdout.contains("the document names none (input.labels)"), "\(r.stdout)")
+        }
+        #expect(try CLI.run(["verify", strippedPath]).status == 1)
+        // Neither data nor input: --data cannot supply the premise either.
+        stripped["input"] = nil
+        let bare = try CLI.temporaryFile(
+            "bare.json", String(decoding: try JSONSerialization.data(withJSONObject: stripped), as: UTF8.self))
+        let noPremise = try CLI.run(["verify", bare, "--data", x, "--labels", y])
+        #expect(noPremise.status != 0 && !noPremise.stdout.contains("\"passed\": true"), "\(noPremise.stdout)")
     }
 
     @Test("forged references are refused: a wrong shape, a wrong hash, no data and no file")

@@ -156,4 +156,18 @@ import Testing
         }
         #expect(a == Double("2.2250738585072011e-308") && b == .leastNonzeroMagnitude)
     }
+
+    /// An exponent of more than 7 digits is read to its value (a cap at 10^6 read `e-10000000` as
+    /// `e-1000000` and refused this number, which is 1, as overflow); beyond any file's length only
+    /// its sign matters, so 20-digit exponents still overflow or underflow.
+    @Test("an exponent of 8 digits cancels 10^7 digits; 20-digit exponents saturate")
+    func longExponents() throws {
+        let zeros = String(repeating: "0", count: 10_000_000)
+        #expect(try StrictJSON.number(Substring("1" + zeros + "e-10000000")).get() == 1)
+        #expect(try StrictJSON.number(Substring("-25" + zeros + "e-10000001")).get() == -2.5)
+        #expect(try StrictJSON.number(Substring("0." + zeros + "3e10000001")).get() == 3)
+        #expect(StrictJSON.number("1e99999999999999999999") == .failure(.overflow))
+        #expect(StrictJSON.number("1e-99999999999999999999") == .failure(.underflow))
+        #expect(try StrictJSON.number("0e99999999999999999999").get() == 0)
+    }
 }

@@ -168,8 +168,16 @@ extension SolutionDocument {
             }
             return .success(data)
         }
-        guard let path = dataPath ?? input?.data.file else {
+        guard let path = dataPath ?? input?.data.file, data != nil || input != nil else {
             return .failure(.init("the document embeds no data and names no data file (input)"))
+        }
+        // Without embedded data every file read must be one the document names: a labels file the
+        // document does not name (input.labels) would otherwise be read unhashed.
+        if data == nil, labelsPath != nil, input?.labels == nil {
+            return .failure(
+                .init(
+                    "--labels gives a labels file, but the document names none (input.labels): its labels are in its data file"
+                ))
         }
         let dataFile: CheckedFile
         switch FileReference.read(path, matching: input?.data, what: "data") {
