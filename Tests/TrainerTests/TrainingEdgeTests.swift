@@ -40,3 +40,23 @@ import Testing
         #expect(zero.checkpoints.map(\.step) == [0] && zero.steps == 0 && zero.finalParameters == theta)
     }
 }
+
+extension TrainingEdgeTests {
+    /// A zero gradient (a two-layer net started at zero has one) gives the zero direction in every
+    /// norm and leaves the parameters where they are under every steepest-descent update: no 0 / 0.
+    @Test("a zero gradient: zero direction in every norm, and no update moves the parameters")
+    func zeroGradient() {
+        for norm in [Norm.l2, .linf, .l1] {
+            #expect(Optimizer.steepestDirection([0, 0, 0], norm) == [0, 0, 0], "\(norm)")
+            for optimizer in [
+                Optimizer.steepest(norm, normalized: true, .constant(0.1)),
+                .steepest(norm, normalized: false, .constant(0.1)),
+            ] {
+                var theta = [1.0, -2.0, 3.0]
+                var state = OptimizerState()
+                optimizer.update(&theta, direction: [0, 0, 0], logScale: 0, logLoss: 0, state: &state)
+                #expect(theta == [1, -2, 3], "\(optimizer)")
+            }
+        }
+    }
+}
