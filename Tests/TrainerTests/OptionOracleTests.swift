@@ -49,6 +49,24 @@ import Testing
         #expect(Self.close(first[0], eta / (1 + eps)))
     }
 
+    /// `train` accepts beta1 and beta2 in [0, 1]. At 1 a moment never moves (m or v stays 0) and its bias
+    /// correction `1 - beta^t` is 0: the moment is used uncorrected (0, not 0 / 0), and a zero
+    /// denominator (v = 0, eps = 0) skips the update. By hand on L = e^(-w) from w = 0 (g = -1).
+    @Test("Adam at beta1 = 1 or beta2 = 1: no 0 / 0, the moments' edges by hand")
+    func adamAtTheEdges() {
+        let eta = 0.1
+        let frozenMean = Self.run(
+            .adam(.constant(eta), beta1: 1, beta2: 0.999, epsilon: 1e-8), steps: 3, loss: Loss(.exponential))
+        #expect(frozenMean == [0], "\(frozenMean)")
+        let noDenominator = Self.run(
+            .adam(.constant(eta), beta1: 0.9, beta2: 1, epsilon: 0), steps: 3, loss: Loss(.exponential))
+        #expect(noDenominator == [0], "\(noDenominator)")
+        // m = 0.1 g = -0.1, mHat = m / 0.1 = -1; v = 0 uncorrected; w = -eta mHat / (0 + 0.5) = 0.2.
+        let epsilonOnly = Self.run(
+            .adam(.constant(eta), beta1: 0.9, beta2: 1, epsilon: 0.5), steps: 1, loss: Loss(.exponential))
+        #expect(Self.close(epsilonOnly[0], 0.2), "\(epsilonOnly)")
+    }
+
     @Test("schedules: constant, inverse-sqrt eta0 / sqrt(t + 1), inverse-time eta0 / (t + 1)^p, from t = 0")
     func schedules() {
         #expect(StepSchedule.constant(0.3).rate(at: 7) == 0.3)

@@ -26,4 +26,16 @@ import Trainer
         #expect(StepRule.unnormalizedExponential(.linf, data) == 1.0 / 18)  // n = 2, dual l1 radius 3
         #expect(StepRule.unnormalizedExponential(.l1, data) == 1.0 / 18)  // dual linf radius 3
     }
+
+    /// Every rule's documented value on data whose points are all 0: 0 (no division by a zero radius).
+    @Test("data whose points are all 0: every rule gives 0")
+    func zeroData() throws {
+        let zeros = try Dataset(points: [[0, 0], [0, 0]], labels: [1, -1])
+        for norm in [Norm.l2, .linf, .l1] {
+            #expect(StepRule.normalized(norm, zeros) == 0, "\(norm)")
+            #expect(StepRule.normalized(norm, zeros, factor: 1) == 0, "\(norm)")
+            #expect(StepRule.unnormalizedExponential(norm, zeros) == 0, "\(norm)")
+        }
+        #expect(StepRule.gradientDescent(zeros) == 0 && StepRule.gradientDescent(zeros, reduction: .mean) == 0)
+    }
 }
