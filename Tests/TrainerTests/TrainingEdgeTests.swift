@@ -60,3 +60,42 @@ extension TrainingEdgeTests {
         }
     }
 }
+
+extension TrainingEdgeTests {
+    /// README (two-layer fixtures): `phi'(0) = alpha`. A hidden unit whose preactivation is exactly 0:
+    /// w = (1, 0), a = 1, x = (0, 1), leak 1/4; the gradient of f is (a alpha x, phi(0)) = (0, 1/4, 0).
+    @Test("the two-layer net's derivative at the kink is the leak, phi'(0) = alpha")
+    func kinkDerivative() {
+        let model = TwoLayerLeakyReLU(inputDimension: 2, width: 1, leak: 0.25)
+        #expect(model.pullback([1, 0, 1], [[0, 1]], [1]) == [0, 0.25, 0])
+        #expect(model.forward([1, 0, 1], [[0, 1]]) == [0])
+    }
+
+    /// The KKT residual's near-active set `q_n <= (1 + tau) q_min` includes exact ties at tau = 0:
+    /// z = (1, 0), (0, 1) at theta = (1, 1) is the l2 max-margin direction, theta = h_1 + h_2, residual 0.
+    /// A margin of 0 has no residual (nil), as documented.
+    @Test("KKT residual: exact ties are active at tau = 0 (residual 0); a zero margin gives nil")
+    func kktResidualEdges() throws {
+        let data = try Dataset(signedPoints: [[1, 0], [0, 1]])
+        let problem = TrainingProblem(model: LinearModel(inputDimension: 2), data: data, loss: Loss(.logistic))
+        #expect(KKTResidual.l2(problem, [1, 1], tolerance: 0) == 0)
+        #expect(KKTResidual.l2(problem, [2, 2], tolerance: 0) == 0)
+        #expect(KKTResidual.l2(problem, [1, 0], tolerance: 0.5) == nil)
+    }
+
+    /// Observables at the zero matrix and zero parameters (a zeros initialization): defined values, no
+    /// 0 / 0: a zero layer's rank-one ratio is 0 and its singular vectors are finite; block shares are
+    /// not reported when every parameter is 0.
+    @Test("observables at zero parameters: rank-one ratio 0, finite singular vectors, no block shares")
+    func observablesAtZero() throws {
+        let spectrum = LayerSpectrum([[0, 0], [0, 0]])
+        #expect(spectrum.sigma == 0 && spectrum.frobenius == 0 && spectrum.rankOneRatio == 0)
+        #expect(spectrum.left.allSatisfy(\.isFinite) && spectrum.right.allSatisfy(\.isFinite))
+        let model = DeepLinearModel(widths: [2, 2, 1])
+        let plane = try Dataset(signedPoints: [[1, 0], [0, 1]])
+        let problem = TrainingProblem(model: model, data: plane, loss: Loss(.logistic))
+        let c = Observer().observe(problem, [Double](repeating: 0, count: model.parameterCount), step: 0)
+        #expect(c.blockShares == nil)
+        #expect(c.rankOneRatios?.allSatisfy { $0 == 0 } == true, "\(c.rankOneRatios ?? [])")
+    }
+}
