@@ -47,4 +47,25 @@ import Testing
         let past = try FixtureChecker.check(f, weights: w, expectationID: "ngd-linear-l2")
         #expect(!past.passed && past.resembles == nil, "\(past.reasons)")
     }
+
+    /// README: `reached` above `limit (1 + 1e-9) + 1e-12` is impossible and fails. A limit whose bound
+    /// equals the reached value exactly (searched among neighbouring doubles) passes; one ulp lower fails.
+    @Test("a reached value exactly at the impossibility bound passes; one ulp lower limit fails")
+    func aboveTheOptimumEdge() throws {
+        var (f, i, w, r) = try Self.setUp()
+        var limit = (r - 1e-12) / (1 + 1e-9)
+        var tries = 0
+        while limit * (1 + 1e-9) + 1e-12 != r && tries < 64 {
+            limit = limit * (1 + 1e-9) + 1e-12 < r ? limit.nextUp : limit.nextDown
+            tries += 1
+        }
+        try #require(limit * (1 + 1e-9) + 1e-12 == r, "no limit maps exactly onto \(r)")
+        f.expectations[i].limit = limit
+        f.expectations[i].tolerance = 1
+        let atEdge = try FixtureChecker.check(f, weights: w, expectationID: "ngd-linear-l2")
+        #expect(atEdge.passed, "\(atEdge.reasons)")
+        f.expectations[i].limit = limit.nextDown
+        let past = try FixtureChecker.check(f, weights: w, expectationID: "ngd-linear-l2")
+        #expect(!past.passed && past.reasons.joined().contains("exceeds the certified optimum"), "\(past.reasons)")
+    }
 }
