@@ -11,7 +11,7 @@ import Testing
     /// A `.npy` file: magic, version, little-endian header length, the header dictionary padded with
     /// spaces to a multiple of 64 bytes and ended by a newline, then the data bytes.
     static func npy(
-        _ descr: String, _ shape: String, fortran: Bool = false, major: UInt8 = 1, data: [UInt8],
+        _ descr: String, _ shape: String, fortran: Bool = false, major: UInt8 = 1, minor: UInt8 = 0, data: [UInt8],
         header override: String? = nil
     ) -> [UInt8] {
         var header =
@@ -22,7 +22,7 @@ import Testing
         let n = header.utf8.count
         let length: [UInt8] =
             major == 1 ? [UInt8(n & 0xFF), UInt8(n >> 8)] : [UInt8(n & 0xFF), UInt8(n >> 8 & 0xFF), 0, 0]
-        return [0x93] + Array("NUMPY".utf8) + [major, 0] + length + Array(header.utf8) + data
+        return [0x93] + Array("NUMPY".utf8) + [major, minor] + length + Array(header.utf8) + data
     }
 
     static func le<T: FixedWidthInteger>(_ v: T) -> [UInt8] { withUnsafeBytes(of: v.littleEndian) { Array($0) } }
@@ -100,6 +100,8 @@ import Testing
             ),
             (npy("", "", data: f8([1]), header: "{'descr': '<f8', 'fortran_order': False, 'shape': (-1,), }"), "shape"),
             (npy("<f8", "(1,)", major: 4, data: f8([1])), "version 4.0"),
+            (npy("<f8", "(1,)", major: 1, minor: 5, data: f8([1])), "version 1.5"),
+            (npy("<f8", "(1,)", major: 2, minor: 1, data: f8([1])), "version 2.1"),
             (Array("{\"X\": [[1]]}".utf8), "magic"),
         ] as [([UInt8], String)])
     func refused(_ bytes: [UInt8], _ says: String) {

@@ -21,6 +21,8 @@ struct NumPyLayout {
         }
         guard bytes.count >= 10 else { throw fail("the header is truncated") }
         let major = bytes[6]
+        // NumPy reads versions 1.0, 2.0 and 3.0 only (numpy.lib.format refuses 1.5): so do we.
+        guard bytes[7] == 0 else { throw fail("format version \(major).\(bytes[7]) is not one of 1.0, 2.0, 3.0") }
         let headerStart: Int
         let headerLength: Int
         switch major {
