@@ -444,3 +444,26 @@ extension CLITests {
         }
     }
 }
+
+extension CLITests {
+    /// README (`reproduce`): summary.md holds the claim table, then each claim's row above its plot;
+    /// `--quick` runs only the quick claims and at most 5 generated data sets per randomized claim.
+    @Test("reproduce: summary.md's table and plot sections; --quick caps generated sets at 5 and skips slow claims")
+    func reproduceSummaryAndQuick() throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "margin-oracle-repro-\(UUID().uuidString)"
+        ).path
+        let r = try Self.run([
+            "reproduce", "--quick", "--claim", "P5", "--claim", "P9", "--out", out, "--generated", "9",
+        ])
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        #expect(r.stdout.contains("| held 5/5 |") && r.stdout.contains("1/1 claims hold"), "\(r.stdout)")
+        #expect(!r.stdout.contains("| P9 "), "P9 is not a quick claim: \(r.stdout)")
+        let summary = try String(contentsOfFile: out + "/summary.md", encoding: .utf8)
+        let table = try #require(summary.range(of: "| claim | paper | setting |"))
+        let section = try #require(summary.range(of: "### P5: NGD -> l2 max margin"))
+        let plot = try #require(summary.range(of: "![P5](P5.svg)"))
+        #expect(table.lowerBound < section.lowerBound && section.lowerBound < plot.lowerBound)
+        #expect(summary.components(separatedBy: "| P5 NGD -> l2 max margin |").count == 3, "table row and section row")
+    }
+}
