@@ -20,4 +20,28 @@ import Testing
         #expect(DocumentRounding.roundedDown(-third) == -(1.0 / 3).nextUp)
         #expect(DocumentRounding.roundedUp(-third) == -(1.0 / 3))
     }
+
+    /// The square roots' directed roundings (the l2 intervals): a perfect square of a double rounds to
+    /// that double both ways; sqrt(2) to its two neighbouring doubles (the nearest, 1.4142135623730951, squares to
+    /// 2.0000000000000004, so it lies above);
+    /// beyond the double range, the largest double below and infinity above.
+    @Test("directed square roots: exact at perfect squares, the neighbours of sqrt(2), the range's ends")
+    func directedSquareRoots() {
+        for (x, root) in [(Rational(4), 2.0), (Rational(BigInt(9), BigInt(4)), 1.5), (Rational(0), 0.0)] {
+            #expect(DocumentRounding.squareRootRoundedDown(x) == root, "\(x)")
+            #expect(DocumentRounding.squareRootRoundedUp(x) == root, "\(x)")
+        }
+        let nearest = 1.4142135623730951
+        #expect(nearest * nearest == 2.0000000000000004)
+        #expect(DocumentRounding.squareRootRoundedDown(Rational(2)) == nearest.nextDown)
+        #expect(DocumentRounding.squareRootRoundedUp(Rational(2)) == nearest)
+        let huge = Rational(BigInt(1) << 2100)
+        #expect(DocumentRounding.squareRootRoundedDown(huge) == .greatestFiniteMagnitude)
+        #expect(
+            DocumentRounding.roundedDown(huge) == .greatestFiniteMagnitude
+                && DocumentRounding.roundedUp(huge) == .infinity)
+        #expect(
+            DocumentRounding.roundedUp(-huge) == -.greatestFiniteMagnitude
+                && DocumentRounding.roundedDown(-huge) == -.infinity)
+    }
 }
