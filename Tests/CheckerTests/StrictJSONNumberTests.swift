@@ -124,6 +124,77 @@ import Testing
         #expect(counts.allSatisfy { $0 >= Self.cases / Kind.allCases.count }, "cases per kind: \(counts)")
     }
 
+    /// What a reader made of one number: its double's bits, or which refusal.
+    enum Outcome: Equatable {
+        case bits(UInt64)
+        case refused(StrictJSON.NumberError)
+    }
+
+    /// The JSON document reader's outcome for `text` as the single element of an array.
+    static func throughJSON(_ text: String) -> Outcome {
+        do {
+            let node = try StrictJSON.parse(Array("[\(text)]".utf8))
+            guard case .array(let items) = node.value, items.count == 1, case .number(let v, _) = items[0].value else {
+                return .refused(.notANumber)
+            }
+            return .bits(v.bitPattern)
+        } catch {
+            for e in [StrictJSON.NumberError.underflow, .overflow] where error.message.contains(e.description) {
+                return .refused(e)
+            }
+            return .refused(.notANumber)
+        }
+    }
+
+    /// The field reader's outcome (CSV fields, and numbers read outside a document).
+    static func throughField(_ text: String) -> Outcome {
+        switch StrictJSON.number(Substring(text)) {
+        case .success(let v): return .bits(v.bitPattern)
+        case .failure(let e): return .refused(e)
+        }
+    }
+
+    /// The document reader and the field reader each scan the grammar and decide the range on their own
+    /// (for speed); they must agree on every text: the same double, or the same refusal. Generated
+    /// decimals of every kind above, plus the forms whose only nonzero digits sit in the fraction
+    /// (`0.5e-400`, `0.000e-999`, `1.0e-400`), and grammar errors.
+    @Test("the JSON document reader and the CSV field reader agree on every number: same double or same refusal")
+    func documentAndFieldReadersAgree() {
+        var rng = SplitMix64(seed: Self.seed &+ 1)
+        var texts = [
+            "0.5e-400", "-0.5e-400", "0.0001e-320", "-0.0001e-320", "1.0e-400", "2.50e-999", "0.000e-999", "0.0",
+            "-0.0e-5000", "0.00000000000000000001e-310", "10e-400", "0.9e309", "1.5e308", "0.1e310", "01", "1.",
+            ".5", "+1", "1e", "1e+", "-", "0x10", "1.5e-3", "123456789012345678901234567890e-330",
+        ]
+        for i in 0..<20_000 {
+            switch i % 3 {
+            case 0: texts.append(Self.decimal(Kind.allCases[rng.below(Kind.allCases.count)], &rng))
+            case 1:
+                // Nonzero digits only after the point, exponent around the ends of the range.
+                let zeros = String(repeating: "0", count: rng.below(30))
+                let e = rng.below(2) == 0 ? -(300 + rng.below(120)) : 290 + rng.below(40)
+                texts.append((rng.below(4) == 0 ? "-" : "") + "0.\(zeros)\(1 + rng.below(9))e\(e)")
+            default:
+                let zeros = String(repeating: "0", count: rng.below(5))
+                texts.append("\(rng.below(3)).\(zeros)\(rng.below(10))e\(rng.below(800) - 400)")
+            }
+        }
+        var disagreements = 0
+        for text in texts {
+            let json = Self.throughJSON(text)
+            let field = Self.throughField(text)
+            if json != field {
+                disagreements += 1
+                if disagreements <= 5 {
+                    Issue.record(
+                        "seed \(Self.seed &+ 1): '\(text)': the JSON reader gives \(json), the field reader \(field)")
+                }
+            }
+        }
+        #expect(disagreements == 0, "\(disagreements) of \(texts.count) texts")
+        #expect(Self.throughJSON("0.5e-400") == .refused(.underflow))
+    }
+
     @Test("the reader's paths are all exercised: Clinger's fast path, Eisel-Lemire, truncated digits, the fallback")
     func pathsAreExercised() {
         // Each value is known in closed form [D]; together they cover every branch of the conversion.
