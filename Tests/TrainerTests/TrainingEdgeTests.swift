@@ -99,3 +99,21 @@ extension TrainingEdgeTests {
         #expect(c.rankOneRatios?.allSatisfy { $0 == 0 } == true, "\(c.rankOneRatios ?? [])")
     }
 }
+
+extension TrainingEdgeTests {
+    /// The cosine to the oracle's direction is `<beta, r> / (||beta||_2 ||r||_2)` whatever norm `r` is a
+    /// unit vector of (the l1 and linf directions are not l2 units), and the angle its arccos in degrees.
+    /// By hand: beta = (3, 4), r = (1/2, -1/2) (l1 unit): cos = -1/2 / (5 sqrt(1/2)) = -sqrt(2) / 10.
+    @Test("cosine and angle to an l1- or linf-unit reference: the l2 formula on both vectors")
+    func cosineToNonEuclideanReference() throws {
+        let data = try Dataset(signedPoints: [[1, 0], [0, 1]])
+        let problem = TrainingProblem(model: LinearModel(inputDimension: 2), data: data, loss: Loss(.logistic))
+        let c = Observer(reference: [0.5, -0.5]).observe(problem, [3, 4], step: 0)
+        let expected = -(2.0).squareRoot() / 10
+        #expect(abs((c.cosine ?? .nan) - expected) <= 1e-15, "\(c.cosine ?? .nan)")
+        #expect(abs((c.angleDegrees ?? .nan) - acos(expected) * 180 / .pi) <= 1e-12)
+        // An linf-unit reference along beta: cosine 1, angle 0.
+        let along = Observer(reference: [0.75, 1]).observe(problem, [3, 4], step: 0)
+        #expect(abs((along.cosine ?? .nan) - 1) <= 1e-15 && (along.angleDegrees ?? .nan) < 1e-6)
+    }
+}
