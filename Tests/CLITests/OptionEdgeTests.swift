@@ -87,3 +87,30 @@ import Testing
         }
     }
 }
+
+extension OptionEdgeTests {
+    /// README (`train`): without `--lr` the step is the step rule's on the data; otherwise 0.1. On D3,
+    /// z = (2, 2, -1), (0, 3, 2), (-2, 3, 3), (1, 2, 1), by hand: GD 4 / sum ||z||^2 = 4 / 50; NGD
+    /// 0.1 / max ||z||_2 = 0.1 / sqrt(22); sign descent 0.1 / max ||z||_1 = 0.1 / 8; coordinate descent
+    /// 0.01 / max ||z||_inf = 0.01 / 3; GD with the mean, 4 x 4 / 50; the rest (unnormalized sign,
+    /// loss-scaled GD, Adam) 0.1. The summary line states the step and the stderr line names it.
+    @Test("train's default step on D3, per update rule, against the step rule computed by hand")
+    func defaultStepSizes() throws {
+        let data = try CLI.temporaryFile("d3.json", CLI.d3)
+        let cases: [([String], Double)] = [
+            (["--optimizer", "gd"], 4.0 / 50), (["--optimizer", "ngd"], 0.1 / (22.0).squareRoot()),
+            (["--optimizer", "sign"], 0.1 / 8), (["--optimizer", "coordinate"], 0.01 / 3),
+            (["--optimizer", "gd", "--reduction", "mean"], 16.0 / 50),
+            (["--optimizer", "sign", "--unnormalized"], 0.1), (["--optimizer", "loss-scaled"], 0.1),
+            (["--optimizer", "adam"], 0.1), (["--optimizer", "sign", "--lr", "0.375"], 0.375),
+        ]
+        for (extra, expected) in cases {
+            let r = try CLI.run(["train", data, "--steps", "0"] + extra)
+            #expect(r.status == 0, "\(extra): \(r.stderr)")
+            let summary = r.stdout.split(separator: "\n").last.map(String.init) ?? ""
+            let object = try JSONSerialization.jsonObject(with: Data(summary.utf8)) as? [String: Any]
+            let step = (object?["summary"] as? [String: Any])?["step_size"] as? Double
+            #expect(step.map { abs($0 - expected) <= 1e-15 * expected } == true, "\(extra): \(summary)")
+        }
+    }
+}
