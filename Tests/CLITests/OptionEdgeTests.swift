@@ -114,3 +114,22 @@ extension OptionEdgeTests {
         }
     }
 }
+
+extension OptionEdgeTests {
+    /// README: documents are pretty printed, or on one line for more than 1000 points; `kkt` documents
+    /// follow the rule of `solve`'s. Problems of 1000 and 1001 points (one active point, the rest far).
+    @Test("kkt documents of 1000 points are pretty printed, of 1001 on one line")
+    func kktCompactEdge() throws {
+        for (n, pretty) in [(1000, true), (1001, false)] {
+            let margins = (0..<n).map { $0 == 0 ? "1" : "\(10 + $0)" }.joined(separator: ", ")
+            let gradients = (0..<n).map { $0 == 0 ? "[1, 1]" : "[1, 0]" }.joined(separator: ", ")
+            let problem = try CLI.temporaryFile(
+                "kkt-\(n).json",
+                #"{"parameters": [1, 1], "margins": [\#(margins)], "margin_gradients": [\#(gradients)], "order": 1}"#)
+            let r = try CLI.run(["kkt", problem])
+            #expect(r.status == 0, "\(n): \(r.stderr)")
+            let lines = r.stdout.split(separator: "\n").count
+            #expect(pretty ? lines > 10 : lines == 1, "\(n) points: \(lines) lines")
+        }
+    }
+}
