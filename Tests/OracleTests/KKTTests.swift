@@ -287,3 +287,25 @@ import Testing
         }
     }
 }
+
+extension KKTTests {
+    /// README (`kkt`): the active-set tolerance is in [0, 1) and every margin must be positive. A
+    /// certificate computed at a valid tolerance and replayed with tolerance exactly 1, or against the
+    /// same problem with one margin set to exactly 0, is refused by the checker naming the rule.
+    @Test("the checker refuses a tolerance of exactly 1 and a margin of exactly 0")
+    func checkerRefusesTheEdges() throws {
+        let problem = Self.randomProblem(TestSeeds.seed(0, 0x4B4B_5410), n: 3, p: 3)
+        for geometry in [Norm.l2, .linf, .l1] {
+            var c = try KKTSolver.solve(problem, geometry: geometry, tolerance: 1e-3)
+            #expect(KKTChecker.verify(c, against: problem).valid, "\(geometry)")
+            c.tolerance = .one
+            let atOne = KKTChecker.verify(c, against: problem)
+            #expect(!atOne.valid && atOne.reason?.contains("must be in [0, 1)") == true, "\(geometry): \(atOne)")
+            c.tolerance = Rational(exactly: 1e-3)!
+            var zeroMargin = problem
+            zeroMargin.margins[2] = 0
+            let atZero = KKTChecker.verify(c, against: zeroMargin)
+            #expect(!atZero.valid && atZero.reason?.contains("every margin positive") == true, "\(geometry): \(atZero)")
+        }
+    }
+}
