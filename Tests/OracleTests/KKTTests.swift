@@ -8,14 +8,16 @@ import Testing
 /// plain rational loops, never from the solver.
 @Suite struct KKTTests {
     /// A random problem: `n` points, `P` parameters, small dyadic numbers, positive margins.
-    static func randomProblem(_ seed: UInt64, n: Int, p: Int, order: Double = 2) -> KKTProblem {
+    static func randomProblem(_ seed: UInt64, n: Int, p: Int, order: Double = 2) throws -> KKTProblem {
         var g = SplitMix64(seed: seed)
         func value() -> Double { Double(Int(g.below(33)) - 16) / 8 }
         var theta = (0..<p).map { _ in value() }
         if theta.allSatisfy({ $0 == 0 }) { theta[0] = 1 }
         let margins = (0..<n).map { _ in Double(1 + g.below(4)) / 2 }
         let rows = (0..<n).map { _ in (0..<p).map { _ in value() } }
-        return try! KKTProblem(parameters: theta, margins: margins, marginGradients: rows, order: order)
+        // A thrown error (not `try!`): a solver or validator that wrongly refuses a problem fails the test
+        // with a recorded issue instead of crashing the test process.
+        return try KKTProblem(parameters: theta, margins: margins, marginGradients: rows, order: order)
     }
 
     static func exact(_ v: [Double]) -> [Rational] { v.map { Rational(exactly: $0)! } }
@@ -28,7 +30,7 @@ import Testing
     @Test func l2SingleActivePointIsTheSineOfTheAngle() throws {
         for i in 0..<40 {
             let seed = TestSeeds.seed(i, 0x4B4B_5401)
-            var problem = Self.randomProblem(seed, n: 3, p: 1 + i % 5)
+            var problem = try Self.randomProblem(seed, n: 3, p: 1 + i % 5)
             problem.margins = [1, 5, 7]
             let c = try KKTSolver.solve(problem, geometry: .l2, tolerance: 1e-3)
             let t = Self.exact(problem.parameters)
@@ -46,7 +48,7 @@ import Testing
     @Test func linfSingleActivePointClosedForm() throws {
         for i in 0..<40 {
             let seed = TestSeeds.seed(i, 0x4B4B_5402)
-            var problem = Self.randomProblem(seed, n: 2, p: 2 + i % 5)
+            var problem = try Self.randomProblem(seed, n: 2, p: 2 + i % 5)
             problem.margins = [1, 9]
             let magnitudes = problem.parameters.map { abs($0) }
             let top = magnitudes.max()!
@@ -67,7 +69,7 @@ import Testing
     @Test func l1SingleActivePointClosedForm() throws {
         for i in 0..<40 {
             let seed = TestSeeds.seed(i, 0x4B4B_5403)
-            var problem = Self.randomProblem(seed, n: 2, p: 2 + i % 4)
+            var problem = try Self.randomProblem(seed, n: 2, p: 2 + i % 4)
             problem.margins = [1, 9]
             problem.parameters = problem.parameters.map { $0 == 0 ? 0.5 : $0 }
             let c = try KKTSolver.solve(problem, geometry: .l1, tolerance: 0)
@@ -137,7 +139,7 @@ import Testing
         for i in 0..<24 {
             let seed = TestSeeds.seed(i, 0x4B4B_5405)
             let order = Double(1 + i % 4)
-            var problem = Self.randomProblem(seed, n: 6, p: 4, order: order)
+            var problem = try Self.randomProblem(seed, n: 6, p: 4, order: order)
             problem.margins = problem.margins.map { $0 * 3 }
             let c = try KKTSolver.solve(problem, geometry: .l2, tolerance: 0.6)
             let d = KKTDocument(problem: problem, certificate: c, tolerance: 0.6, input: nil, embed: true)
@@ -221,7 +223,7 @@ import Testing
         for i in 0..<24 {
             let seed = TestSeeds.seed(i, 0x4B4B_5404)
             let order = Double(1 + i % 3)
-            var problem = Self.randomProblem(seed, n: 3 + i % 6, p: 2 + i % 7, order: order)
+            var problem = try Self.randomProblem(seed, n: 3 + i % 6, p: 2 + i % 7, order: order)
             problem.margins = problem.margins.map { $0 >= 1.5 ? 1 : $0 }  // several active points
             let k = Double(i % 5) - 2
             let scaled = try KKTProblem(
@@ -246,7 +248,7 @@ import Testing
     /// Refusals: a misclassified point, a tolerance outside [0, 1), and malformed arrays, each with a
     /// sentence naming what is wrong.
     @Test func refusals() throws {
-        var problem = Self.randomProblem(7, n: 3, p: 2)
+        var problem = try Self.randomProblem(7, n: 3, p: 2)
         problem.margins[1] = -0.5
         #expect(throws: OracleError.self) { try KKTSolver.solve(problem, geometry: .l2, tolerance: 1e-3) }
         do {
@@ -254,7 +256,7 @@ import Testing
         } catch {
             #expect("\(error)".contains("Point 1"), "\(error)")
         }
-        let fine = Self.randomProblem(7, n: 3, p: 2)
+        let fine = try Self.randomProblem(7, n: 3, p: 2)
         for tau in [-0.1, 1, 2, .nan] {
             #expect(throws: OracleError.self) { try KKTSolver.solve(fine, geometry: .linf, tolerance: tau) }
         }
@@ -294,7 +296,7 @@ extension KKTTests {
     /// same problem with one margin set to exactly 0, is refused by the checker naming the rule.
     @Test("the checker refuses a tolerance of exactly 1 and a margin of exactly 0")
     func checkerRefusesTheEdges() throws {
-        let problem = Self.randomProblem(TestSeeds.seed(0, 0x4B4B_5410), n: 3, p: 3)
+        let problem = try Self.randomProblem(TestSeeds.seed(0, 0x4B4B_5410), n: 3, p: 3)
         for geometry in [Norm.l2, .linf, .l1] {
             var c = try KKTSolver.solve(problem, geometry: geometry, tolerance: 1e-3)
             #expect(KKTChecker.verify(c, against: problem).valid, "\(geometry)")
@@ -306,6 +308,21 @@ extension KKTTests {
             zeroMargin.margins[2] = 0
             let atZero = KKTChecker.verify(c, against: zeroMargin)
             #expect(!atZero.valid && atZero.reason?.contains("every margin positive") == true, "\(geometry): \(atZero)")
+        }
+    }
+
+    /// The smallest valid problems (one parameter, one point) are valid: the size rules are `>= 1`.
+    @Test("a problem of one parameter and one point is valid; empty ones are refused")
+    func smallestProblems() throws {
+        let one = try KKTProblem(parameters: [2], margins: [1], marginGradients: [[1]], order: 1)
+        #expect(one.problem == nil, "\(one.problem ?? "")")
+        let c = try KKTSolver.solve(one, geometry: .l2, tolerance: 0)
+        #expect(KKTChecker.verify(c, against: one).valid && c.upper == .zero)
+        #expect(throws: OracleError.self) {
+            try KKTProblem(parameters: [], margins: [1], marginGradients: [[]], order: 1)
+        }
+        #expect(throws: OracleError.self) {
+            try KKTProblem(parameters: [1], margins: [], marginGradients: [], order: 1)
         }
     }
 }
