@@ -1,6 +1,7 @@
 import BigInt
 import Exact
 import Foundation
+import Oracle
 import Testing
 
 @testable import Checker
@@ -74,11 +75,8 @@ import Testing
     /// worst case exceeds 10^7 faces: 104 points in general position in R^4 pass, 105 do not (R^5: 36, 37).
     @Test("verify's two-layer support limit: R^4 104 points pass and 105 are refused; R^5 36 and 37")
     func supportLimitEdge() {
-        var state: UInt64 = 7
-        func unit() -> Rational {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Rational(BigInt(Int(state >> 40) - (1 << 23)), BigInt(1 << 23))
-        }
+        var rng = SplitMix64(seed: 7)
+        func unit() -> Rational { Rational(BigInt(rng.below(1 << 24) - (1 << 23)), BigInt(1 << 23)) }
         for (d, documented) in [(4, 104), (5, 36)] {
             let points = (0...documented).map { _ in (0..<d).map { _ in unit() } }
             #expect(TwoLayerChecker.supportRefusal(Array(points.prefix(documented)), dimension: d) == nil, "d = \(d)")
