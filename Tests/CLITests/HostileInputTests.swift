@@ -160,4 +160,56 @@ import Testing
             #expect(r.status == 64, "\(extra): exit \(r.status) \(r.stderr)")
         }
     }
+
+    /// README ("blank lines are skipped; fields may be padded with spaces"): lines of blanks only, at the
+    /// start, in the middle and at the end of the file (with and without a final newline, with `\r`), are
+    /// skipped, so every text here is D3. Run through the binary: a reader that reads one byte past a line
+    /// or builds an empty range fails here as an exit status, not by taking the test process down.
+    @Test("CSV lines of blanks anywhere are skipped: every spelling of D3 solves to D3's data and margin")
+    func csvBlankLines() throws {
+        let rows = ["2,2,-1,1", "0,3,2,1", "-2,3,3,1", "1,2,1,1"]
+        let plain = rows.joined(separator: "\n") + "\n"
+        let padded: [String] = rows.map { (row: String) -> String in
+            row.split(separator: ",").map { (field: Substring) -> String in " \t\(field) " }.joined(separator: ",")
+        }
+        var spellings: [String] = ["  \n" + plain, "\t\n \n" + plain, plain + "   ", plain + " \r\n\t", plain + "\t"]
+        spellings.append(rows.joined(separator: "\n \t \n") + "\n")
+        spellings.append(rows.joined(separator: "\r\n") + "\r\n \r")
+        spellings.append("x1,x2,x3,y\n \t\n" + plain + " ")
+        spellings.append(" \t" + rows.joined(separator: " \n\t") + "\t")
+        spellings.append(padded.joined(separator: "\n"))
+        let reference = try CLITests.run(["solve", try CLITests.temporaryFile("d3.csv", plain), "--norm", "l1"])
+        #expect(reference.status == 0, "\(reference.stderr)")
+        let expected = try JSONSerialization.jsonObject(with: Data(reference.stdout.utf8)) as? [String: Any]
+        for (k, text) in spellings.enumerated() {
+            let r = try CLITests.run(["solve", try CLITests.temporaryFile("blank\(k).csv", text), "--norm", "l1"])
+            #expect(r.status == 0, "spelling \(k) \(text.debugDescription): exit \(r.status) \(r.stderr)")
+            guard r.status == 0,
+                let object = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+            else { continue }
+            for key in ["data", "margin", "certificate"] {
+                #expect(
+                    (object[key] as? NSObject) == (expected?[key] as? NSObject),
+                    "spelling \(k) \(text.debugDescription): \(key) differs from the plain file's")
+            }
+        }
+    }
+
+    /// README: invalid UTF-8 is refused. In a CSV the only place for non-ASCII bytes is a header; one
+    /// invalid byte anywhere in it (the smallest one, 0x80, included) is refused with exit 2.
+    @Test("a CSV header with invalid UTF-8 (0x80, 0xFF, a truncated sequence) is refused with exit 2")
+    func csvInvalidUTF8() throws {
+        let body = Array("2,2,-1,1\n0,3,2,1\n".utf8)
+        for bad: [UInt8] in [[0x80], [0xFF], [0xC3], [0xE2, 0x82], [0xBF]] {
+            let path = try CLITests.temporaryFile("utf8.csv", "")
+            try Data(Array("x1,x2".utf8) + bad + Array(",x3,y\n".utf8) + body).write(to: URL(fileURLWithPath: path))
+            let r = try CLITests.run(["solve", path])
+            #expect(r.status == 2 && r.stderr.contains("not valid UTF-8"), "\(bad): exit \(r.status) \(r.stderr)")
+        }
+        // The valid two-byte spelling of U+0080 is accepted in a header.
+        let path = try CLITests.temporaryFile("utf8-ok.csv", "")
+        try Data(Array("x1,x\u{80},x3,y\n".utf8) + body).write(to: URL(fileURLWithPath: path))
+        let r = try CLITests.run(["solve", path])
+        #expect(r.status == 0, "\(r.stderr)")
+    }
 }

@@ -9,6 +9,17 @@ import Testing
 @Suite struct NumPyArchiveAmbiguityTests {
     static func le(_ v: Int, _ bytes: Int) -> [UInt8] { (0..<bytes).map { UInt8((v >> (8 * $0)) & 0xFF) } }
 
+    /// CRC-32 bit by bit (the reflected polynomial 0xEDB88320, APPNOTE 4.4.7), independent of the
+    /// reader's table-driven one: `np.load` refuses a member whose recorded CRC-32 is wrong.
+    static func crc32(_ bytes: [UInt8]) -> Int {
+        var c: UInt32 = 0xFFFF_FFFF
+        for b in bytes {
+            c ^= UInt32(b)
+            for _ in 0..<8 { c = c & 1 == 1 ? (c >> 1) ^ 0xEDB8_8320 : c >> 1 }
+        }
+        return Int(c ^ 0xFFFF_FFFF)
+    }
+
     /// A stored ZIP archive (no ZIP64) of `members`; `localNames` overrides the local headers' names, and
     /// `directoryOffset` the end record's offset of the central directory.
     static func archive(_ members: [(String, [UInt8])], localNames: [String]? = nil) -> (
@@ -19,10 +30,11 @@ import Testing
         for (k, (name, data)) in members.enumerated() {
             let offset = body.count
             let local = Array((localNames?[k] ?? name).utf8)
-            body += le(0x0403_4B50, 4) + le(20, 2) + le(0, 2) + le(0, 2) + le(0, 4) + le(0, 4)
+            body += le(0x0403_4B50, 4) + le(20, 2) + le(0, 2) + le(0, 2) + le(0, 4) + le(crc32(data), 4)
             body += le(data.count, 4) + le(data.count, 4) + le(local.count, 2) + le(0, 2) + local + data
             let n = Array(name.utf8)
-            directory += le(0x0201_4B50, 4) + le(20, 2) + le(20, 2) + le(0, 2) + le(0, 2) + le(0, 4) + le(0, 4)
+            directory += le(0x0201_4B50, 4) + le(20, 2) + le(20, 2) + le(0, 2) + le(0, 2) + le(0, 4)
+            directory += le(crc32(data), 4)
             directory += le(data.count, 4) + le(data.count, 4) + le(n.count, 2) + le(0, 2) + le(0, 2) + le(0, 2)
             directory += le(0, 2) + le(0, 4) + le(offset, 4) + n
         }

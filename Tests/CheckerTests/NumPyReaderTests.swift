@@ -37,6 +37,14 @@ import Testing
         #expect(a.shape == [2, 3] && a.values == [1, 2, 3, -0.5, 1e-300, 0.1])
     }
 
+    /// `np.save(f, np.zeros((0, 2)))`: a header that ends at the file's last byte, no data. The array is
+    /// read (its shape is what the data set's own check refuses, with its sentence), not called truncated.
+    @Test("an empty array (shape (0, 2), no data bytes) is read as its shape")
+    func emptyArray() throws {
+        let a = try parse(Self.npy("<f8", "(0, 2)", data: []))
+        #expect(a.shape == [0, 2] && a.values.isEmpty)
+    }
+
     @Test("Fortran order is read back in C order (the first index runs fastest in the file)")
     func fortranOrder() throws {
         // The 2 x 3 matrix [[1, 2, 3], [4, 5, 6]] in column-major order: 1 4 2 5 3 6.
@@ -65,6 +73,9 @@ import Testing
         #expect(u4.values == [4_294_967_295])
         let i8 = try parse(Self.npy("<i8", "(2,)", data: Self.le(Int64(1) << 53) + Self.le(-(Int64(1) << 53))))
         #expect(i8.values == [9_007_199_254_740_992, -9_007_199_254_740_992])
+        // The unsigned rule is written apart from the signed one: its edge, 2^53, is read too.
+        let u8 = try parse(Self.npy(">u8", "(1,)", data: Self.be(UInt64(1) << 53)))
+        #expect(u8.values == [9_007_199_254_740_992])
         let b1 = try parse(Self.npy("|b1", "(2,)", data: [1, 0]))
         #expect(b1.values == [1, 0])
         let v2 = try parse(Self.npy("<f8", "(1,)", major: 2, data: Self.f8([3])))
@@ -76,6 +87,8 @@ import Testing
         arguments: [
             (npy("<i8", "(1,)", data: le((Int64(1) << 53) + 1)), "no exact double"),
             (npy("<u8", "(1,)", data: le(UInt64.max)), "no exact double"),
+            (npy("<u8", "(1,)", data: le((UInt64(1) << 53) + 1)), "no exact double"),
+            (npy("<i8", "(1,)", data: le(-(Int64(1) << 53) - 1)), "no exact double"),
             (npy("|O", "(1,)", data: [0, 0, 0, 0, 0, 0, 0, 0]), "object array"),
             (npy("<c16", "(1,)", data: [UInt8](repeating: 0, count: 16)), "not a real number type"),
             (npy("<f2", "(1,)", data: [0, 0]), "float16"),
@@ -154,7 +167,13 @@ import Testing
             // Refused from the shape, before n empty rows are built (an attack: (5e7, 0) took 851 MB).
             (
                 NumPyArray(shape: [3, 0], values: [], descriptor: "<f8"),
-                NumPyArray(shape: [3], values: [1, -1, 1], descriptor: "<f8"), "at least one feature"
+                NumPyArray(shape: [3], values: [1, -1, 1], descriptor: "<f8"),
+                "X has shape (3, 0); at least one point with at least one feature"
+            ),
+            (
+                NumPyArray(shape: [0, 2], values: [], descriptor: "<f8"),
+                NumPyArray(shape: [0], values: [], descriptor: "<f8"),
+                "X has shape (0, 2); at least one point with at least one feature"
             ),
             (
                 NumPyArray(shape: [2, 2], values: [1, .nan, 3, 4], descriptor: "<f8"),

@@ -4,7 +4,8 @@
 /// Compressed archives (`np.savez_compressed`, deflate) are refused with a sentence saying how to
 /// save instead; so are encrypted members, archives spanning disks, members whose local header
 /// names another member than the central directory, two members of one name (or both `X` and `X.npy`),
-/// and a central directory that does not end where the end record begins (several directories).
+/// a central directory that does not end where the end record begins (several directories), and a
+/// member whose bytes do not match its recorded CRC-32 (a damaged archive, which `np.load` refuses too).
 enum NumPyArchive {
     /// The member named `member` (e.g. `X.npy`) of the archive `bytes`, parsed; nil if the archive has
     /// no such member. `name` names the archive in messages.
@@ -51,7 +52,21 @@ enum NumPyArchive {
         guard entry.size >= 0, dataStart <= bytes.count, entry.size <= bytes.count - dataStart else {
             throw fail("'\(member)' is truncated")
         }
-        return UnsafeBufferPointer(rebasing: bytes[dataStart..<(dataStart + entry.size)])
+        let data = UnsafeBufferPointer(rebasing: bytes[dataStart..<(dataStart + entry.size)])
+        // `np.load` refuses a member whose CRC-32 differs from the recorded one ("Bad CRC-32"): a damaged
+        // archive is refused, not read as other numbers than the ones saved.
+        let crc = CRC32.checksum(data)
+        guard crc == entry.crc else {
+            throw fail(
+                "'\(member)' is damaged: its bytes have CRC-32 \(hex(crc)) but the archive records \(hex(entry.crc)) (np.load refuses it too)"
+            )
+        }
+        return data
+    }
+
+    private static func hex(_ v: UInt32) -> String {
+        let digits = String(v, radix: 16)
+        return "0x" + String(repeating: "0", count: 8 - digits.count) + digits
     }
 
     /// The names of the archive's members, for messages.
@@ -70,6 +85,8 @@ enum NumPyArchive {
         var flags: Int
         var size: Int
         var localOffset: Int
+        /// The CRC-32 of the member's bytes, as the central directory records it.
+        var crc: UInt32
     }
 
     private static func u16(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int { Int(b[i]) | Int(b[i + 1]) << 8 }
@@ -160,7 +177,7 @@ enum NumPyArchive {
             entries.append(
                 Entry(
                     name: String(decoding: b[(p + 46)..<(p + 46 + nameLength)], as: UTF8.self), method: method,
-                    flags: u16(b, p + 8), size: compressed, localOffset: local))
+                    flags: u16(b, p + 8), size: compressed, localOffset: local, crc: UInt32(u32(b, p + 16))))
             p = p + 46 + nameLength + extraLength + commentLength
         }
         guard p == directoryEnd else { throw fail("its central directory has more or fewer entries than it says") }
