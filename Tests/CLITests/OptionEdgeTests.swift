@@ -44,8 +44,13 @@ import Testing
             (train(["--optimizer", "adam", "--beta1=" + belowZero]), "beta1, beta2 in [0, 1]"),
             (train(["--optimizer", "adam", "--epsilon=" + belowZero]), "epsilon >= 0"),
         ]
+        // The inside of the steps edge without running 10^8 steps: 100000000 passes validation, shown by
+        // the next thing train does, reading the data file, which is missing here (exit 2, not 64).
+        let missing = Case(
+            arguments: ["train", "/nonexistent/margin-oracle/d.json", "--steps", "100000000"], status: 2,
+            says: "Cannot read")
         return accepted.map { Case(arguments: $0, status: 0, says: "") }
-            + refused.map { Case(arguments: $0.0, status: 64, says: $0.1) }
+            + refused.map { Case(arguments: $0.0, status: 64, says: $0.1) } + [missing]
     }
 
     static func otherCases(data: String, problem: String) -> [Case] {
