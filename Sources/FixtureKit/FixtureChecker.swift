@@ -224,7 +224,7 @@ public enum FixtureChecker {
                 throw .invalidSettings("The last layer must have exactly one row (scalar output).")
             }
             let stated = expected.modelOptions["widths"].map {
-                [d] + $0.split(separator: ",").compactMap { Int($0) } + [1]
+                [d] + (DeepLinearModel.hiddenWidths(parsing: $0) ?? []) + [1]
             }
             if let stated, stated != widths {
                 throw .invalidSettings(

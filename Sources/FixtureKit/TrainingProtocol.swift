@@ -117,7 +117,7 @@ public struct TrainingProtocol: Codable, Sendable, Equatable {
         switch model {
         case "linear": return LinearModel(inputDimension: d)
         case "deep-linear":
-            let widths = (modelOptions["widths"] ?? "").split(separator: ",").compactMap { Int($0) }
+            let widths = DeepLinearModel.hiddenWidths(parsing: modelOptions["widths"] ?? "") ?? []
             guard !widths.isEmpty, widths.allSatisfy({ (1...1024).contains($0) }) else {
                 throw .invalidSettings("deep-linear model_options.widths must be a list of widths such as \"4,4\".")
             }

@@ -88,13 +88,7 @@ struct TrainCommand: ParsableCommand {
         }
     }
 
-    var parsedWidths: [Int]? {
-        let parts = widths.split(separator: ",", omittingEmptySubsequences: false).map {
-            Int($0.trimmingCharacters(in: .whitespaces))
-        }
-        guard !parts.isEmpty, parts.allSatisfy({ ($0 ?? 0) > 0 }) else { return nil }
-        return parts.map { $0! }
-    }
+    var parsedWidths: [Int]? { DeepLinearModel.hiddenWidths(parsing: widths) }
 
     func buildModel(_ d: Int) -> any Model {
         switch model {

@@ -17,6 +17,22 @@ public struct DeepLinearModel: Model {
         self.widths = widths
     }
 
+    /// The hidden widths as `train --widths` and a fixture's `model_options.widths` write them
+    /// (`"4,4"`): positive integers separated by commas, blanks around each allowed; nil for anything
+    /// else (an empty list, an empty or non-numeric entry, zero or a negative width). One reader for
+    /// both, so a fixture's `"4, 4"` is never read as `[4]` and `"4,x"` never as `[4]`.
+    public static func hiddenWidths(parsing text: String) -> [Int]? {
+        var widths: [Int] = []
+        for part in text.split(separator: ",", omittingEmptySubsequences: false) {
+            var field = part
+            while let c = field.first, c == " " || c == "\t" { field.removeFirst() }
+            while let c = field.last, c == " " || c == "\t" { field.removeLast() }
+            guard let w = Int(field), w > 0 else { return nil }
+            widths.append(w)
+        }
+        return widths
+    }
+
     public var depth: Int { widths.count - 1 }
     public var inputDimension: Int { widths[0] }
     public var homogeneityDegree: Int? { depth }
