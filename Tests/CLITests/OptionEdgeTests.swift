@@ -121,8 +121,30 @@ extension OptionEdgeTests {
 }
 
 extension OptionEdgeTests {
-    /// README: documents are pretty printed, or on one line for more than 1000 points; `kkt` documents
-    /// follow the rule of `solve`'s. Problems of 1000 and 1001 points (one active point, the rest far).
+    /// README (`kkt`): the problem is embedded when its four arrays hold at most 1000000 numbers
+    /// (`n P + n + P + 1`). With n = 3 points: P = 249999 parameters make exactly 1000000 (embedded),
+    /// P = 250000 make 1000004 (only referenced, by `input`). The document of a referenced problem is
+    /// written on one line (README: pretty printed only when the problem is embedded and has at most
+    /// 1000 points).
+    @Test("kkt embeds a problem of exactly 1000000 numbers, and refers to one of the next size")
+    func kktEmbedEdge() throws {
+        for (p, embedded) in [(249_999, true), (250_000, false)] {
+            let ones = String(repeating: "1, ", count: p - 1) + "1"
+            let zeros = String(repeating: "0, ", count: p - 1) + "0"
+            let problem = try CLI.temporaryFile(
+                "kkt-\(p).json",
+                #"{"parameters": [\#(ones)], "margins": [1, 2, 3], "margin_gradients": [[\#(ones)], [\#(zeros)], [\#(zeros)]], "order": 1}"#
+            )
+            let r = try CLI.run(["kkt", problem])
+            #expect(r.status == 0, "P = \(p): \(r.stderr.prefix(300))")
+            let object = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+            #expect((object?["problem"] != nil) == embedded, "P = \(p): problem embedded \(object?["problem"] != nil)")
+            if !embedded { #expect(r.stdout.split(separator: "\n").count == 1, "P = \(p): not on one line") }
+        }
+    }
+
+    /// README: `kkt` documents of embedded problems are pretty printed up to 1000 points and on one line
+    /// past them, as `solve`'s. Problems of 1000 and 1001 points (one active point, the rest far).
     @Test("kkt documents of 1000 points are pretty printed, of 1001 on one line")
     func kktCompactEdge() throws {
         for (n, pretty) in [(1000, true), (1001, false)] {
