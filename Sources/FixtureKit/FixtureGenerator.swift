@@ -145,11 +145,9 @@ public enum FixtureGenerator {
             data: data, oracle: answers, expectations: expected.0, omitted: expected.1, trajectory: nil)
     }
 
-    /// Step size scaled to the data: `0.1 / max_n ||z_n||_2` (NGD's step rule; also GD's and Adam's,
-    /// which are controls here).
-    static func stepSize(_ data: Dataset) -> Double {
-        0.1 / data.signedPoints.map { Norm.l2.value($0) }.reduce(0, max)
-    }
+    /// Step size scaled to the data: `0.1 / max_n ||z_n||_2`, NGD's step rule (``StepRule``, the one
+    /// `train` uses); also GD's and Adam's, which are controls here.
+    static func stepSize(_ data: Dataset) -> Double { StepRule.normalized(.l2, data) }
 
     /// The step of an update rule on `data`: the step rule (``StepRule``) for normalized sign descent
     /// (`0.1 / max_n ||z_n||_1`) and coordinate descent (`0.01 / max_n ||z_n||_inf`), which cycle at

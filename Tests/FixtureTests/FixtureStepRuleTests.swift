@@ -6,13 +6,16 @@ import Testing
 
 /// The step sizes written into fixtures follow the documented step rule, computed here from the
 /// fixture's own data without the package's `StepRule` (README, `generate`): normalized sign descent
-/// `0.1 / max_n ||z_n||_1`, coordinate descent `0.01 / max_n ||z_n||_inf` (issue 20, fifth blind set
-/// #16: a generator giving sign descent coordinate descent's step changed only the golden files).
+/// `0.1 / max_n ||z_n||_1`, coordinate descent `0.01 / max_n ||z_n||_inf`, NGD (and GD and Adam, controls)
+/// `0.1 / max_n ||z_n||_2` (issue 20, fifth blind set #16: a generator giving sign descent coordinate
+/// descent's step changed only the golden files; the NGD rule was a second copy of `StepRule`'s, untested).
 @Suite struct FixtureStepRuleTests {
     static func expected(_ rule: String, _ data: Dataset) -> Double? {
         let l1 = data.signedPoints.map { $0.reduce(0) { $0 + abs($1) } }.max() ?? .nan
         let linf = data.signedPoints.map { $0.reduce(0) { max($0, abs($1)) } }.max() ?? .nan
+        let l2 = data.signedPoints.map { $0.reduce(0) { $0 + $1 * $1 }.squareRoot() }.max() ?? .nan
         switch rule {
+        case "ngd", "gd", "adam": return 0.1 / l2
         case "sign": return 0.1 / l1
         case "coordinate": return 0.01 / linf
         default: return nil
@@ -21,7 +24,7 @@ import Testing
 
     /// The generator's rule on data sets of every suite's kind (the kinds of the committed fixtures: random,
     /// symmetric, non-unique, reference), and every phase of the generated non-unique suite.
-    @Test("the generator's sign and coordinate steps are the documented step rule")
+    @Test("the generator's NGD, GD, Adam, sign and coordinate steps are the documented step rule")
     func stepsFollowTheRule() throws {
         let sets = [
             try Dataset(points: [[2, 2, -1], [0, 3, 2], [-2, 3, 3], [1, 2, 1]], labels: [1, 1, -1, 1]),
@@ -29,7 +32,7 @@ import Testing
             RandomDatasets.planted(n: 7, d: 12, margin: 0.1, seed: 4),
         ]
         for data in sets {
-            for rule in ["sign", "coordinate"] {
+            for rule in ["sign", "coordinate", "ngd", "gd", "adam"] {
                 let want = try #require(Self.expected(rule, data))
                 let step = FixtureGenerator.stepSize(rule, data)
                 #expect(abs(step - want) <= 1e-12 * want, "\(rule) step \(step), the rule gives \(want)")
@@ -48,6 +51,6 @@ import Testing
                 }
             }
         }
-        #expect(checked.count == 2, "not every rule was checked in the non-unique fixtures: \(checked)")
+        #expect(checked["sign"] != nil && checked["coordinate"] != nil, "sign or coordinate unchecked: \(checked)")
     }
 }
