@@ -57,6 +57,24 @@ import Testing
         #expect(try JSONDecoder().decode([Rational].self, from: Data("[\"\(negative)\"]".utf8)).count == 1)
     }
 
+    /// README: the limit holds for every exact number a document writes as text, also inside the
+    /// `"sqrt(p/q)"` of an l2 `margin_exact` or a two-layer `limit_exact` (read apart from the rational
+    /// fields: the limit was not applied there, so a hostile margin could be any length).
+    @Test("a radicand of 200000 characters inside sqrt(...) is read, of 200001 refused; margin texts likewise")
+    func squareRootTextLengthEdge() {
+        let digits = "1" + String(repeating: "0", count: 199_999)
+        #expect(Rational.documentSquareRootText("sqrt(\(digits))")?.description == digits)
+        #expect(Rational.documentSquareRootText("sqrt(\(digits)0)") == nil)
+        #expect(SolutionDocument.marginValue(norm: .l2, text: "sqrt(\(digits))")?.description == digits)
+        #expect(SolutionDocument.marginValue(norm: .l2, text: "sqrt(\(digits)0)") == nil)
+        #expect(SolutionDocument.marginValue(norm: .l1, text: digits)?.description == digits)
+        #expect(SolutionDocument.marginValue(norm: .linf, text: digits + "0") == nil)
+        for text in ["sqrt()", "sqrt(", "sqrt(1/2", "sqrt(2/4)", "sqrt(+1)", "1/2)", "sqrt(1/2))"] {
+            #expect(Rational.documentSquareRootText(text) == nil, "\(text)")
+        }
+        #expect(Rational.documentSquareRootText("sqrt(1/2)") == Rational(1, 2))
+    }
+
     /// README: the data are embedded when they have at most 1000000 numbers `n (d + 1)`.
     @Test("data of exactly 1000000 numbers n (d + 1) are embedded by default, of more are named")
     func embedLimitEdge() throws {

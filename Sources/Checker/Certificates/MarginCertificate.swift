@@ -36,6 +36,20 @@ extension Rational: Codable {
     /// so that a hostile document cannot make `verify` spend minutes in one number).
     public static let maximumLength = 200_000
 
+    /// The rational a document's text states, canonically written (``init(parsingCanonical:)``) and at
+    /// most ``maximumLength`` characters; `nil` otherwise. Every exact number a document holds as text
+    /// goes through here or through ``init(from:)``, so the stated limit holds for all of them.
+    public static func documentText(_ text: String) -> Rational? {
+        text.utf8.count <= maximumLength ? Rational(parsingCanonical: text) : nil
+    }
+
+    /// The radicand of a document's `"sqrt(p/q)"` text (an l2 margin or a two-layer limit, whose value
+    /// is the square root), under the same rules as ``documentText(_:)``; `nil` otherwise.
+    public static func documentSquareRootText(_ text: String) -> Rational? {
+        guard text.hasPrefix("sqrt("), text.hasSuffix(")"), text.utf8.count >= 6 else { return nil }
+        return documentText(String(text.dropFirst(5).dropLast()))
+    }
+
     /// Decodes the canonical text of a rational: `"p/q"` in lowest terms with `q > 1`, or `"p"`
     /// (no `+`, no leading zeros, no `-0`): one spelling per value, so two readers cannot disagree.
     public init(from decoder: any Decoder) throws {

@@ -144,9 +144,7 @@ public struct FixtureOracleDocument: Decodable, Sendable {
         }
         guard e.model == "two-layer", let text = e.limitExact else { return [] }
         let l2 = answer(.l2).certificate
-        guard text.hasPrefix("sqrt("), text.hasSuffix(")"),
-            let r = Rational(parsingCanonical: String(text.dropFirst(5).dropLast())),
-            l2.exact, l2.squared
+        guard let r = Rational.documentSquareRootText(text), l2.exact, l2.squared
         else { return ["limit_exact '\(text)' is not sqrt of a canonical rational over an exact l2 answer"] }
         var found: [String] = []
         if r != Rational(121, 1600) * l2.lower {

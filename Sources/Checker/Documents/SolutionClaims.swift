@@ -101,9 +101,7 @@ extension SolutionDocument {
     /// The value a `margin_exact` text states (`"p/q"`, or `"sqrt(p/q)"` for l2, whose value is
     /// then the square), or `nil` when it is not written canonically.
     static func marginValue(norm: Norm, text: String) -> Rational? {
-        guard norm == .l2 else { return Rational(parsingCanonical: text) }
-        guard text.hasPrefix("sqrt("), text.hasSuffix(")") else { return nil }
-        return Rational(parsingCanonical: String(text.dropFirst(5).dropLast()))
+        norm == .l2 ? Rational.documentSquareRootText(text) : Rational.documentText(text)
     }
 
     /// The direction `weights` must round: the leximin point, or the certificate's primal.
