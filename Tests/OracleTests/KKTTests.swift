@@ -196,6 +196,31 @@ import Testing
         #expect(KKTSets(problem, geometry: .linf, tolerance: Rational(98, 100))?.special == [0])
     }
 
+    /// Each set's rule at its exact edge (README `kkt`, the definitions in `KKTSets`): `q_n = (1 + tau) q_min`
+    /// is active, `|theta_i| = (1 - tau) ||theta||_inf` is maximal, `|theta_i| = tau ||theta||_inf` is zero,
+    /// and each is out for the next smaller tau (2^-60 less); `q_min = 0` (a misclassified point) and
+    /// `tau = 1` give no sets, the smallest positive margin and the largest tau below 1 do.
+    @Test func everySetAtItsExactEdge() throws {
+        let problem = try KKTProblem(
+            parameters: [1, 0.5, 0.25], margins: [1, 1.5, 3], marginGradients: [[1, 0, 0], [0, 1, 0], [0, 0, 1]],
+            order: 1)
+        let tiny = try #require(Rational(exactly: 0x1p-60))
+        #expect(KKTSets(problem, geometry: .l2, tolerance: Rational(1, 2))?.active == [0, 1])
+        #expect(KKTSets(problem, geometry: .l2, tolerance: Rational(1, 2) - tiny)?.active == [0])
+        #expect(KKTSets(problem, geometry: .linf, tolerance: Rational(1, 2))?.special == [0, 1])
+        #expect(KKTSets(problem, geometry: .linf, tolerance: Rational(1, 2) - tiny)?.special == [0])
+        #expect(KKTSets(problem, geometry: .l1, tolerance: Rational(1, 4))?.special == [2])
+        #expect(KKTSets(problem, geometry: .l1, tolerance: Rational(1, 4) - tiny)?.special == [])
+        var zero = problem
+        zero.margins = [0, 1.5, 3]
+        #expect(KKTSets(zero, geometry: .l2, tolerance: .zero) == nil)
+        zero.margins = [5e-324, 1.5, 3]
+        #expect(KKTSets(zero, geometry: .l2, tolerance: .zero)?.active == [0])
+        #expect(KKTSets(problem, geometry: .l2, tolerance: .one) == nil)
+        #expect(KKTSets(problem, geometry: .l2, tolerance: .one - tiny)?.active == [0, 1])
+        #expect(KKTSets(problem, geometry: .l2, tolerance: .zero - tiny) == nil)
+    }
+
     /// Extreme scales: theta near 1e-200 (whose squares underflow) gives a finite, verifying document;
     /// a normalized margin beyond the double range (1e600) is named by `nonFinite`, which `kkt`
     /// refuses with a sentence instead of writing a document JSON cannot hold.
