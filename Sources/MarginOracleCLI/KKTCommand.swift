@@ -28,7 +28,7 @@ struct KKTCommand: ParsableCommand {
         help:
             "tau in [0, 1): points with q_n <= (1 + tau) q_min are active; linf: |theta_i| >= (1 - tau) ||theta||_inf are maximal; l1: |theta_i| <= tau ||theta||_inf count as zero."
     )
-    var activeTolerance: Double = 1e-3
+    var activeTolerance: Double = KKTSets.defaultTolerance
 
     @Flag(
         inversion: .prefixedEnableDisable,

@@ -155,7 +155,8 @@ struct TrainCommand: ParsableCommand {
             }
             let expectation = try OracleExpectation.make(
                 model: model, optimizer: builtOptimizer, data: dataset, leak: leak, depth: depth)
-            let observer = Observer(reference: expectation?.direction, kktTolerance: kkt ? 1e-3 : nil)
+            let observer = Observer(
+                reference: expectation?.direction, kktTolerance: kkt ? KKTSets.defaultTolerance : nil)
             let bar = ProgressBar(total: steps)
             let trajectory = Training.run(
                 problem, optimizer: builtOptimizer, steps: steps,

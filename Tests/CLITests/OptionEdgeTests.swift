@@ -160,3 +160,28 @@ extension OptionEdgeTests {
         }
     }
 }
+
+extension OptionEdgeTests {
+    /// README: Adam's defaults are beta1 0.9, beta2 0.999, epsilon 0; `kkt`'s TAU is 1e-3. A run without
+    /// the options writes the same bytes as one that states the documented values, and other bytes than
+    /// one with the fixtures' epsilon (1e-8) or twice the TAU (a point at 1.0015 q_min is active or not).
+    @Test("train's Adam defaults and kkt's TAU default are the documented values")
+    func documentedDefaults() throws {
+        let data = try CLI.temporaryFile("d3.json", CLI.d3)
+        let base = ["train", data, "--optimizer", "adam", "--steps", "20"]
+        let plain = try CLI.run(base)
+        let stated = try CLI.run(base + ["--beta1", "0.9", "--beta2", "0.999", "--epsilon", "0"])
+        let fixtureEpsilon = try CLI.run(base + ["--epsilon", "1e-8"])
+        #expect(plain.status == 0 && !plain.stdout.isEmpty, "\(plain.stderr)")
+        #expect(plain.stdout == stated.stdout, "Adam's defaults are not beta1 0.9, beta2 0.999, epsilon 0")
+        #expect(plain.stdout != fixtureEpsilon.stdout, "epsilon 1e-8 changed nothing: the test cannot tell")
+        let problem = try CLI.temporaryFile(
+            "kkt.json",
+            #"{"parameters": [1, 1], "margins": [1, 1.0015], "margin_gradients": [[1, 0], [0, 1]], "order": 1}"#)
+        let kkt = try CLI.run(["kkt", problem])
+        let explicit = try CLI.run(["kkt", problem, "--active-tolerance", "0.001"])
+        let twice = try CLI.run(["kkt", problem, "--active-tolerance", "0.002"])
+        #expect(kkt.status == 0 && kkt.stdout == explicit.stdout, "\(kkt.stderr)")
+        #expect(kkt.stdout != twice.stdout, "TAU 0.002 changed nothing: the test cannot tell")
+    }
+}

@@ -12,6 +12,10 @@ import Exact
 ///   `tau` the l-infinity subdifferential would be a single vertex and every net would look far
 ///   from KKT.
 public struct KKTSets: Sendable, Equatable {
+    /// `tau` when none is given (README `kkt`, `TAU = 1e-3`): `kkt`'s `--active-tolerance` and the
+    /// trainer's KKT residual (`train --kkt`) both default to it.
+    public static let defaultTolerance = 1e-3
+
     public let qMin: Rational
     public let active: [Int]
     public let special: [Int]

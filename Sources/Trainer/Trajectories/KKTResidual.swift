@@ -7,7 +7,11 @@ import Oracle
 /// `min_{lambda >= 0} ||theta - sum_{n in A} lambda_n h_n||`; report it divided by `||theta||`.
 /// A small value certifies approximate stationarity only, not optimality.
 public enum KKTResidual {
-    public static func l2(_ problem: TrainingProblem, _ theta: [Double], tolerance tau: Double = 1e-3) -> Double? {
+    public static func l2(
+        _ problem: TrainingProblem, _ theta: [Double], tolerance tau: Double = KKTSets.defaultTolerance
+    )
+        -> Double?
+    {
         guard let degree = problem.model.homogeneityDegree else { return nil }
         let q = problem.margins(theta)
         guard let qMin = q.min(), qMin > 0 else { return nil }
