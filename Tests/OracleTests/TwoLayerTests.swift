@@ -49,6 +49,8 @@ import Testing
         let s = try TwoLayerMaxMargin.solve(ReferenceData.dFrag, leak: 0.1)
         #expect(abs(s.lower - 0.096459) < 1e-6)
         #expect(s.relativeGap < 1e-9)
+        // README: relative_gap is 1 - lower / upper in doubles, never negative (lower <= upper is proven).
+        #expect(s.relativeGap == 1 - s.lower / s.upper && s.relativeGap >= 0 && s.lower <= s.upper)
         let linear = try Self.linearValueSquared(ReferenceData.dFrag, leak: 0.1)
         #expect(s.lowerExact * s.lowerExact > linear)
         #expect(TwoLayerChecker.verify(s.certificate, against: ReferenceData.dFrag).valid)
