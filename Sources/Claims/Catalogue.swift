@@ -35,9 +35,7 @@ public enum Catalogue {
     /// of a negative control's curve (NGD, whose limit is the l2 optimum, watched in the l-infinity
     /// margin, say), drawn beside the claim's own limit. On D3 every optimum is unique (SPEC.md 8).
     static func crossMargin(_ data: Dataset, optimum: Norm, measured: Norm) throws -> Double {
-        let w = try MaxMarginSolver.solve(data, norm: optimum).weights
-        let q = data.signedPoints.map { z in zip(z, w).reduce(0.0) { $0 + $1.0 * $1.1 } }.min() ?? .nan
-        return q / measured.value(w)
+        GeneratedProperty.margin(of: try MaxMarginSolver.solve(data, norm: optimum).weights, data, measured)
     }
 
     /// The value of a checkpoint field, NaN when absent or when the run stopped early.

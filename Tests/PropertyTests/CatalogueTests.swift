@@ -1,4 +1,5 @@
 import Foundation
+import Oracle
 import Testing
 
 @testable import Claims
@@ -43,6 +44,28 @@ import Testing
     func withinIsAnInterval() {
         #expect(Catalogue.within(0.5, 0, 1) && Catalogue.within(0, 0, 1) && Catalogue.within(1, 0, 1))
         #expect(!Catalogue.within(1.5, 0, 1) && !Catalogue.within(-0.5, 0, 1) && !Catalogue.within(.nan, 0, 1))
+    }
+
+    /// The margin of a direction in another norm (the limit of every negative control's curve, and the
+    /// test that decides whether a generated set's controls run), by hand: z = (1, 0), (0, 1), (1, 1),
+    /// w = (1, -2) has margins 1, -2, -1, so min / ||w|| is -2/sqrt(5), -2/3, -1 in l2, l1, linf; w = (1, 2)
+    /// has margins 1, 2, 3: 1/sqrt(5), 1/3, 1/2. The D3 cross margins are the oracle's directions measured so.
+    @Test("the margin of a direction in each norm, by hand; crossMargin is it on the oracle's directions")
+    func marginOfADirection() throws {
+        let data = try Dataset(signedPoints: [[1, 0], [0, 1], [1, 1]])
+        let cases: [([Double], Norm, Double)] = [
+            ([1, -2], .l2, -2 / (5.0).squareRoot()), ([1, -2], .l1, -2.0 / 3), ([1, -2], .linf, -1),
+            ([1, 2], .l2, 1 / (5.0).squareRoot()), ([1, 2], .l1, 1.0 / 3), ([1, 2], .linf, 0.5),
+        ]
+        for (w, norm, want) in cases {
+            let m = GeneratedProperty.margin(of: w, data, norm)
+            #expect(abs(m - want) <= 1e-15, "\(w) \(norm): \(m) vs \(want)")
+        }
+        // D3's l2 direction measured in linf: its min margin over its own l-infinity norm.
+        let w = try MaxMarginSolver.solve(ReferenceSets.d3, norm: .l2).weights
+        let q = ReferenceSets.d3.signedPoints.map { z in zip(z, w).map { $0 * $1 }.reduce(0, +) }.min()!
+        let cross = try Catalogue.crossMargin(ReferenceSets.d3, optimum: .l2, measured: .linf)
+        #expect(abs(cross - q / w.map(abs).max()!) <= 1e-15)
     }
 }
 
