@@ -3,8 +3,8 @@
 /// refuses a member whose bytes do not match it; the `.npz` reader does the same, so a damaged archive
 /// is never read as other data than the one saved.
 ///
-/// Eight bytes per step from eight tables ("slicing-by-8", Kounavis and Berry 2005): about 1 GB/s
-/// here, so an 80 MB archive costs under 0.1 s on top of reading it.
+/// Eight bytes per step from eight tables ("slicing-by-8", Kounavis and Berry 2005): 1.6 GB/s here
+/// (measured -O, 80 MB in 0.05 s, the same value as zlib's `crc32`), a few percent of reading it.
 enum CRC32 {
     /// `table[256 k + b]`: the CRC register after the byte `b` followed by `k` zero bytes; the first 256
     /// entries are the usual byte-at-a-time table.
