@@ -5,8 +5,12 @@ import Trainer
 extension Catalogue {
     static let leak = 0.1
 
-    /// The closed-form global optimum on symmetric data, `(1 + alpha) gamma2* / 4` [D, C003.2].
-    static func d3symOptimum() throws -> Double { try (1 + leak) * oracleMargin(ReferenceSets.d3, .l2) / 4 }
+    /// The closed-form global optimum on symmetric data, `(1 + alpha) gamma2* / 4` [D, C003.2], of the
+    /// data's l2 max margin `gamma2*` (every claim that uses it calls this one function).
+    static func symmetricOptimum(l2Margin: Double) -> Double { (1 + leak) * l2Margin / 4 }
+
+    /// ``symmetricOptimum(l2Margin:)`` on D3sym.
+    static func d3symOptimum() throws -> Double { symmetricOptimum(l2Margin: try oracleMargin(ReferenceSets.d3, .l2)) }
 
     static func twoLayer(_ data: Dataset, width: Int, loss: Loss = Loss(.logistic, reduction: .mean)) -> TrainingProblem
     {
@@ -126,7 +130,7 @@ extension Catalogue {
             ] {
                 let d = data.dimension
                 let l2 = try MaxMarginSolver.solve(base, norm: .l2)
-                let optimum = (1 + leak) * l2.margin / 4
+                let optimum = symmetricOptimum(l2Margin: l2.margin)
                 let wHat = l2.weights
                 if d >= 3 {
                     let certified = try TwoLayerMaxMargin.solve(data, leak: leak)
@@ -240,7 +244,7 @@ extension Catalogue {
     static var p20: Claim {
         Claim(id: "P20", title: "Fragility: small init misses the global optimum on D_frag") { context in
             let global = try TwoLayerMaxMargin.solve(ReferenceSets.dFrag, leak: leak).lower
-            let linearOptimum = try (1 + leak) * oracleMargin(ReferenceSets.b, .l2) / 4
+            let linearOptimum = symmetricOptimum(l2Margin: try oracleMargin(ReferenceSets.b, .l2))
             var checks: [Check] = []
             var small: Trajectory? = nil
             var large: Trajectory? = nil
@@ -332,7 +336,7 @@ extension Catalogue {
                 ("D3sym", ReferenceSets.d3sym, ReferenceSets.d3), ("5-D symmetric", try fiveDSymmetric(), nil),
             ] {
                 let d = data.dimension
-                let limit = try base == nil ? (1 + leak) * oracleMargin(data, .l2) / 4 : optimum
+                let limit = try base == nil ? symmetricOptimum(l2Margin: oracleMargin(data, .l2)) : optimum
                 let problem = twoLayer(data, width: 2)
                 let net = problem.model as! TwoLayerLeakyReLU
                 var theta = Initialization.gaussian(scale: 1e-3).parameters(for: net, seed: 4)

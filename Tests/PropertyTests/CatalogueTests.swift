@@ -46,6 +46,15 @@ import Testing
         #expect(!Catalogue.within(1.5, 0, 1) && !Catalogue.within(-0.5, 0, 1) && !Catalogue.within(.nan, 0, 1))
     }
 
+    /// SPEC.md C003.2 [D]: on symmetric data the global two-layer optimum is `(1 + alpha) gamma2* / 4`; the
+    /// claims' leak is 0.1, so 0.275 gamma2*.
+    @Test("the symmetric closed form is (1 + alpha) gamma2*/4 with alpha = 0.1")
+    func symmetricClosedForm() {
+        #expect(Catalogue.leak == 0.1)
+        #expect(abs(Catalogue.symmetricOptimum(l2Margin: 1) - 0.275) <= 1e-16)
+        #expect(abs(Catalogue.symmetricOptimum(l2Margin: 0.4) - 0.11) <= 1e-16)
+    }
+
     /// The margin of a direction in another norm (the limit of every negative control's curve, and the
     /// test that decides whether a generated set's controls run), by hand: z = (1, 0), (0, 1), (1, 1),
     /// w = (1, -2) has margins 1, -2, -1, so min / ||w|| is -2/sqrt(5), -2/3, -1 in l2, l1, linf; w = (1, 2)
