@@ -178,6 +178,7 @@ import Testing
         spellings.append("x1,x2,x3,y\n \t\n" + plain + " ")
         spellings.append(" \t" + rows.joined(separator: " \n\t") + "\t")
         spellings.append(padded.joined(separator: "\n"))
+        spellings.append(rows.joined(separator: "\n"))  // the last field ends at the file's last byte
         let reference = try CLITests.run(["solve", try CLITests.temporaryFile("d3.csv", plain), "--norm", "l1"])
         #expect(reference.status == 0, "\(reference.stderr)")
         let expected = try JSONSerialization.jsonObject(with: Data(reference.stdout.utf8)) as? [String: Any]
@@ -192,6 +193,22 @@ import Testing
                     (object[key] as? NSObject) == (expected?[key] as? NSObject),
                     "spelling \(k) \(text.debugDescription): \(key) differs from the plain file's")
             }
+        }
+    }
+
+    /// Empty and blank fields at every place of a line, the first line included: refused with exit 2
+    /// naming the line and column (never a read before a line's first byte or past the file's last,
+    /// which the binary would end on with a signal).
+    @Test("CSV lines with empty or blank fields anywhere are refused with exit 2 and the place, through the binary")
+    func csvEmptyFields() throws {
+        let texts = [
+            ",2,-1,1\n", " ,2,-1,1\n", "2,,-1,1\n", "2, ,-1,1\n", "2,2,-1,\n", "2,2,-1, ", "2,2,-1,",
+            "2,2,-1,1\n,3,2,1\n", "2,2,-1,1\n0,3,2,\t", "2,2,-1,1\n\t,\t,\t,\t\n",
+        ]
+        for (k, text) in texts.enumerated() {
+            let r = try CLITests.run(["solve", try CLITests.temporaryFile("empty\(k).csv", text)])
+            #expect(
+                r.status == 2 && r.stderr.contains("line "), "\(text.debugDescription): exit \(r.status) \(r.stderr)")
         }
     }
 

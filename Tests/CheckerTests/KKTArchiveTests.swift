@@ -56,4 +56,18 @@ import Testing
             }
         }
     }
+
+    /// `np.savez` of arrays in Fortran order (`np.asfortranarray(G)`): the gradients' file holds column
+    /// after column, and are read back as the same rows.
+    @Test("margin_gradients saved in Fortran order are read as the same rows")
+    func fortranGradients() throws {
+        // G = [[1, 0, 3], [0, 2, 5]] column by column: 1 0, 0 2, 3 5.
+        let gradients = NumPyReaderTests.npy(
+            "<f8", "(2, 3)", fortran: true, data: NumPyReaderTests.f8([1, 0, 0, 2, 3, 5]))
+        let bytes = Self.archive(
+            parameters: Self.f8("(3,)", [1, 0, 0]), margins: Self.margins, gradients: gradients,
+            order: Self.f8("()", [1]))
+        let p = try KKTProblem.parse(bytes, name: "net.npz")
+        #expect(p.marginGradients == [[1, 0, 3], [0, 2, 5]])
+    }
 }

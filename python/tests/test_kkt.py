@@ -146,6 +146,27 @@ def test_documents_verify_embedded_and_by_file(tmp_path):
     assert v.returncode == 1 and "SHA-256" in v.stdout
 
 
+def test_fortran_order_and_damaged_archives(tmp_path):
+    """G saved column-major (np.asfortranarray) is the same problem: the same document as in C order.
+    A byte flipped inside a member is refused as np.load refuses it (its CRC-32), never read."""
+    theta, q, G, L = trained(5, [3, 6, 1], steps=800)
+    np.savez(tmp_path / "c.npz", parameters=theta, margins=q, margin_gradients=G, order=L)
+    np.savez(tmp_path / "f.npz", parameters=theta, margins=q, margin_gradients=np.asfortranarray(G), order=L)
+    c = run("kkt", str(tmp_path / "c.npz"), "--enable-embed-problem")
+    f = run("kkt", str(tmp_path / "f.npz"), "--enable-embed-problem")
+    assert c.returncode == 0 and f.returncode == 0, (c.stderr, f.stderr)
+    strip = lambda text: {k: v for k, v in json.loads(text).items() if k != "input"}
+    assert strip(c.stdout) == strip(f.stdout)
+    raw = bytearray((tmp_path / "c.npz").read_bytes())
+    start = raw.find(b"margin_gradients.npy") + len("margin_gradients.npy") + 200
+    raw[start] ^= 0x01
+    (tmp_path / "damaged.npz").write_bytes(bytes(raw))
+    with pytest.raises(Exception, match="CRC"):
+        np.load(tmp_path / "damaged.npz")["margin_gradients"]
+    p = run("kkt", str(tmp_path / "damaged.npz"))
+    assert p.returncode == 2 and "CRC-32" in p.stderr and p.stdout == "", p.stderr
+
+
 def test_refusals(tmp_path):
     theta, q, G, L = trained(3, [3, 6, 1], steps=800)
     q_bad = q.copy()
