@@ -121,6 +121,22 @@ extension OptionEdgeTests {
 }
 
 extension OptionEdgeTests {
+    /// README (`train`): on data whose points are all zero every step rule would give 0; the step is then
+    /// 0.1 and no rule is stated (the summary has no `step_rule`).
+    @Test("train on all-zero data: every update rule's step is 0.1, with no step rule stated")
+    func zeroDataStep() throws {
+        let data = try CLI.temporaryFile("zeros.json", #"{"X": [[0, 0], [0, 0]], "y": [1, -1]}"#)
+        for optimizer in ["gd", "ngd", "sign", "coordinate"] {
+            let r = try CLI.run(["train", data, "--optimizer", optimizer, "--steps", "0"])
+            #expect(r.status == 0, "\(optimizer): \(r.stderr)")
+            let summary = r.stdout.split(separator: "\n").last.map(String.init) ?? ""
+            let object = try JSONSerialization.jsonObject(with: Data(summary.utf8)) as? [String: Any]
+            let fields = object?["summary"] as? [String: Any]
+            #expect(fields?["step_size"] as? Double == 0.1, "\(optimizer): \(summary)")
+            #expect(fields?["step_rule"] == nil, "\(optimizer): \(summary)")
+        }
+    }
+
     /// README (`kkt`): the problem is embedded when its four arrays hold at most 1000000 numbers
     /// (`n P + n + P + 1`). With n = 3 points: P = 249999 parameters make exactly 1000000 (embedded),
     /// P = 250000 make 1000004 (only referenced, by `input`). The document of a referenced problem is
