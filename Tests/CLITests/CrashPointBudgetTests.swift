@@ -33,7 +33,7 @@ import Testing
         "MarginOracleCLI/OracleExpectation.swift": 2,
         "MarginOracleCLI/ReproduceCommand.swift": 1,
         "MarginOracleCLI/SolveCommand.swift": 1,
-        "MarginOracleCLI/TrainCommand.swift": 2,
+        "MarginOracleCLI/TrainCommand.swift": 1,
         "Oracle/Data/RandomDatasets.swift": 2,
         "Oracle/LP/ExactBasisSolution.swift": 8,
         "Oracle/LP/ExactSimplex.swift": 12,
