@@ -199,10 +199,11 @@ import Testing
     /// Each set's rule at its exact edge (README `kkt`, the definitions in `KKTSets`): `q_n = (1 + tau) q_min`
     /// is active, `|theta_i| = (1 - tau) ||theta||_inf` is maximal, `|theta_i| = tau ||theta||_inf` is zero,
     /// and each is out for the next smaller tau (2^-60 less); `q_min = 0` (a misclassified point) and
-    /// `tau = 1` give no sets, the smallest positive margin and the largest tau below 1 do.
+    /// `tau = 1` give no sets, the smallest positive margin and the largest tau below 1 do. The scales are
+    /// not 1 (`q_min = 3`, `||theta||_inf = 2`), where a rule missing its factor would agree.
     @Test func everySetAtItsExactEdge() throws {
         let problem = try KKTProblem(
-            parameters: [1, 0.5, 0.25], margins: [1, 1.5, 3], marginGradients: [[1, 0, 0], [0, 1, 0], [0, 0, 1]],
+            parameters: [2, 1, 0.5], margins: [3, 4.5, 9], marginGradients: [[1, 0, 0], [0, 1, 0], [0, 0, 1]],
             order: 1)
         let tiny = try #require(Rational(exactly: 0x1p-60))
         #expect(KKTSets(problem, geometry: .l2, tolerance: Rational(1, 2))?.active == [0, 1])
@@ -212,9 +213,9 @@ import Testing
         #expect(KKTSets(problem, geometry: .l1, tolerance: Rational(1, 4))?.special == [2])
         #expect(KKTSets(problem, geometry: .l1, tolerance: Rational(1, 4) - tiny)?.special == [])
         var zero = problem
-        zero.margins = [0, 1.5, 3]
+        zero.margins = [0, 4.5, 9]
         #expect(KKTSets(zero, geometry: .l2, tolerance: .zero) == nil)
-        zero.margins = [5e-324, 1.5, 3]
+        zero.margins = [5e-324, 4.5, 9]
         #expect(KKTSets(zero, geometry: .l2, tolerance: .zero)?.active == [0])
         #expect(KKTSets(problem, geometry: .l2, tolerance: .one) == nil)
         #expect(KKTSets(problem, geometry: .l2, tolerance: .one - tiny)?.active == [0, 1])
