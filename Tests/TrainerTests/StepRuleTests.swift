@@ -27,6 +27,24 @@ import Trainer
         #expect(StepRule.unnormalizedExponential(.l1, data) == 1.0 / 18)  // dual linf radius 3
     }
 
+    /// On the data above every radius is 3, so a rule taking the algorithm's norm instead of its dual
+    /// (or the wrong point's) would agree (the ninth blind set's #9). Here the three radii differ and come
+    /// from different points: z = (1, -2, 2), (2.5, 0, 0), (2, -2, 1.5) have ||z||_1 = 5, 2.5, 5.5,
+    /// ||z||_2^2 = 9, 6.25, 10.25 and ||z||_inf = 2, 2.5, 2: radii 5.5 (l1), sqrt(10.25) (l2), 2.5 (linf).
+    @Test("every rule with three different radii: the dual norm's radius, by hand")
+    func distinctRadii() throws {
+        let z = try Dataset(signedPoints: [[1, -2, 2], [2.5, 0, 0], [2, -2, 1.5]])
+        func close(_ a: Double, _ b: Double) -> Bool { abs(a - b) <= 1e-15 * b }
+        #expect(close(StepRule.normalized(.l2, z), 0.1 / (10.25).squareRoot()))
+        #expect(close(StepRule.normalized(.linf, z), 0.1 / 5.5))  // dual l1
+        #expect(close(StepRule.normalized(.l1, z), 0.01 / 2.5))  // dual linf
+        #expect(close(StepRule.unnormalizedExponential(.linf, z), 1 / (3 * 5.5 * 5.5)))
+        #expect(close(StepRule.unnormalizedExponential(.l1, z), 1 / (3 * 2.5 * 2.5)))
+        #expect(close(StepRule.unnormalizedExponential(.l2, z), 1 / (3 * 10.25)))
+        #expect(close(StepRule.gradientDescent(z), 4 / 25.5))
+        #expect(close(StepRule.gradientDescent(z, reduction: .mean), 12 / 25.5))
+    }
+
     /// Every rule's documented value on data whose points are all 0: 0 (no division by a zero radius).
     @Test("data whose points are all 0: every rule gives 0")
     func zeroData() throws {
