@@ -173,3 +173,26 @@ extension TrainingEdgeTests {
         }
     }
 }
+
+extension TrainingEdgeTests {
+    /// README (`train`): the normalized margin is `q_min / ||theta||^L` for a model of degree L, the
+    /// predictor margin `q_min / ||beta||` of the end-to-end predictor. By hand on z = (1, 0), (0, 1): a
+    /// diagonal net of depth 2 (L = 2) at u = (2, 1), v = (0, 0) has q = (4, 1), ||theta|| = sqrt(5), 3, 2
+    /// (l2, l1, linf): normalized margins 1/5, 1/9, 1/4; beta = (4, 1): predictor margins 1/sqrt(17), 1/5,
+    /// 1/4. With L = 1 the two would agree up to the model; a rule that forgot the power would not show.
+    @Test("normalized margin q_min / ||theta||^L and predictor margin q_min / ||beta||, by hand at degree 2")
+    func normalizedMarginAtDegreeTwo() throws {
+        let data = try Dataset(signedPoints: [[1, 0], [0, 1]])
+        let problem = TrainingProblem(
+            model: DiagonalModel(inputDimension: 2, depth: 2), data: data, loss: Loss(.logistic))
+        let c = Observer().observe(problem, [2, 1, 0, 0], step: 0)
+        let normalized = try #require(c.normalizedMargin)
+        let predictor = try #require(c.predictorMargin)
+        for (norm, want) in [("l2", 1.0 / 5), ("l1", 1.0 / 9), ("linf", 1.0 / 4)] {
+            #expect(abs((normalized[norm] ?? .nan) - want) <= 1e-15, "\(norm): \(normalized)")
+        }
+        for (norm, want) in [("l2", 1 / (17.0).squareRoot()), ("l1", 1.0 / 5), ("linf", 1.0 / 4)] {
+            #expect(abs((predictor[norm] ?? .nan) - want) <= 1e-15, "\(norm): \(predictor)")
+        }
+    }
+}
