@@ -17,9 +17,7 @@ import Testing
         """#
 
     static func text(l1 replacement: String) throws -> String {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Fixtures/nonunique/nonunique-zlex-permuted.json")
-        let original = try String(contentsOf: url, encoding: .utf8)
+        let original = try GenuineCorpus.fixtureText("nonunique/nonunique-zlex-permuted.json")
         let start = try #require(original.range(of: "\"lexicographic\" : {"))
         let end = try #require(original.range(of: "\"linf\" : {", range: start.upperBound..<original.endIndex))
         return original.replacingCharacters(

@@ -9,7 +9,8 @@ public struct DeepLinearModel: Model {
     public init(widths: [Int]) {
         // Unreachable from input: `margin-oracle train` validates widths, depth, width and leak
         // before building a model (TrainCommand.validate; CLITests "model arguments out of range");
-        // fixtures go through TrainingProtocol.makeModel (widths in 1...1024) and `check` builds
+        // fixtures go through TrainingProtocol.makeModel (widths read by ``hiddenWidths(parsing:)``,
+        // positive, in 1...1024: ModelOptionEdgeTests at 1024/1025, "0,4", "4,x") and `check` builds
         // widths from non-empty layers (FixtureChecker.build); a Dataset has d >= 1. A violation
         // is a programming error of a library caller.
         precondition(

@@ -10,7 +10,8 @@ public struct DiagonalModel: Model {
     public init(inputDimension d: Int, depth: Int = 2) {
         // Unreachable from input: `train` validates --depth (1...16, TrainCommand.validate), fixtures
         // go through TrainingProtocol.makeModel (depth 1...16), `check` takes the depth of that
-        // validated model; a Dataset has d >= 1. A violation is a programming error of a library caller.
+        // validated model; a Dataset has d >= 1. Backed at the edges (depth 0/1, 16/17) by OptionEdgeTests
+        // and ModelOptionEdgeTests. A violation is a programming error of a library caller.
         precondition(d > 0 && depth >= 1)
         inputDimension = d
         self.depth = depth

@@ -13,8 +13,10 @@ public struct TwoLayerLeakyReLU: Model {
         // Unreachable from input: `train` validates --width (1...100000) and --leak ([0, 1], so not NaN)
         // (TrainCommand.validate); fixtures go through TrainingProtocol.makeModel (width 1...4096, leak
         // in [0, 1]); `check` takes the leak of that validated model and a width of the nonempty
-        // `output` array (FixtureChecker.build); a Dataset has d >= 1. A violation is a programming
-        // error of a library caller.
+        // `output` array (FixtureChecker.build); a Dataset has d >= 1. Backed at the exact edges by
+        // OptionEdgeTests (train: width 100000/100001, leak 1 and one ulp past) and ModelOptionEdgeTests
+        // (fixtures: width 4096/4097, leak 1 and one ulp past, both refused with a thrown error). A
+        // violation is a programming error of a library caller.
         precondition(d > 0 && width > 0 && leak >= 0 && leak <= 1)
         inputDimension = d
         self.width = width

@@ -60,10 +60,14 @@ enum GenuineCorpus {
             entries.append(Entry(name: "two-layer leak \(leak)", text: text(TwoLayerDocument(s, data: plane))))
         }
         entries.append(Entry(name: "array of two", text: "[" + entries[0].text + "," + entries[4].text + "]"))
-        let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(
-                "Fixtures/reference/reference-D3.json")
-        entries.append(Entry(name: "fixture reference-D3", text: try String(contentsOf: fixture, encoding: .utf8)))
+        entries.append(Entry(name: "fixture reference-D3", text: try fixtureText("reference/reference-D3.json")))
         return entries
+    }
+
+    /// The text of a committed fixture, by its path under `Fixtures/`.
+    static func fixtureText(_ name: String) throws -> String {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+        return try String(contentsOf: root.appendingPathComponent("Fixtures/" + name), encoding: .utf8)
     }
 }
